@@ -1,0 +1,127 @@
+"""Paragraphs and sentences with character offsets, tuned for news copy.
+
+Sentence boundaries come from one regular-expression pass over candidate end marks
+(``.``, ``!``, ``?``, optionally followed by closing quotes or brackets, then white space
+and a capital, digit or opening quote), filtered by an abbreviation list the project owns
+(``resources/abbreviations.txt``): no split after titles ("Mr.", "Gen."), initials
+("George W. Bush") or decimals; after ambiguous abbreviations ("U.S.", "Jan.", "Inc.") a split
+only when the next word is a usual sentence starter ("The", "He", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.model import Document
+from analysis.resources import sectioned_list, word_list
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_CANDIDATE_END = re.compile(r"([.!?]+)([\"'\u201d\u2019)\]]*)\s+")
+_OPENERS = "\"'\u201c\u2018([-\u2014"
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*([^\s\"'\u201c\u2018(\[]+)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" (the final period is the candidate)
+_WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    sections = sectioned_list("abbreviations.txt")
+    return frozenset(sections.get("title", ())), frozenset(sections.get("other", ()))
+
+
+@lru_cache(maxsize=1)
+def _sentence_starters() -> frozenset[str]:
+    return frozenset(word_list("sentence_starters.txt"))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the blank-line separated paragraphs of ``text``.
+
+    Spans exclude surrounding white space; empty paragraphs are dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        _append_trimmed(text, position, match.start(), spans)
+        position = match.end()
+    _append_trimmed(text, position, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _is_boundary(text: str, para_start: int, match: re.Match[str]) -> bool:
+    """Decide whether a candidate end mark really ends a sentence."""
+    after = match.end()
+    next_match = _NEXT_WORD.match(text, after)
+    if next_match is None:
+        return False
+    next_word = next_match.group(1)
+    first = next_word[0]
+    if not (first.isupper() or first.isdigit() or text[after] in _OPENERS):
+        return False
+    if match.group(1) != ".":
+        return True
+    before = _WORD_BEFORE.search(text, para_start, match.start())
+    if before is None:
+        return True
+    word = before.group(1).lstrip(_OPENERS)
+    titles, others = _abbreviations()
+    if word in titles:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "George W. Bush"
+    if word in others or _ACRONYM.match(word):
+        return next_word.rstrip(",.;:") in _sentence_starters()
+    return True
+
+
+def sentence_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return sentence spans inside ``text[start:end]`` (one paragraph), as absolute offsets."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    for match in _CANDIDATE_END.finditer(text, start, end):
+        if _is_boundary(text, start, match):
+            _append_trimmed(text, position, match.start(2) + len(match.group(2)), spans)
+            position = match.end()
+    _append_trimmed(text, position, end, spans)
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of all sentences of ``text``, never crossing paragraphs."""
+    spans: list[tuple[int, int]] = []
+    for start, end in paragraph_spans(text):
+        spans.extend(sentence_spans_in(text, start, end))
+    return spans
+
+
+def segment(text: str) -> Document:
+    """Split ``text`` into paragraphs and sentences once, for all extractors."""
+    paragraphs = paragraph_spans(text)
+    sentences: list[tuple[int, int]] = []
+    owner: list[int] = []
+    for index, (start, end) in enumerate(paragraphs):
+        found = sentence_spans_in(text, start, end)
+        sentences.extend(found)
+        owner.extend([index] * len(found))
+    return Document(
+        text=text,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        sentence_paragraph=tuple(owner),
+    )
+
+
+def count_words(text: str) -> int:
+    """Return the number of word tokens in ``text`` (letters/digits, inner ' . - kept)."""
+    return len(_WORD_RE.findall(text))
