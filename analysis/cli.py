@@ -29,6 +29,38 @@ def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("rendering")
+    group.add_argument("--format", default="html,pdf", help="html,pdf (default both)")
+    group.add_argument("--timeout", type=int, default=None, help="seconds per notebook cell")
+    group.add_argument("--pdf-engine", default="auto", choices=("auto", "weasyprint", "chromium"))
+    group.add_argument(
+        "--notebooks",
+        type=Path,
+        default=None,
+        help="folder of NN-name.ipynb notebooks (default: the bundled ones)",
+    )
+
+
+def _run_settings(args: argparse.Namespace, parameters: dict[str, Any]) -> Any:
+    from analysis.report import RunSettings
+
+    return RunSettings(
+        out=args.out,
+        parameters=parameters,
+        formats=[f.strip() for f in args.format.split(",") if f.strip()],
+        timeout=args.timeout,
+        engine=args.engine,
+        jobs=args.jobs,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        quiet=args.quiet,
+        read_options=_read_options(args),
+        notebooks=args.notebooks,
+        pdf_engine=args.pdf_engine,
+    )
+
+
 def _read_options(args: argparse.Namespace) -> Any:
     from analysis.corpus import ReadOptions
 
@@ -78,14 +110,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="a notebook parameter",
     )
     rep.add_argument("-f", "--parameter-file", type=Path, default=None, help="YAML parameters")
-    rep.add_argument("--format", default="html,pdf", help="html,pdf (default both)")
-    rep.add_argument("--timeout", type=int, default=None, help="seconds per notebook cell")
+    _add_run_options(rep)
     _add_corpus_options(rep)
+
+    bat = commands.add_parser("batch", help="one report per grid combination / corpus subset")
+    bat.add_argument("corpus", nargs="?", default="", help="folder or .txt/.jsonl/.jsonl.gz/.csv")
+    bat.add_argument("--out", type=Path, required=True, help="batch folder (runs + index.html)")
+    bat.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2",
+        help="a parameter and its values (repeatable)",
+    )
+    bat.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter fixed for every run",
+    )
+    bat.add_argument(
+        "-f",
+        "--grid-file",
+        type=Path,
+        default=None,
+        help="YAML mapping NAME: [values] (a scalar is a fixed parameter)",
+    )
+    bat.add_argument("--split-by", default="", help="one report per source / month / year / key")
+    bat.add_argument("--batch-jobs", type=int, default=2, help="reports rendered in parallel")
+    _add_run_options(bat)
+    _add_corpus_options(bat)
 
     par = commands.add_parser("params", help="list the notebooks' parameters")
     par.add_argument(
         "notebook", nargs="?", default="", help="a notebook name or path (default all)"
     )
+    par.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks")
 
     ev = commands.add_parser("evaluate", help="score against a human-annotated gold file")
     ev.add_argument("task", choices=("quotes", "countries"))
@@ -139,32 +202,47 @@ def _print_problems(problems: Sequence[Any], warnings: Sequence[Any]) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     """``newsreport report``: run the notebooks and render the report."""
     from analysis.parameters import load_parameter_file
-    from analysis.report import RunSettings, run_report
+    from analysis.report import run_report
 
     parameters: dict[str, Any] = {}
     if args.parameter_file:
         parameters.update(load_parameter_file(args.parameter_file))
-    for name, value in args.parameter:
-        if name in parameters and args.parameter_file:
-            pass  # -p overrides the file
-        parameters[name] = value
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    settings = RunSettings(
-        out=args.out,
-        parameters=parameters,
-        formats=formats,
-        timeout=args.timeout,
-        engine=args.engine,
-        jobs=args.jobs,
-        cache_dir=args.cache_dir,
-        use_cache=not args.no_cache,
-        quiet=args.quiet,
-        read_options=_read_options(args),
-    )
+    parameters.update(dict(args.parameter))  # -p overrides the file
+    settings = _run_settings(args, parameters)
     out = run_report(args.corpus, settings)
-    for fmt in formats:
+    for fmt in settings.formats:
         print(out / f"report.{fmt}")
     return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """``newsreport batch``: one report per grid combination or corpus subset, plus an index."""
+    from analysis.batch import parse_grid, run_batch
+    from analysis.parameters import load_parameter_file
+
+    grid: dict[str, list[Any]] = {}
+    fixed: dict[str, Any] = {}
+    if args.grid_file:
+        for name, value in load_parameter_file(args.grid_file).items():
+            if isinstance(value, list):
+                grid[name] = value
+            else:
+                fixed[name] = value
+    grid.update(parse_grid(args.grid))
+    fixed.update(dict(args.parameter))
+    outcomes = run_batch(
+        args.corpus,
+        out=args.out,
+        grid=grid,
+        split_by=args.split_by,
+        jobs=args.batch_jobs,
+        base=_run_settings(args, fixed),
+    )
+    for outcome in outcomes:
+        status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
+        print(f"{outcome.plan.name}: {status}")
+    print(args.out / "index.html")
+    return 0 if all(o.ok for o in outcomes) else 1
 
 
 def cmd_params(args: argparse.Namespace) -> int:
@@ -172,7 +250,7 @@ def cmd_params(args: argparse.Namespace) -> int:
     from analysis.parameters import notebook_parameters
     from analysis.report import notebook_paths
 
-    paths = notebook_paths()
+    paths = notebook_paths(args.notebooks)
     if args.notebook:
         paths = [p for p in paths if args.notebook in (p.name, p.stem, str(p))]
         if not paths:
@@ -194,6 +272,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 COMMANDS = {
     "extract": cmd_extract,
     "report": cmd_report,
+    "batch": cmd_batch,
     "params": cmd_params,
     "evaluate": cmd_evaluate,
 }

@@ -199,8 +199,11 @@ def _is_label_line(line: str) -> bool:
     """A short line without sentence punctuation: a headline or an outlet name."""
     words = line.split()
     first = line.lstrip("\"'\u2018\u201c")[:1]
-    return 0 < len(words) <= 12 and len(line) <= 100 and line[-1] not in ".,;:" and (
-        first.isupper() or first.isdigit()
+    return (
+        0 < len(words) <= 12
+        and len(line) <= 100
+        and line[-1] not in ".,;:"
+        and (first.isupper() or first.isdigit())
     )
 
 

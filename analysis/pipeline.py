@@ -282,7 +282,7 @@ def resolve_corpus(corpus: str | Path | None) -> Path:
 def extract(
     corpus: str | Path | None = None,
     *,
-    analyses: Sequence[str] = DEFAULT_ANALYSES,
+    analyses: Sequence[str] | None = None,
     options: Mapping[str, Any] | None = None,
     read_options: ReadOptions | None = None,
     engine: str = "processes",
@@ -290,12 +290,13 @@ def extract(
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     progress: bool = False,
+    where: Mapping[str, str] | None = None,
 ) -> Extraction:
     """Extract the tables of ``analyses`` (plus ``articles``) from a corpus.
 
     Args:
         corpus: Folder or file; None or "" for the bundled demo corpus.
-        analyses: Names from :data:`ANALYSES`.
+        analyses: Names from :data:`ANALYSES` (None: every available one).
         options: Extraction options (a flat dict; each extractor documents its keys).
         read_options: How to read the corpus (field names, strict mode).
         engine: "serial", "processes" (default, all cores) or "dask".
@@ -303,12 +304,16 @@ def extract(
         cache_dir: Cache folder (default :func:`default_cache_dir`).
         use_cache: Read and write the per-article cache.
         progress: Show a progress bar over articles on stderr.
+        where: Keep only articles whose field equals the value, e.g. ``{"source": "X"}``
+            (fields: source, author, year, month, date, or any metadata key).
 
     Returns:
         The tables, the corpus summary and the cache hit/miss counts.
     """
     if engine not in ENGINES:
         raise NewsreportError(f"unknown engine {engine!r}: choose from {', '.join(ENGINES)}")
+    if analyses is None:
+        analyses = available_analyses()
     for name in analyses:
         get_extractor(name)  # fail before reading anything
     path = resolve_corpus(corpus)
@@ -323,6 +328,8 @@ def extract(
 
     def articles() -> Iterator[Article]:
         for article in iter_articles(path, options=read_options, log=log):
+            if where and not matches(article, where):
+                continue
             fingerprint.update(article)
             yield article
 
@@ -348,6 +355,37 @@ def extract(
         warnings=list(log.warnings),
     )
     return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
+
+
+def article_field(article: Article, name: str) -> str:
+    """Return an article's value for a grouping field ("" if it has none).
+
+    ``year`` and ``month`` come from the date; other names are attributes or metadata keys.
+    """
+    if name == "year":
+        return (article.date or "")[:4]
+    if name == "month":
+        return (article.date or "")[:7]
+    if name in ("source", "author", "date", "title"):
+        return getattr(article, name) or ""
+    return article.metadata.get(name, "")
+
+
+def matches(article: Article, where: Mapping[str, str]) -> bool:
+    """True if the article has every ``field: value`` of ``where``."""
+    return all(article_field(article, key) == value for key, value in where.items())
+
+
+def group_values(
+    corpus: str | Path | None, field_name: str, *, read_options: ReadOptions | None = None
+) -> list[str]:
+    """Return the sorted distinct values of a grouping field over a corpus ("" = none)."""
+    path = resolve_corpus(corpus)
+    log = ProblemLog(strict=False)
+    values = {
+        article_field(a, field_name) for a in iter_articles(path, options=read_options, log=log)
+    }
+    return sorted(values)
 
 
 def _with_progress(articles: Iterator[Article], progress: bool) -> Iterator[Article]:

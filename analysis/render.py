@@ -206,8 +206,43 @@ def render_report(
     )
 
 
-def write_pdf(html_text: str, target: Path, *, base_url: Path) -> None:
-    """Render the report HTML to PDF with WeasyPrint."""
+def chromium_executable() -> str | None:
+    """Return the path of a Chromium/Chrome executable, if one is installed."""
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+
+
+def write_pdf(html_text: str, target: Path, *, base_url: Path, engine: str = "auto") -> None:
+    """Render the report HTML to PDF.
+
+    Args:
+        html_text: The report page.
+        target: The PDF file to write.
+        base_url: Folder that relative links resolve against.
+        engine: "weasyprint" (always available), "chromium" (Debian's chromium, better CSS
+            support; an error if absent) or "auto" (WeasyPrint: identical output everywhere).
+    """
+    if engine == "chromium":
+        _chromium_pdf(html_text, target, base_url)
+        return
     import logging
 
     from weasyprint import HTML
@@ -215,3 +250,27 @@ def write_pdf(html_text: str, target: Path, *, base_url: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     HTML(string=html_text, base_url=str(base_url)).write_pdf(str(target))
+
+
+def _chromium_pdf(html_text: str, target: Path, base_url: Path) -> None:
+    import subprocess
+    import tempfile
+
+    from analysis.errors import ReportError
+
+    executable = chromium_executable()
+    if executable is None:
+        raise ReportError("--pdf-engine chromium: no chromium found (apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        page = base_url / ".print.html"
+        page.write_text(html_text, encoding="utf-8")
+        try:
+            subprocess.run(
+                [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                 "--no-pdf-header-footer", f"--print-to-pdf={target}", page.as_uri()],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
+        except (OSError, subprocess.SubprocessError) as error:
+            raise ReportError(f"chromium could not print the PDF: {error}") from error
+        finally:
+            page.unlink(missing_ok=True)

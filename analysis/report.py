@@ -36,6 +36,7 @@ from analysis.pipeline import (
 from analysis.render import RenderedNotebook, render_notebook, render_report, write_pdf
 
 FORMATS = ("html", "pdf")
+PDF_ENGINES = ("auto", "weasyprint", "chromium")
 # Notebook parameters that change what is extracted (the rest only change tables and plots).
 EXTRACTION_PARAMETERS = ("extra_stopwords", "stem", "ngram", "metonyms", "window", "group_by")
 RESERVED_PARAMETERS = ("corpus", "tables_dir")
@@ -80,6 +81,9 @@ class RunSettings:
     quiet: bool = False
     read_options: ReadOptions = field(default_factory=ReadOptions)
     command: Sequence[str] = field(default_factory=lambda: list(sys.argv))
+    notebooks: Path | None = None
+    where: Mapping[str, str] = field(default_factory=dict)
+    pdf_engine: str = "auto"
 
 
 def default_out(corpus: Path) -> Path:
@@ -103,9 +107,15 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             raise ParameterError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
-    paths = notebook_paths()
+    if settings.pdf_engine not in PDF_ENGINES:
+        raise ParameterError(
+            f"unknown PDF engine {settings.pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}"
+        )
+    paths = notebook_paths(settings.notebooks)
     if not paths:
-        raise ReportError(f"no notebooks found in {notebooks_dir()}")
+        raise ReportError(
+            f"no notebooks (NN-name.ipynb) found in {settings.notebooks or notebooks_dir()}"
+        )
     declared = declared_parameters(paths)
     for name in RESERVED_PARAMETERS:
         if name in settings.parameters:
@@ -129,13 +139,14 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
             cache_dir=settings.cache_dir,
             use_cache=settings.use_cache,
             progress=not settings.quiet,
+            where=settings.where,
         )
         write_tables(extraction.tables, work / "tables")
         durations = _execute_notebooks(paths, corpus_path, work, parameters, settings)
         provenance = _provenance(corpus_path, extraction, parameters, declared, settings)
         provenance.update(started=started, finished=_now(), notebooks=durations)
         _write_json(work / "provenance.json", provenance)
-        _render(work, paths, corpus_path, extraction, provenance, settings.formats)
+        _render(work, paths, corpus_path, extraction, provenance, settings)
     except BaseException as error:
         _keep_failed(work, out)
         if isinstance(error, ReportError):
@@ -193,6 +204,7 @@ def _execute_notebooks(
                 log_output=False,
                 execution_timeout=settings.timeout,
                 cwd=str(work),
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
             raise ReportError(
@@ -229,7 +241,7 @@ def _render(
     corpus: Path,
     extraction: Extraction,
     provenance: Mapping[str, Any],
-    formats: Sequence[str],
+    settings: RunSettings,
 ) -> None:
     chapters: list[RenderedNotebook] = []
     figures = work / "figures"
@@ -241,13 +253,15 @@ def _render(
         for number, png in enumerate(chapter.images, start=1):
             (figures / f"{path.stem}-{number:02d}.png").write_bytes(png)
     title = f"newsreport: {corpus_name(corpus)}"
+    if settings.where:
+        title += " (" + ", ".join(f"{k} = {v}" for k, v in sorted(settings.where.items())) + ")"
     page = render_report(
         title, _summary_rows(corpus, extraction), chapters, _appendix(provenance, extraction)
     )
     (work / "report.html").write_text(page, encoding="utf-8")
-    if "pdf" in formats:
-        write_pdf(page, work / "report.pdf", base_url=work)
-    if "html" not in formats:
+    if "pdf" in settings.formats:
+        write_pdf(page, work / "report.pdf", base_url=work, engine=settings.pdf_engine)
+    if "html" not in settings.formats:
         (work / "report.html").unlink()
 
 
@@ -344,6 +358,7 @@ def _provenance(
         "command": list(settings.command),
         "corpus": {
             "path": str(corpus),
+            "subset": dict(settings.where),
             "articles": extraction.corpus.articles,
             "fingerprint": extraction.corpus.fingerprint,
             "skipped": [str(p) for p in extraction.corpus.problems],

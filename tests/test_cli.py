@@ -37,7 +37,9 @@ def test_extract_writes_sorted_tables(tmp_path: Path) -> None:
 
 def test_engines_give_identical_tables(tmp_path: Path) -> None:
     serial, processes = tmp_path / "s", tmp_path / "p"
-    assert main(["extract", "--out", str(serial), "--quiet", "--engine", "serial", "--no-cache"]) == 0
+    assert (
+        main(["extract", "--out", str(serial), "--quiet", "--engine", "serial", "--no-cache"]) == 0
+    )
     assert main(["extract", "--out", str(processes), "--quiet", "--jobs", "2", "--no-cache"]) == 0
     for table in sorted(serial.glob("*.csv")):
         assert table.read_bytes() == (processes / table.name).read_bytes(), table.name
@@ -72,8 +74,15 @@ def test_report_on_demo_corpus_is_complete(tmp_path: Path) -> None:
     assert (out / "tables" / "articles.csv").exists()
     assert list((out / "figures").glob("*.png"))
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    assert {"parameters", "command", "corpus", "versions", "git", "started", "finished", "notebooks"} <= set(
-        provenance
-    )
+    assert {
+        "parameters",
+        "command",
+        "corpus",
+        "versions",
+        "git",
+        "started",
+        "finished",
+        "notebooks",
+    } <= set(provenance)
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Corpus overview" in html and "<script" not in html and "http://" not in html

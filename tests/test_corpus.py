@@ -47,20 +47,29 @@ def test_wire_header_is_parsed(tmp_path: Path) -> None:
     ("header", "author", "source", "date"),
     [
         ("By Jane Roe\n\nNordic Wire\nSept. 3, 2008\n\n", "Jane Roe", "Nordic Wire", "2008-09-03"),
-        ("BY JANE ROE\n\nNordic Wire\nSeptember 3, 2008\n\n", "JANE ROE", "Nordic Wire", "2008-09-03"),
+        (
+            "BY JANE ROE\n\nNordic Wire\nSeptember 3, 2008\n\n",
+            "JANE ROE",
+            "Nordic Wire",
+            "2008-09-03",
+        ),
         ("Nordic Wire\nWednesday, 3 September 2008\n\n", None, "Nordic Wire", "2008-09-03"),
         ("By Jane Roe\n2008-09-03\n\n", "Jane Roe", None, "2008-09-03"),
         ("", None, None, None),
     ],
 )
-def test_header_variants(header: str, author: str | None, source: str | None, date: str | None) -> None:
+def test_header_variants(
+    header: str, author: str | None, source: str | None, date: str | None
+) -> None:
     parsed, body = split_header(header + "The body starts here. It goes on.\n")
     assert (parsed.author, parsed.source, parsed.date) == (author, source, date)
     assert body.strip() == "The body starts here. It goes on."
 
 
 def test_headline_first_line_is_title() -> None:
-    parsed, body = split_header("Labour plans pay rise\n\nMaternity pay will rise, the minister said.\n")
+    parsed, body = split_header(
+        "Labour plans pay rise\n\nMaternity pay will rise, the minister said.\n"
+    )
     assert parsed.title == "Labour plans pay rise"
     assert body.strip().startswith("Maternity pay")
 
@@ -73,7 +82,10 @@ def test_body_only_article_is_all_body() -> None:
 
 def test_reflow_joins_wrapped_lines_and_indented_paragraphs() -> None:
     body = "Showers continued throughout\nthe week in the zone.\n    The dry period means\nlate crops.\n"
-    assert reflow(body) == "Showers continued throughout the week in the zone.\n\nThe dry period means late crops."
+    assert (
+        reflow(body)
+        == "Showers continued throughout the week in the zone.\n\nThe dry period means late crops."
+    )
 
 
 def test_reflow_keeps_long_lines_as_paragraphs() -> None:
@@ -83,7 +95,9 @@ def test_reflow_keeps_long_lines_as_paragraphs() -> None:
 
 
 def test_clean_text_normalises() -> None:
-    assert clean_text("a\r\nb\rc\u00a0d\u200be &amp; &#8220;q&#8221;") == "a\nb\nc de & \u201cq\u201d"
+    assert (
+        clean_text("a\r\nb\rc\u00a0d\u200be &amp; &#8220;q&#8221;") == "a\nb\nc de & \u201cq\u201d"
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,7 +116,13 @@ def test_decoding(data: bytes, expected: str) -> None:
 def test_jsonl_fields_and_metadata(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     rows = [
-        {"id": "x1", "text": "One body.", "title": "T", "date": "26-FEB-1987 15:01:01.79", "topics": ["a", "b"]},
+        {
+            "id": "x1",
+            "text": "One body.",
+            "title": "T",
+            "date": "26-FEB-1987 15:01:01.79",
+            "topics": ["a", "b"],
+        },
         {"text": "Two body.", "source": "S"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")

@@ -27,7 +27,13 @@ def test_wire_dates_parse(text: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["By Nick Coleman", "Agence Presse", "The talks resumed on Sept 3 2008 in Geneva.", "", "Feb 30 2008"],
+    [
+        "By Nick Coleman",
+        "Agence Presse",
+        "The talks resumed on Sept 3 2008 in Geneva.",
+        "",
+        "Feb 30 2008",
+    ],
 )
 def test_non_dates_are_rejected(text: str) -> None:
     assert parse_date(text) is None

@@ -3,13 +3,13 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.parameters import Parameter, coerce, parse_parameters, validate
 
-CELL = '''
+CELL = """
 corpus: str = ""  # corpus path
 top_n: int = 20  # how many terms
 stem: bool = False  # stem words
 ratio: float = 0.5  # a share
 terms: list[str] = ["russia", "ukraine"]  # terms to follow
-'''
+"""
 
 
 def declared() -> dict[str, Parameter]:
@@ -39,7 +39,9 @@ def test_values_are_converted(name: str, raw: str, expected: object) -> None:
 
 
 def test_unknown_name_suggests_closest() -> None:
-    with pytest.raises(ParameterError, match=r"unknown parameter 'top_nn'.*Did you mean 'top_n'\?.*Valid"):
+    with pytest.raises(
+        ParameterError, match=r"unknown parameter 'top_nn'.*Did you mean 'top_n'\?.*Valid"
+    ):
         validate({"top_nn": "5"}, declared())
 
 

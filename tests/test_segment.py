@@ -11,22 +11,43 @@ def sentences(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Mr. Smith met Mrs. Jones. They talked.", ["Mr. Smith met Mrs. Jones.", "They talked."]),
-        ("Gen. Ivanov and Sen. Lee spoke. Dr. No left.", ["Gen. Ivanov and Sen. Lee spoke.", "Dr. No left."]),
-        ("Lt. Gov. Ray Kim agreed. St. Paul is cold.", ["Lt. Gov. Ray Kim agreed.", "St. Paul is cold."]),
+        (
+            "Gen. Ivanov and Sen. Lee spoke. Dr. No left.",
+            ["Gen. Ivanov and Sen. Lee spoke.", "Dr. No left."],
+        ),
+        (
+            "Lt. Gov. Ray Kim agreed. St. Paul is cold.",
+            ["Lt. Gov. Ray Kim agreed.", "St. Paul is cold."],
+        ),
         ("George W. Bush spoke. He left.", ["George W. Bush spoke.", "He left."]),
-        ("U.S. officials and U.N. envoys met U.K. ministers. Talks ended.",
-         ["U.S. officials and U.N. envoys met U.K. ministers.", "Talks ended."]),
-        ("Sanctions on the U.S. The move angered Moscow.", ["Sanctions on the U.S.", "The move angered Moscow."]),
+        (
+            "U.S. officials and U.N. envoys met U.K. ministers. Talks ended.",
+            ["U.S. officials and U.N. envoys met U.K. ministers.", "Talks ended."],
+        ),
+        (
+            "Sanctions on the U.S. The move angered Moscow.",
+            ["Sanctions on the U.S.", "The move angered Moscow."],
+        ),
         ("It fell 3.5 percent. Prices rose.", ["It fell 3.5 percent.", "Prices rose."]),
-        ("It happened on Jan. 5 and Feb. 6. Then Sept. 7 came.",
-         ["It happened on Jan. 5 and Feb. 6.", "Then Sept. 7 came."]),
-        ("Look at No. 10 Downing Street. It is old.", ["Look at No. 10 Downing Street.", "It is old."]),
-        ('"We expect a deal before the crisis," Prikhodko said. "Not later."',
-         ['"We expect a deal before the crisis," Prikhodko said.', '"Not later."']),
+        (
+            "It happened on Jan. 5 and Feb. 6. Then Sept. 7 came.",
+            ["It happened on Jan. 5 and Feb. 6.", "Then Sept. 7 came."],
+        ),
+        (
+            "Look at No. 10 Downing Street. It is old.",
+            ["Look at No. 10 Downing Street.", "It is old."],
+        ),
+        (
+            '"We expect a deal before the crisis," Prikhodko said. "Not later."',
+            ['"We expect a deal before the crisis," Prikhodko said.', '"Not later."'],
+        ),
         ('"Is it over?" he asked. Nobody knew.', ['"Is it over?" he asked.', "Nobody knew."]),
         ('She said: "It is done." Then she left.', ['She said: "It is done."', "Then she left."]),
         ("\u201cIt is done.\u201d Then she left.", ["\u201cIt is done.\u201d", "Then she left."]),
-        ("Acme Inc. said profits rose. Shares fell.", ["Acme Inc. said profits rose.", "Shares fell."]),
+        (
+            "Acme Inc. said profits rose. Shares fell.",
+            ["Acme Inc. said profits rose.", "Shares fell."],
+        ),
     ],
 )
 def test_news_sentences(text: str, expected: list[str]) -> None:
