@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import json
 import os
 import pickle
@@ -338,10 +339,15 @@ def extract(
         from analysis.engines import run_dask  # optional dependency
 
         accs, hits, misses = run_dask(job, _batches(stream), _process_batch, _merge_accs)
-    elif engine == "processes" and (jobs or os.cpu_count() or 1) > 1:
-        accs, hits, misses = _run_processes(job, _batches(stream), jobs or os.cpu_count() or 1)
     else:
-        accs, hits, misses = _run_serial(job, _batches(stream))
+        batches = _batches(stream)
+        first = list(itertools.islice(batches, 2))
+        batches = itertools.chain(first, batches)
+        workers = jobs or os.cpu_count() or 1
+        if engine == "processes" and workers > 1 and len(first) > 1:
+            accs, hits, misses = _run_processes(job, batches, workers)
+        else:  # one batch is not worth starting worker processes
+            accs, hits, misses = _run_serial(job, batches)
     tables: dict[str, pd.DataFrame] = {}
     for name in job.names:
         extractor = get_extractor(name)

@@ -176,51 +176,81 @@ def _execute_notebooks(
     parameters: Mapping[str, Any],
     settings: RunSettings,
 ) -> dict[str, float]:
-    """Run each notebook with papermill; raise ReportError naming notebook, cell, exception."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Run the notebooks with papermill, in parallel processes (they only read the tables).
 
+    Raises:
+        ReportError: For the first notebook (in report order) that failed, naming its cell
+            and exception.
+    """
     (work / "notebooks").mkdir(exist_ok=True)
     _kernel_imports_this_package()
-    durations: dict[str, float] = {}
+    jobs = max(1, min(len(paths), settings.jobs or os.cpu_count() or 1))
+    tasks = []
+    for path in paths:
+        own = {p.name for p in notebook_parameters(path)}
+        injected = {k: v for k, v in parameters.items() if k in own}
+        injected.update(corpus=str(corpus.resolve()), tables_dir=str((work / "tables").resolve()))
+        tasks.append((path, work / "notebooks" / path.name, injected, settings.timeout, work))
     bar = None
     if not settings.quiet:
         from tqdm import tqdm
 
         bar = tqdm(total=len(paths), desc="notebooks", unit=" nb")
-    for path in paths:
-        own = {p.name for p in notebook_parameters(path)}
-        injected = {k: v for k, v in parameters.items() if k in own}
-        injected.update(corpus=str(corpus.resolve()), tables_dir=str((work / "tables").resolve()))
-        target = work / "notebooks" / path.name
-        began = time.perf_counter()
-        try:
-            papermill.execute_notebook(
-                str(path),
-                str(target),
-                parameters=injected,
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                execution_timeout=settings.timeout,
-                cwd=str(work),
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-        except PapermillExecutionError as error:
-            raise ReportError(
-                f"notebook {path.name} failed in cell {error.exec_count}: "
-                f"{error.ename}: {error.evalue}"
-            ) from error
-        except Exception as error:  # timeouts and kernel deaths come as other exceptions
-            raise ReportError(
-                f"notebook {path.name} failed: {type(error).__name__}: {error}"
-            ) from error
-        durations[path.name] = round(time.perf_counter() - began, 3)
-        if bar is not None:
-            bar.update(1)
+    outcomes: dict[str, tuple[float, str]] = {}
+    if jobs == 1:
+        for task in tasks:
+            outcomes[task[0].name] = execute_notebook(*task)
+            if bar is not None:
+                bar.update(1)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            futures = {pool.submit(execute_notebook, *task): task[0].name for task in tasks}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                if bar is not None:
+                    bar.update(1)
     if bar is not None:
         bar.close()
-    return durations
+    for path in paths:
+        error = outcomes[path.name][1]
+        if error:
+            raise ReportError(error)
+    return {name: outcomes[name][0] for name in sorted(outcomes)}
+
+
+def execute_notebook(
+    path: Path, target: Path, parameters: Mapping[str, Any], timeout: int | None, cwd: Path
+) -> tuple[float, str]:
+    """Execute one notebook with papermill; return (seconds, error message or "")."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    began = time.perf_counter()
+    error = ""
+    try:
+        papermill.execute_notebook(
+            str(path),
+            str(target),
+            parameters=dict(parameters),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            cwd=str(cwd),
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as failure:
+        error = (
+            f"notebook {path.name} failed in cell {failure.exec_count}: "
+            f"{failure.ename}: {failure.evalue}"
+        )
+    except Exception as failure:  # noqa: BLE001 - timeouts and dead kernels come as others
+        error = f"notebook {path.name} failed: {type(failure).__name__}: {failure}"
+    return round(time.perf_counter() - began, 3), error
 
 
 def _kernel_imports_this_package() -> None:

@@ -35,14 +35,17 @@ def test_extract_writes_sorted_tables(tmp_path: Path) -> None:
     assert (articles["n_words"] > 100).all()
 
 
-def test_engines_give_identical_tables(tmp_path: Path) -> None:
-    serial, processes = tmp_path / "s", tmp_path / "p"
-    assert (
-        main(["extract", "--out", str(serial), "--quiet", "--engine", "serial", "--no-cache"]) == 0
-    )
-    assert main(["extract", "--out", str(processes), "--quiet", "--jobs", "2", "--no-cache"]) == 0
-    for table in sorted(serial.glob("*.csv")):
-        assert table.read_bytes() == (processes / table.name).read_bytes(), table.name
+def test_engines_give_identical_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 3)  # several batches over 2 processes
+    serial = pipeline.extract(None, engine="serial", use_cache=False)
+    processes = pipeline.extract(None, engine="processes", jobs=2, use_cache=False)
+    pipeline.write_tables(serial.tables, tmp_path / "s")
+    pipeline.write_tables(processes.tables, tmp_path / "p")
+    assert serial.corpus.fingerprint == processes.corpus.fingerprint
+    for table in sorted((tmp_path / "s").glob("*.csv")):
+        assert table.read_bytes() == (tmp_path / "p" / table.name).read_bytes(), table.name
 
 
 def test_unknown_parameter_fails_before_anything_is_written(tmp_path: Path) -> None:
