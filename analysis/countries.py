@@ -1,0 +1,756 @@
+"""Country mentions: a gazetteer matched in one pass, disambiguated by context.
+
+Every mention of a country (name, alias, abbreviation, adjective or demonym; capitals and
+metonyms on request) is mapped to an ISO 3166-1 alpha-3 code (or a user-assigned ``X..`` code
+for Kosovo and other partially recognised entities, see ``resources/countries.tsv``).
+
+How it works: all forms of ``resources/country_forms.tsv`` (with upper-case variants for
+headlines) and the blocking phrases of ``resources/country_context.txt`` ("New Mexico", "Gulf
+of Mexico", "French fries") go into one Aho-Corasick automaton. One case-sensitive pass over the
+original text yields candidate spans; those with Unicode word boundaries on both sides are
+kept, longest match first. Only then, per hit, context rules decide: a US town ("Lebanon,
+Ohio", "Lebanon County", then one sense per article), the US state Georgia (article-level cue
+vote), a person ("Jordan Henderson", "Mr. Jordan", "Chad, 23,"), the bird ("Turkey dinner"), a
+language ("speaks Spanish", "Spanish-language"), Native Americans ("Indian tribe"), or a name
+that contains the country ("Bank of America", "Canadian Cancer Society"), typed ``embedded``.
+
+Options (keys of the flat pipeline options dict):
+    metonyms (bool, default False): count capitals and seats of government ("Moscow", "the
+        Kremlin", "Downing Street") as their country, with form ``capital`` / ``metonym``.
+    include_embedded (bool, default False): count mentions inside names (form ``embedded``) in
+        co-mentions. They are always listed in ``country_mentions``.
+    window (int, default 3): size k of the sliding window of sentences for co-mentions.
+
+Tables returned by ``COUNTRIES.finish``:
+    country_mentions: article_id, paragraph, sentence (indices into the article's Document),
+        start, end (character offsets into ``Article.text``, end exclusive), surface, country
+        (alpha-3), form (name, alias, abbreviation, adjective, capital, metonym, embedded).
+    comentions: one row per unit and unordered country pair, see ``analysis.comentions``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+import pandas as pd
+
+from analysis.comentions import (
+    ComentionAccumulator,
+    comention_table,
+    unit_country_sets,
+)
+from analysis.model import Article, Document
+from analysis.resources import read_resource, sectioned_list
+
+FORMS = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
+MENTION_COLUMNS = [
+    "article_id",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "surface",
+    "country",
+    "form",
+]
+
+_FORM = 0
+_BLOCK = 1
+_EMBEDDED = 2
+
+_TOKEN_AFTER = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]*)")
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
+_CAP_WORD = re.compile(r"[A-Z][a-z]+")
+_AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+_OF_BEFORE = re.compile(r"([A-Z][\w.]*)\s+of\s+(?:the\s+)?$")
+_STATE_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+_CAPS_WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """One mention of a country in a text.
+
+    Attributes:
+        start: Offset of the first character in the text.
+        end: Offset after the last character (exclusive).
+        surface: The text as written, ``text[start:end]``.
+        country: Alpha-3 code (ISO 3166-1 or a user-assigned ``X..`` code).
+        form: name, alias, abbreviation, adjective, capital, metonym or embedded.
+        paragraph: Paragraph index in the Document, or -1 without a Document.
+        sentence: Sentence index in the Document, or -1 without a Document.
+    """
+
+    start: int
+    end: int
+    surface: str
+    country: str
+    form: str
+    paragraph: int = -1
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: int
+    length: int
+    country: str = ""
+    form: str = ""
+    inner_start: int = 0
+    inner_end: int = 0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Word lists of ``country_context.txt`` as frozensets."""
+
+    not_country: tuple[str, ...]
+    embedded_names: tuple[str, ...]
+    name_heads: frozenset[str]
+    us_place_after: frozenset[str]
+    us_place_before_of: frozenset[str]
+    name_before_of: frozenset[str]
+    us_states: frozenset[str]
+    georgia_state_cues: tuple[str, ...]
+    georgia_country_cues: tuple[str, ...]
+    person_forms: frozenset[str]
+    not_first_names: frozenset[str]
+    person_titles: frozenset[str]
+    bird_words: frozenset[str]
+    language_adjectives: frozenset[str]
+    language_before: frozenset[str]
+    language_after: frozenset[str]
+    native_after: frozenset[str]
+    languages: frozenset[str]
+    speech_verbs: frozenset[str]
+    us_place_after_lower: frozenset[str]
+    us_town_forms: frozenset[str]
+    name_before: frozenset[str]
+    not_country_prefix: frozenset[str]
+    food_after: frozenset[str]
+    native_cues: tuple[str, ...]
+    india_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def context_lists() -> _Context:
+    """Return the disambiguation word lists (loaded once)."""
+    sections = sectioned_list("country_context.txt")
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(sections.get(name, ()))
+
+    return _Context(
+        not_country=sections.get("not_country", ()),
+        embedded_names=sections.get("embedded_names", ()),
+        name_heads=words("name_heads"),
+        us_place_after=words("us_place_after"),
+        us_place_before_of=words("us_place_before_of"),
+        name_before_of=words("name_before_of"),
+        us_states=words("us_states") - {"Georgia", "Washington"},
+        georgia_state_cues=sections.get("georgia_state_cues", ()),
+        georgia_country_cues=sections.get("georgia_country_cues", ()),
+        person_forms=words("person_forms"),
+        not_first_names=words("not_first_names"),
+        person_titles=words("person_titles"),
+        bird_words=words("bird_words"),
+        language_adjectives=words("language_adjectives"),
+        language_before=words("language_before"),
+        language_after=words("language_after"),
+        native_after=words("native_after"),
+        languages=words("languages") | words("language_adjectives"),
+        speech_verbs=words("speech_verbs"),
+        us_place_after_lower=words("us_place_after_lower"),
+        us_town_forms=words("us_town_forms"),
+        name_before=words("name_before"),
+        not_country_prefix=words("not_country_prefix"),
+        food_after=words("food_after"),
+        native_cues=sections.get("native_cues", ()),
+        india_cues=sections.get("india_cues", ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> pd.DataFrame:
+    """Return the gazetteer forms as a DataFrame with columns code, form, type."""
+    rows = []
+    for line in read_resource("country_forms.tsv").splitlines():
+        if not line or line.startswith("#") or line.startswith("code\t"):
+            continue
+        code, form, ftype = line.split("\t")
+        rows.append((code, form, ftype))
+    return pd.DataFrame(rows, columns=["code", "form", "type"])
+
+
+@lru_cache(maxsize=1)
+def country_table() -> pd.DataFrame:
+    """Return the known countries: code, alpha2, name, official_name, code_status, recognition."""
+    lines = [
+        line.split("\t")
+        for line in read_resource("countries.tsv").splitlines()
+        if line and not line.startswith("#")
+    ]
+    return pd.DataFrame(lines[1:], columns=lines[0])
+
+
+def country_names() -> dict[str, str]:
+    """Return ``{code: common name}`` for every known country."""
+    table = country_table()
+    return dict(zip(table["code"], table["name"]))
+
+
+def _variants(surface: str, *, upper: bool) -> list[str]:
+    """Case variants put in the automaton: as written, and ALL CAPS for headlines."""
+    found = [surface]
+    if upper and surface.upper() != surface:
+        found.append(surface.upper())
+    return found
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    context = context_lists()
+    table: dict[str, _Entry] = {}
+    forms = gazetteer()
+    known: dict[str, tuple[str, str]] = {}
+    for code, form, ftype in forms.itertuples(index=False):
+        known.setdefault(form, (code, ftype))
+        for key in _variants(form, upper=ftype != "abbreviation"):
+            table.setdefault(key, _Entry(_FORM, len(key), code, ftype))
+    # Phrases win over the forms they contain (same key: the phrase entry replaces the form).
+    for phrase in context.not_country:
+        for key in _variants(phrase, upper=True):
+            table[key] = _Entry(_BLOCK, len(key))
+    for phrase in context.embedded_names:
+        inner = _inner_form(phrase, known)
+        if inner is None:
+            continue
+        code, start, end = inner
+        for key in _variants(phrase, upper=True):
+            table[key] = _Entry(_EMBEDDED, len(key), code, "embedded", start, end)
+    automaton = ahocorasick.Automaton()
+    for key, entry in table.items():
+        automaton.add_word(key, entry)
+    automaton.make_automaton()
+    return automaton
+
+
+def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str, int, int] | None:
+    """Find the longest country form inside a name: ``(code, start, end)`` within the phrase."""
+    best: tuple[str, int, int] | None = None
+    for match in _WORD.finditer(phrase):
+        for form, (code, ftype) in known.items():
+            if ftype in ("capital", "metonym") or not phrase.startswith(form, match.start()):
+                continue
+            end = match.start() + len(form)
+            if end < len(phrase) and phrase[end].isalnum():
+                continue
+            if best is None or len(form) > best[2] - best[1]:
+                best = (code, match.start(), end)
+    return best
+
+
+def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
+    """Word-bounded automaton hits, longest first, without overlaps, in text order."""
+    hits: list[tuple[int, int, _Entry]] = []
+    size = len(text)
+    for last, entry in _automaton().iter(text):
+        start = last - entry.length + 1
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if last + 1 < size and text[last + 1].isalnum():
+            continue
+        hits.append((start, last + 1, entry))
+    if len(hits) < 2:
+        return hits
+    hits.sort(key=lambda hit: (hit[0], -hit[1]))
+    chosen: list[tuple[int, int, _Entry]] = []
+    reach = -1
+    for hit in hits:
+        if hit[0] >= reach:
+            chosen.append(hit)
+            reach = hit[1]
+    return chosen
+
+
+class _ArticleContext:
+    """Lazily computed article-level evidence (only when an ambiguous form is hit)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._votes: dict[str, bool] = {}
+
+    def georgia_is_state(self) -> bool:
+        """Vote of US-state cues against country cues for "Georgia" in this article."""
+        if "georgia" not in self._votes:
+            context = context_lists()
+            state = _count_words(self.text, context.georgia_state_cues)
+            state += _count_words(self.text, tuple(context.us_states))
+            country = _count_words(self.text, context.georgia_country_cues)
+            self._votes["georgia"] = state > country
+        return self._votes["georgia"]
+
+    def indian_is_native(self) -> bool:
+        """Vote of Native American cues against India cues for "Indian(s)" in this article."""
+        if "indian" not in self._votes:
+            context = context_lists()
+            native = _count_words(self.text.lower(), context.native_cues)
+            india = _count_words(self.text, context.india_cues)
+            self._votes["indian"] = native > india
+        return self._votes["indian"]
+
+
+def _count_words(text: str, words: tuple[str, ...]) -> int:
+    return sum(len(_word_pattern(word).findall(text)) for word in words)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(word) + (r"(?!\w)" if word[-1].isalnum() else ""))
+
+
+def _next_token(text: str, end: int) -> tuple[str, str]:
+    """Return ``(joiner, word)`` right after ``end`` on the same line ("-" for hyphens)."""
+    match = _TOKEN_AFTER.match(text, end)
+    if match is None:
+        return "", ""
+    return match.group(1), match.group(2)
+
+
+def _bare(word: str) -> str:
+    """A token without trailing periods or a possessive ("said." -> "said", "Grill's" -> "Grill")."""
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word.rstrip(".")
+
+
+def _previous_token(text: str, start: int) -> str:
+    match = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
+def _is_title_case(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a hit is a headline in title case (all long words capitalised)."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 100) + 1
+    stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min([*stops, end + 100])
+    words = [
+        w
+        for w in _CAPS_WORD.findall(text, left, start) + _CAPS_WORD.findall(text, end, right)
+        if len(w) > 3
+    ]
+    if ", " in text[left:start] or ", " in text[end:right]:
+        return False  # a list of names, not a headline
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _is_all_caps(text: str, start: int, end: int) -> bool:
+    left = max(0, start - 40)
+    words = _CAPS_WORD.findall(text, left, start) + _CAPS_WORD.findall(text, end, end + 40)
+    words = [w for w in words if len(w) > 1]
+    return len(words) >= 2 and all(w.isupper() for w in words)
+
+
+_FUNCTION_AFTER = frozenset(
+    {"and", "or", "but", "with", "to", "as", "when", "while", "at", "in", "is", "are", "was",
+     "were", "fluently", "well", "at", "for", "so", "because", "before", "after"}
+)
+
+
+def _is_language(surface: str, text: str, start: int, end: int) -> bool:
+    """Whether a language adjective names the language ("speaks Spanish", "Spanish class")."""
+    context = context_lists()
+    if surface not in context.language_adjectives:
+        return False
+    joiner, after = _next_token(text, end)
+    if _bare(after).lower() in context.language_after:
+        return True
+    if after in ("and", "or"):
+        return _language_pair_after(text, end)
+    previous = _previous_token(text, start)
+    if previous in ("and", "or") and _language_pair_before(text, start, end):
+        return True
+    if previous.lower() not in context.language_before:
+        return False
+    return _ends_phrase(text, end)
+
+
+def _ends_phrase(text: str, end: int) -> bool:
+    """Whether nothing a modifier could modify follows: punctuation or a function word."""
+    rest = text[end : end + 12].lstrip(" \t")
+    if not rest or rest[0] in ".,;:)!?\"\u201d'\u2019\n":
+        return True
+    _, after = _next_token(text, end)
+    return after in _FUNCTION_AFTER
+
+
+def _language_pair_after(text: str, end: int) -> bool:
+    """"French and Farsi when ...": the word after "and" is a language ending the phrase."""
+    _, conjunction = _next_token(text, end)
+    position = text.index(conjunction, end) + len(conjunction)
+    _, other = _next_token(text, position)
+    if other not in context_lists().languages:
+        return False
+    return _ends_phrase(text, text.index(other, position) + len(other))
+
+
+def _language_pair_before(text: str, start: int, end: int) -> bool:
+    """"Farsi and French.": a language before "and", and the phrase ends here."""
+    match = re.search(r"([A-Z][a-z]+)\s+(?:and|or)\s+$", text[max(0, start - 40) : start])
+    return bool(match) and match.group(1) in context_lists().languages and _ends_phrase(
+        text, end
+    )
+
+
+def _org_after(text: str, end: int) -> str | None:
+    """Classify the words after a form: "us_place", "embedded" or None."""
+    context = context_lists()
+    joiner, word = _next_token(text, end)
+    if not word:
+        return None
+    if not joiner and text[end : end + 1] == " " and _bare(word) in context.us_place_after_lower:
+        return "us_place_lower"
+    if joiner or not word[0].isupper():
+        return None
+    if word in context.us_place_after:
+        return "us_place"
+    position = end
+    for _ in range(5):
+        joiner, word = _next_token(text, position)
+        if joiner or not word:
+            return None
+        position = text.index(word, position) + len(word)
+        if word in ("and", "&", "of", "for"):
+            continue
+        if not word[0].isupper():
+            return None
+        if word in context.name_heads or _bare(word) in context.name_heads:
+            return "embedded"
+    return None
+
+
+def _state_after(text: str, end: int) -> bool:
+    """Whether ``, <US state>`` follows the hit ("Lebanon, Ohio", "Palestine, Texas")."""
+    match = _STATE_AFTER.match(text, end)
+    if match is None:
+        return False
+    states = context_lists().us_states
+    words = match.group(1)
+    return words in states or words.split(" ")[0] in states
+
+
+_ADDRESS_BEFORE = re.compile(
+    r"(?:\b(?:St|Ave|Rd|Dr|Blvd|Ln|Hwy|Pkwy|Ct|Pl)\.|\b(?:Street|Avenue|Road|Drive|Boulevard"
+    r"|Lane|Pike|Highway|Parkway|Court|Place)),\s*$"
+)
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[-\u2013\u2014]")
+
+
+def _is_local_place(surface: str, text: str, start: int, end: int) -> bool:
+    """A US town of that name: street address before it, or an ALL-CAPS dateline."""
+    if _ADDRESS_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if not surface.isupper() or surface.title() not in context_lists().us_town_forms:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    at_start = not text[line_start:start].strip(" .") or text[max(0, start - 2) : start] == ". "
+    return at_start and bool(_DATELINE_AFTER.match(text, end))
+
+
+def _is_person(surface: str, text: str, start: int, end: int) -> bool:
+    context = context_lists()
+    if surface.title() not in context.person_forms and surface not in context.person_forms:
+        return False
+    previous = _previous_token(text, start)
+    if previous in context.person_titles:
+        return True
+    if _AGE_AFTER.match(text, end):
+        return True
+    if _is_title_case(text, start, end):
+        return False
+    joiner, after = _next_token(text, end)
+    gap_after = text[end : end + 1] == " "
+    if gap_after and not joiner and _CAP_WORD.fullmatch(after) and _is_name_word(after):
+        return True
+    gap_before = text[start - 1 : start] == " "
+    return gap_before and bool(_CAP_WORD.fullmatch(previous)) and _is_name_word(previous)
+
+
+def _is_name_word(word: str) -> bool:
+    """Whether a capitalised neighbour could be part of a person's name."""
+    context = context_lists()
+    if word in context.not_first_names or word in context.name_heads:
+        return False
+    return word not in _known_forms()
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> frozenset[str]:
+    return frozenset(gazetteer()["form"])
+
+
+def _is_bird(surface: str, text: str, start: int, end: int) -> bool:
+    if surface not in ("Turkey", "TURKEY", "Turkeys"):
+        return False
+    birds = context_lists().bird_words
+    _, after = _next_token(text, end)
+    return _bare(after).lower() in birds or _bare(_previous_token(text, start)).lower() in birds
+
+
+_DROP = ("drop", "")
+_US_PLACE = ("us_place", "")
+_PERSON = ("person", "")
+
+
+def _resolve(
+    text: str, start: int, end: int, entry: _Entry, article: _ArticleContext, metonyms: bool
+) -> tuple[str, str]:
+    """Decide what a form hit means: ``(code, form)`` or a reason ("drop", "us_place", ...)."""
+    form = entry.form
+    if form in ("capital", "metonym") and not metonyms:
+        return _DROP
+    surface = text[start:end]
+    if form == "abbreviation":
+        if text[end : end + 1] == "$" or (surface == "US" and _is_all_caps(text, start, end)):
+            return _DROP
+    placename = form in ("name", "alias", "capital")
+    if placename and (_state_after(text, end) or _is_local_place(surface, text, start, end)):
+        return _US_PLACE
+    named = _name_around(text, start, end, placename)
+    if named is not None:
+        return named if named[0] in ("us_place", "drop") else _georgia_or(
+            surface, entry.country, named[1], article
+        )
+    if _is_person(surface, text, start, end):
+        return _PERSON
+    if _is_bird(surface, text, start, end):
+        return _DROP
+    if form == "adjective" and _is_adjective_sense_other(surface, text, start, end, article):
+        return _DROP
+    return _georgia_or(surface, entry.country, form, article)
+
+
+def _name_around(
+    text: str, start: int, end: int, placename: bool
+) -> tuple[str, str] | None:
+    """Names containing the form: ("", "embedded"), a US town, or None."""
+    context = context_lists()
+    before_of = _OF_BEFORE.search(text, max(0, start - 40), start)
+    if before_of is not None:
+        head = before_of.group(1)
+        if head in context.us_place_before_of and placename:
+            return _US_PLACE
+        if head in context.name_before_of or _is_plural_name_head(text, before_of.start(), head):
+            return ("", "embedded")
+    if placename and _AGE_BEFORE.search(text, max(0, start - 12), start):
+        return _US_PLACE  # "Joyce Doe, 22, Lebanon, ...": a person's age, then their town
+    previous = _previous_token(text, start)
+    if text[start - 1 : start] == "-" and previous.rstrip("-") in context.not_country_prefix:
+        return _DROP
+    if text[start - 1 : start] in (" ", "-") and previous.rstrip("-") in context.name_before:
+        return ("", "embedded")
+    organisation = _org_after(text, end)
+    if organisation in ("us_place", "us_place_lower"):
+        if placename:
+            return _US_PLACE
+        return None if organisation == "us_place_lower" else ("", "embedded")
+    if organisation == "embedded":
+        return ("", "embedded")
+    return None
+
+
+def _is_plural_name_head(text: str, head_start: int, head: str) -> bool:
+    """"Future Farmers of America": a capitalised plural after another capitalised word."""
+    if not head.endswith("s") or head.endswith("ss"):
+        return False
+    return bool(re.search(r"[A-Z][a-z]+ $", text[max(0, head_start - 30) : head_start]))
+
+
+def _is_adjective_sense_other(
+    surface: str, text: str, start: int, end: int, article: _ArticleContext
+) -> bool:
+    """A language, a cuisine, or Native Americans rather than the country."""
+    if _is_language(surface, text, start, end):
+        return True
+    _, after = _next_token(text, end)
+    if _bare(after).lower() in context_lists().food_after:
+        return True
+    if surface in ("Indian", "Indians"):
+        native = _bare(after).lower() in context_lists().native_after
+        return native or article.indian_is_native()
+    return False
+
+
+def _georgia_or(
+    surface: str, country: str, form: str, article: _ArticleContext
+) -> tuple[str, str]:
+    """Apply the article-level Georgia vote to "Georgia"; pass everything else through."""
+    if country == "GEO" and surface in ("Georgia", "GEORGIA") and article.georgia_is_state():
+        return _DROP
+    return country, form
+
+
+def find_country_mentions(
+    text: str, *, doc: Document | None = None, metonyms: bool = False
+) -> list[CountryMention]:
+    """Return the country mentions of ``text`` in text order.
+
+    Args:
+        text: The article text.
+        doc: Its segmentation; gives the paragraph and sentence index of each mention
+            (-1 without it).
+        metonyms: Also report capitals and seats of government (forms ``capital`` and
+            ``metonym``) as their country.
+
+    Returns:
+        Mentions, including those inside names (form ``embedded``).
+    """
+    article = _ArticleContext(text)
+    found: list[tuple[int, int, str, str]] = []
+    other_sense: dict[str, str] = {}
+    for start, end, entry in _candidate_spans(text):
+        if entry.kind == _BLOCK:
+            continue
+        if entry.kind == _EMBEDDED:
+            found.append(
+                (start + entry.inner_start, start + entry.inner_end, entry.country, "embedded")
+            )
+            continue
+        code, form = _resolve(text, start, end, entry, article, metonyms)
+        if code in ("us_place", "person"):
+            other_sense.setdefault(text[start:end], code)
+        elif code != "drop":
+            found.append((start, end, code, form))
+    if other_sense:
+        found = [m for m in found if not _same_other_sense(text, m, other_sense)]
+    return [_locate(text, doc, *m) for m in found]
+
+
+def _same_other_sense(
+    text: str, mention: tuple[int, int, str, str], other_sense: Mapping[str, str]
+) -> bool:
+    """One sense per article: a town or person named "Lebanon"/"French" once stays so.
+
+    A person sense carries over only where the form stands alone as a name would
+    ("French said", "... Jordan."), not where it modifies a noun.
+    """
+    start, end, _, form = mention
+    sense = other_sense.get(text[start:end])
+    if sense is None or form == "embedded":
+        return False
+    if sense == "us_place":
+        return True
+    _, after = _next_token(text, end)
+    return _bare(after) in context_lists().speech_verbs or text[end : end + 1] in (",", ".", ";")
+
+
+def _locate(
+    text: str, doc: Document | None, start: int, end: int, country: str, form: str
+) -> CountryMention:
+    paragraph = sentence = -1
+    if doc is not None:
+        sentence = _index_of(doc.sentences, start)
+        paragraph = (
+            doc.sentence_paragraph[sentence] if sentence >= 0 else _index_of(doc.paragraphs, start)
+        )
+    return CountryMention(start, end, text[start:end], country, form, paragraph, sentence)
+
+
+def _index_of(spans: tuple[tuple[int, int], ...], offset: int) -> int:
+    """Index of the span containing ``offset`` (or the last span starting before it)."""
+    starts = [span[0] for span in spans]
+    return bisect_right(starts, offset) - 1
+
+
+
+@dataclass(frozen=True)
+class ArticleCountries:
+    """Per-article result of the countries extractor (picklable)."""
+
+    article_id: str
+    mentions: tuple[CountryMention, ...]
+    n_sentences: int
+    n_paragraphs: int
+
+
+@dataclass
+class CountriesAccumulator:
+    """Mention rows plus bounded co-mention counts."""
+
+    rows: list[tuple[Any, ...]]
+    comentions: ComentionAccumulator
+
+
+class CountriesExtractor:
+    """The ``countries`` analysis: mentions table and co-mention counts."""
+
+    name = "countries"
+    version = "1"
+
+    def extract(
+        self, article: Article, doc: Document, options: Mapping[str, Any]
+    ) -> ArticleCountries:
+        """Find the mentions of one article."""
+        mentions = find_country_mentions(
+            article.text, doc=doc, metonyms=bool(options.get("metonyms", False))
+        )
+        return ArticleCountries(
+            article.article_id, tuple(mentions), len(doc.sentences), len(doc.paragraphs)
+        )
+
+    def start(self, options: Mapping[str, Any]) -> CountriesAccumulator:
+        """Return an empty accumulator for the window size in ``options``."""
+        include = bool(options.get("include_embedded", False))
+        return CountriesAccumulator([], ComentionAccumulator.empty(_window(options), include))
+
+    def add(
+        self, acc: CountriesAccumulator, article: Article, result: ArticleCountries
+    ) -> CountriesAccumulator:
+        """Fold one article's mentions into the accumulator."""
+        for m in result.mentions:
+            acc.rows.append(
+                (result.article_id, m.paragraph, m.sentence, m.start, m.end, m.surface,
+                 m.country, m.form)
+            )
+        units = unit_country_sets(
+            [(m.sentence, m.paragraph, m.country, m.form) for m in result.mentions],
+            n_sentences=result.n_sentences,
+            n_paragraphs=result.n_paragraphs,
+            window=acc.comentions.window,
+            include_embedded=acc.comentions.include_embedded,
+        )
+        acc.comentions.add_article(units)
+        return acc
+
+    def merge(self, acc: CountriesAccumulator, other: CountriesAccumulator) -> CountriesAccumulator:
+        """Merge two accumulators (order-independent: rows are sorted in ``finish``)."""
+        acc.rows.extend(other.rows)
+        acc.comentions.merge(other.comentions)
+        return acc
+
+    def finish(
+        self, acc: CountriesAccumulator, options: Mapping[str, Any]
+    ) -> dict[str, pd.DataFrame]:
+        """Return the ``country_mentions`` and ``comentions`` tables."""
+        mentions = pd.DataFrame(sorted(acc.rows), columns=MENTION_COLUMNS)
+        return {
+            "country_mentions": mentions,
+            "comentions": comention_table(acc.comentions),
+        }
+
+
+def _window(options: Mapping[str, Any]) -> int:
+    window = int(options.get("window", 3))
+    return max(1, window)
+
+
+COUNTRIES = CountriesExtractor()
