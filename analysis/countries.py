@@ -20,6 +20,10 @@ Options (keys of the flat pipeline options dict):
     include_embedded (bool, default False): count mentions inside names (form ``embedded``) in
         co-mentions. They are always listed in ``country_mentions``.
     window (int, default 3): size k of the sliding window of sentences for co-mentions.
+    constituent_countries (bool, default False): count England, Scotland, Wales and Northern
+        Ireland (and "Scottish", "Welsh", ...) as the United Kingdom (GBR). Off by default
+        because, like the geoparsing gold standards, most readers treat them as parts of a
+        country, not as the country.
 
 Tables returned by ``COUNTRIES.finish``:
     country_mentions: article_id, paragraph, sentence (indices into the article's Document),
@@ -66,7 +70,9 @@ _EMBEDDED = 2
 
 _TOKEN_AFTER = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]*)")
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
-_CAP_WORD = re.compile(r"[A-Z][a-z]+")
+_CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?")
+_PERSON_OF = re.compile(r"([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z]+(?:[A-Z][a-z]+)?),? of $")
+_PREFIX_BEFORE = re.compile(r"([A-Za-z]+)( |-)$")
 _AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _OF_BEFORE = re.compile(r"([A-Z][\w.]*)\s+of\s+(?:the\s+)?$")
@@ -295,7 +301,7 @@ class _ArticleContext:
             state = _count_words(self.text, context.georgia_state_cues)
             state += _count_words(self.text, tuple(context.us_states))
             country = _count_words(self.text, context.georgia_country_cues)
-            self._votes["georgia"] = state > country
+            self._votes["georgia"] = state >= country
         return self._votes["georgia"]
 
     def indian_is_native(self) -> bool:
@@ -343,6 +349,8 @@ def _is_title_case(text: str, start: int, end: int) -> bool:
     left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 100) + 1
     stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
     right = min([*stops, end + 100])
+    url = text.find("http", end, right)
+    right = url if url >= 0 else right
     words = [
         w
         for w in _CAPS_WORD.findall(text, left, start) + _CAPS_WORD.findall(text, end, right)
@@ -445,7 +453,11 @@ def _state_after(text: str, end: int) -> bool:
         return False
     states = context_lists().us_states
     words = match.group(1)
-    return words in states or words.split(" ")[0] in states
+    if words not in states and words.split(" ")[0] not in states:
+        return False
+    # "Hawaii and Guam, Louisiana, Nevada": a list of places, not "Town, State".
+    listed = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w.]*)", text[match.end() :])
+    return not (listed and listed.group(1) in states)
 
 
 _ADDRESS_BEFORE = re.compile(
@@ -466,23 +478,36 @@ def _is_local_place(surface: str, text: str, start: int, end: int) -> bool:
     return at_start and bool(_DATELINE_AFTER.match(text, end))
 
 
-def _is_person(surface: str, text: str, start: int, end: int) -> bool:
+def _person_sense(surface: str, text: str, start: int, end: int) -> str:
+    """Whether a form is part of a person's name.
+
+    Returns:
+        "surname" ("Monica French", "Mr. Jordan": later "French said" is the same person),
+        "given" ("Jordan Henderson", "Chad, 23,"), "name" (followed by a longer capitalised
+        name: "Malta Financial Services Authority"), or "" (not a person).
+    """
     context = context_lists()
     if surface.title() not in context.person_forms and surface not in context.person_forms:
-        return False
+        return ""
     previous = _previous_token(text, start)
     if previous in context.person_titles:
-        return True
+        return "surname"
     if _AGE_AFTER.match(text, end):
-        return True
+        return "given"
     if _is_title_case(text, start, end):
-        return False
+        return ""
     joiner, after = _next_token(text, end)
-    gap_after = text[end : end + 1] == " "
-    if gap_after and not joiner and _CAP_WORD.fullmatch(after) and _is_name_word(after):
-        return True
+    if text[end : end + 1] == " " and not joiner and _CAP_WORD.fullmatch(after):
+        following = text.index(after, end) + len(after)
+        second_joiner, second = _next_token(text, following)
+        if text[following : following + 1] == " " and second[:1].isupper() and not second_joiner:
+            return "name"
+        if _is_name_word(after):
+            return "given"
     gap_before = text[start - 1 : start] == " "
-    return gap_before and bool(_CAP_WORD.fullmatch(previous)) and _is_name_word(previous)
+    if gap_before and bool(_CAP_WORD.fullmatch(previous)) and _is_name_word(previous):
+        return "surname"
+    return ""
 
 
 def _is_name_word(word: str) -> bool:
@@ -512,12 +537,16 @@ _PERSON = ("person", "")
 
 
 def _resolve(
-    text: str, start: int, end: int, entry: _Entry, article: _ArticleContext, metonyms: bool
+    text: str, start: int, end: int, entry: _Entry, article: _ArticleContext, options: _Options
 ) -> tuple[str, str]:
     """Decide what a form hit means: ``(code, form)`` or a reason ("drop", "us_place", ...)."""
     form = entry.form
-    if form in ("capital", "metonym") and not metonyms:
+    if form in ("capital", "metonym") and not options.metonyms:
         return _DROP
+    if form.startswith("constituent"):
+        if not options.constituent_countries:
+            return _DROP
+        form = "adjective" if form.endswith("adjective") else "alias"
     surface = text[start:end]
     if form == "abbreviation":
         if text[end : end + 1] == "$" or (surface == "US" and _is_all_caps(text, start, end)):
@@ -530,8 +559,13 @@ def _resolve(
         return named if named[0] in ("us_place", "drop") else _georgia_or(
             surface, entry.country, named[1], article
         )
-    if _is_person(surface, text, start, end):
+    person = _person_sense(surface, text, start, end)
+    if person == "surname":
         return _PERSON
+    if person == "given":
+        return _DROP
+    if person == "name":
+        return _georgia_or(surface, entry.country, "embedded", article)
     if _is_bird(surface, text, start, end):
         return _DROP
     if form == "adjective" and _is_adjective_sense_other(surface, text, start, end, article):
@@ -549,15 +583,22 @@ def _name_around(
         head = before_of.group(1)
         if head in context.us_place_before_of and placename:
             return _US_PLACE
-        if head in context.name_before_of or _is_plural_name_head(text, before_of.start(), head):
+        # "Bank of America", "Future Farmers of America": America in a US organisation's name;
+        # "Bank of Canada", "Embassy of France" name the country's own institutions.
+        america = text[start:end] in ("America", "AMERICA")
+        if america and (head in context.name_before_of or _is_plural_name_head(text, head)):
             return ("", "embedded")
+    if placename and _is_resident_of(text, start, end):
+        return _US_PLACE
     if placename and _AGE_BEFORE.search(text, max(0, start - 12), start):
         return _US_PLACE  # "Joyce Doe, 22, Lebanon, ...": a person's age, then their town
-    previous = _previous_token(text, start)
-    if text[start - 1 : start] == "-" and previous.rstrip("-") in context.not_country_prefix:
-        return _DROP
-    if text[start - 1 : start] in (" ", "-") and previous.rstrip("-") in context.name_before:
-        return ("", "embedded")
+    previous = _PREFIX_BEFORE.search(text, max(0, start - 20), start)
+    if previous is not None:
+        word, joiner = previous.groups()
+        if joiner == "-" and word in context.not_country_prefix:
+            return _DROP
+        if word in context.name_before:
+            return ("", "embedded")
     organisation = _org_after(text, end)
     if organisation in ("us_place", "us_place_lower"):
         if placename:
@@ -568,11 +609,17 @@ def _name_around(
     return None
 
 
-def _is_plural_name_head(text: str, head_start: int, head: str) -> bool:
-    """"Future Farmers of America": a capitalised plural after another capitalised word."""
-    if not head.endswith("s") or head.endswith("ss"):
+def _is_resident_of(text: str, start: int, end: int) -> bool:
+    """"Galen Miller of Palestine": a person of a US town that shares a country's name."""
+    if text[start:end] not in context_lists().us_town_forms:
         return False
-    return bool(re.search(r"[A-Z][a-z]+ $", text[max(0, head_start - 30) : head_start]))
+    match = _PERSON_OF.search(text, max(0, start - 60), start)
+    return bool(match) and all(_is_name_word(word) for word in match.groups())
+
+
+def _is_plural_name_head(text: str, head: str) -> bool:
+    """"Future Farmers of America": a capitalised plural noun before "of"."""
+    return head.endswith("s") and not head.endswith("ss")
 
 
 def _is_adjective_sense_other(
@@ -584,6 +631,8 @@ def _is_adjective_sense_other(
     _, after = _next_token(text, end)
     if _bare(after).lower() in context_lists().food_after:
         return True
+    if surface == "Indians" and _CAP_WORD.fullmatch(_previous_token(text, start)):
+        return _previous_token(text, start) not in _known_forms()  # "Caddo Indians"
     if surface in ("Indian", "Indians"):
         native = _bare(after).lower() in context_lists().native_after
         return native or article.indian_is_native()
@@ -599,8 +648,18 @@ def _georgia_or(
     return country, form
 
 
+@dataclass(frozen=True)
+class _Options:
+    metonyms: bool = False
+    constituent_countries: bool = False
+
+
 def find_country_mentions(
-    text: str, *, doc: Document | None = None, metonyms: bool = False
+    text: str,
+    *,
+    doc: Document | None = None,
+    metonyms: bool = False,
+    constituent_countries: bool = False,
 ) -> list[CountryMention]:
     """Return the country mentions of ``text`` in text order.
 
@@ -610,11 +669,14 @@ def find_country_mentions(
             (-1 without it).
         metonyms: Also report capitals and seats of government (forms ``capital`` and
             ``metonym``) as their country.
+        constituent_countries: Also report England, Scotland, Wales and Northern Ireland
+            (and their adjectives) as the United Kingdom.
 
     Returns:
         Mentions, including those inside names (form ``embedded``).
     """
     article = _ArticleContext(text)
+    options = _Options(metonyms, constituent_countries)
     found: list[tuple[int, int, str, str]] = []
     other_sense: dict[str, str] = {}
     for start, end, entry in _candidate_spans(text):
@@ -625,7 +687,7 @@ def find_country_mentions(
                 (start + entry.inner_start, start + entry.inner_end, entry.country, "embedded")
             )
             continue
-        code, form = _resolve(text, start, end, entry, article, metonyms)
+        code, form = _resolve(text, start, end, entry, article, options)
         if code in ("us_place", "person"):
             other_sense.setdefault(text[start:end], code)
         elif code != "drop":
@@ -701,7 +763,10 @@ class CountriesExtractor:
     ) -> ArticleCountries:
         """Find the mentions of one article."""
         mentions = find_country_mentions(
-            article.text, doc=doc, metonyms=bool(options.get("metonyms", False))
+            article.text,
+            doc=doc,
+            metonyms=bool(options.get("metonyms", False)),
+            constituent_countries=bool(options.get("constituent_countries", False)),
         )
         return ArticleCountries(
             article.article_id, tuple(mentions), len(doc.sentences), len(doc.paragraphs)
