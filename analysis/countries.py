@@ -72,7 +72,7 @@ _TOKEN_AFTER = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
 _CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?")
 _PERSON_OF = re.compile(r"([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z]+(?:[A-Z][a-z]+)?),? of $")
-_PREFIX_BEFORE = re.compile(r"([A-Za-z]+)( |-)$")
+_LETTERS_END = re.compile(r"[A-Za-z]+$")
 _AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _OF_BEFORE = re.compile(r"([A-Z][\w.]*)\s+of\s+(?:the\s+)?$")
@@ -112,6 +112,8 @@ class _Entry:
     form: str = ""
     inner_start: int = 0
     inner_end: int = 0
+    person: bool = False  # also a given name or surname ("Jordan", "French")
+    plain: bool = False  # no form-specific rule applies: only the cheap context checks
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,10 @@ def _automaton() -> ahocorasick.Automaton:
     for code, form, ftype in forms.itertuples(index=False):
         known.setdefault(form, (code, ftype))
         for key in _variants(form, upper=ftype != "abbreviation"):
-            table.setdefault(key, _Entry(_FORM, len(key), code, ftype))
+            person = key in context.person_forms or key.title() in context.person_forms
+            plain = not person and _is_plain(key, code, ftype)
+            entry = _Entry(_FORM, len(key), code, ftype, person=person, plain=plain)
+            table.setdefault(key, entry)
     # Phrases win over the forms they contain (same key: the phrase entry replaces the form).
     for phrase in context.not_country:
         for key in _variants(phrase, upper=True):
@@ -247,6 +252,57 @@ def _automaton() -> ahocorasick.Automaton:
         automaton.add_word(key, entry)
     automaton.make_automaton()
     return automaton
+
+
+_SPECIAL_SURFACES = frozenset(
+    {"US", "America", "Turkey", "Turkeys", "Indian", "Indians", "Georgia", "Georgian"}
+)
+
+
+def _is_plain(key: str, code: str, ftype: str) -> bool:
+    """Whether only the general context checks apply to a form (see ``_fast_accept``)."""
+    context = context_lists()
+    if ftype not in ("name", "alias", "adjective", "abbreviation"):
+        return False
+    title = key.title() if key.isupper() and len(key) > 3 else key
+    if title in _SPECIAL_SURFACES or title in context.us_town_forms:
+        return False
+    return title not in context.language_adjectives
+
+
+@lru_cache(maxsize=1)
+def _fast_triggers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Endings of the text before a hit, and starts of the text after it, that need a rule."""
+    context = context_lists()
+    before = tuple(sorted({f"{word} " for word in context.name_before} | {"of ", "the "}))
+    lower_after = context.food_after | context.us_place_after_lower
+    after = tuple(sorted(f" {word}" for word in lower_after))
+    return before, after
+
+
+def _fast_accept(text: str, start: int, end: int, entry: _Entry) -> bool:
+    """Accept a plain form without the rule chain when nothing around it could matter.
+
+    Everything checked by ``_resolve`` for a plain form needs one of: a hyphen or ", " just
+    before, a name word or "of"/"the" before, a comma, "$" or a capitalised word after, or a
+    listed lower-case word after. Most hits in news text have none, so this keeps the matcher
+    fast; any doubt falls back to the full rule chain.
+    """
+    before_words, after_words = _fast_triggers()
+    before = text[start - 2 : start]
+    if before[-1:] == "-" or before == ", ":
+        return False
+    if before[-1:] == " " and text.endswith(before_words, max(0, start - 8), start):
+        return False
+    after = text[end : end + 2]
+    if after[:1] in (",", "$", "-"):
+        return False
+    if after[:1] == " ":
+        if after[1:].isupper():
+            return False
+        if text.startswith(after_words, end):
+            return False
+    return True
 
 
 def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str, int, int] | None:
@@ -268,6 +324,8 @@ def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
     """Word-bounded automaton hits, longest first, without overlaps, in text order."""
     hits: list[tuple[int, int, _Entry]] = []
     size = len(text)
+    reach = -1
+    overlapping = False
     for last, entry in _automaton().iter(text):
         start = last - entry.length + 1
         if start > 0 and text[start - 1].isalnum():
@@ -275,7 +333,9 @@ def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
         if last + 1 < size and text[last + 1].isalnum():
             continue
         hits.append((start, last + 1, entry))
-    if len(hits) < 2:
+        overlapping = overlapping or start < reach
+        reach = last + 1
+    if not overlapping:
         return hits
     hits.sort(key=lambda hit: (hit[0], -hit[1]))
     chosen: list[tuple[int, int, _Entry]] = []
@@ -299,7 +359,7 @@ class _ArticleContext:
         if "georgia" not in self._votes:
             context = context_lists()
             state = _count_words(self.text, context.georgia_state_cues)
-            state += _count_words(self.text, tuple(context.us_states))
+            state += _count_words(self.text, tuple(sorted(context.us_states)))
             country = _count_words(self.text, context.georgia_country_cues)
             self._votes["georgia"] = state >= country
         return self._votes["georgia"]
@@ -315,12 +375,15 @@ class _ArticleContext:
 
 
 def _count_words(text: str, words: tuple[str, ...]) -> int:
-    return sum(len(_word_pattern(word).findall(text)) for word in words)
+    return len(_words_pattern(words).findall(text))
 
 
-@lru_cache(maxsize=4096)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(word) + (r"(?!\w)" if word[-1].isalnum() else ""))
+@lru_cache(maxsize=16)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of whole words or phrases, longest first."""
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    parts = [re.escape(w) + (r"(?!\w)" if w[-1].isalnum() else "") for w in ordered]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
 
 
 def _next_token(text: str, end: int) -> tuple[str, str]:
@@ -420,29 +483,26 @@ def _language_pair_before(text: str, start: int, end: int) -> bool:
 
 
 def _org_after(text: str, end: int) -> str | None:
-    """Classify the words after a form: "us_place", "embedded" or None."""
+    """Classify the words after a form: "us_place", "us_place_lower", "embedded" or None."""
     context = context_lists()
-    joiner, word = _next_token(text, end)
-    if not word:
+    words = text[end + 1 : end + 80].split(" ", 6)[:5]
+    first = words[0] if words else ""
+    if not first:
         return None
-    if not joiner and text[end : end + 1] == " " and _bare(word) in context.us_place_after_lower:
-        return "us_place_lower"
-    if joiner or not word[0].isupper():
-        return None
-    if word in context.us_place_after:
+    if not first[0].isupper():
+        return "us_place_lower" if _bare(first) in context.us_place_after_lower else None
+    if first in context.us_place_after:
         return "us_place"
-    position = end
-    for _ in range(5):
-        joiner, word = _next_token(text, position)
-        if joiner or not word:
-            return None
-        position = text.index(word, position) + len(word)
+    for word in words:
         if word in ("and", "&", "of", "for"):
             continue
-        if not word[0].isupper():
+        if not word[:1].isupper():
             return None
-        if word in context.name_heads or _bare(word) in context.name_heads:
+        head = word.split("-")[0].rstrip(",;:)")
+        if head in context.name_heads or _bare(head) in context.name_heads:
             return "embedded"
+        if word[-1:] in ",;:\n" or "\n" in word:
+            return None
     return None
 
 
@@ -469,7 +529,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[-\u2013\u2014]")
 
 def _is_local_place(surface: str, text: str, start: int, end: int) -> bool:
     """A US town of that name: street address before it, or an ALL-CAPS dateline."""
-    if _ADDRESS_BEFORE.search(text, max(0, start - 20), start):
+    if text[start - 2 : start] == ", " and _ADDRESS_BEFORE.search(text, max(0, start - 20), start):
         return True
     if not surface.isupper() or surface.title() not in context_lists().us_town_forms:
         return False
@@ -487,8 +547,6 @@ def _person_sense(surface: str, text: str, start: int, end: int) -> str:
         name: "Malta Financial Services Authority"), or "" (not a person).
     """
     context = context_lists()
-    if surface.title() not in context.person_forms and surface not in context.person_forms:
-        return ""
     previous = _previous_token(text, start)
     if previous in context.person_titles:
         return "surname"
@@ -552,14 +610,17 @@ def _resolve(
         if text[end : end + 1] == "$" or (surface == "US" and _is_all_caps(text, start, end)):
             return _DROP
     placename = form in ("name", "alias", "capital")
-    if placename and (_state_after(text, end) or _is_local_place(surface, text, start, end)):
+    after = text[end : end + 1]
+    if placename and (
+        (after == "," and _state_after(text, end)) or _is_local_place(surface, text, start, end)
+    ):
         return _US_PLACE
-    named = _name_around(text, start, end, placename)
+    named = _name_around(text, start, end, placename, after == " ")
     if named is not None:
         return named if named[0] in ("us_place", "drop") else _georgia_or(
             surface, entry.country, named[1], article
         )
-    person = _person_sense(surface, text, start, end)
+    person = _person_sense(surface, text, start, end) if entry.person else ""
     if person == "surname":
         return _PERSON
     if person == "given":
@@ -574,11 +635,14 @@ def _resolve(
 
 
 def _name_around(
-    text: str, start: int, end: int, placename: bool
+    text: str, start: int, end: int, placename: bool, word_follows: bool
 ) -> tuple[str, str] | None:
     """Names containing the form: ("", "embedded"), a US town, or None."""
     context = context_lists()
-    before_of = _OF_BEFORE.search(text, max(0, start - 40), start)
+    before = text[max(0, start - 4) : start]
+    before_of = None
+    if before.endswith("of ") or before == "the ":
+        before_of = _OF_BEFORE.search(text, max(0, start - 40), start)
     if before_of is not None:
         head = before_of.group(1)
         if head in context.us_place_before_of and placename:
@@ -590,15 +654,17 @@ def _name_around(
             return ("", "embedded")
     if placename and _is_resident_of(text, start, end):
         return _US_PLACE
-    if placename and _AGE_BEFORE.search(text, max(0, start - 12), start):
+    if placename and before.endswith(", ") and _AGE_BEFORE.search(text, max(0, start - 12), start):
         return _US_PLACE  # "Joyce Doe, 22, Lebanon, ...": a person's age, then their town
-    previous = _PREFIX_BEFORE.search(text, max(0, start - 20), start)
-    if previous is not None:
-        word, joiner = previous.groups()
+    joiner = before[-1:]
+    if joiner in (" ", "-"):
+        word = _word_ending_at(text, start - 1)
         if joiner == "-" and word in context.not_country_prefix:
             return _DROP
         if word in context.name_before:
             return ("", "embedded")
+    if not word_follows or not (placename or text[end + 1 : end + 2].isupper()):
+        return None
     organisation = _org_after(text, end)
     if organisation in ("us_place", "us_place_lower"):
         if placename:
@@ -607,6 +673,12 @@ def _name_around(
     if organisation == "embedded":
         return ("", "embedded")
     return None
+
+
+def _word_ending_at(text: str, end: int) -> str:
+    """The letters right before ``end`` (up to 12 characters), e.g. "Mid" in "Mid-America"."""
+    match = _LETTERS_END.search(text, max(0, end - 12), end)
+    return match.group() if match else ""
 
 
 def _is_resident_of(text: str, start: int, end: int) -> bool:
@@ -628,8 +700,8 @@ def _is_adjective_sense_other(
     """A language, a cuisine, or Native Americans rather than the country."""
     if _is_language(surface, text, start, end):
         return True
-    _, after = _next_token(text, end)
-    if _bare(after).lower() in context_lists().food_after:
+    _, after = _next_token(text, end) if text[end : end + 1] == " " else ("", "")
+    if after and _bare(after).lower() in context_lists().food_after:
         return True
     if surface == "Indians" and _CAP_WORD.fullmatch(_previous_token(text, start)):
         return _previous_token(text, start) not in _known_forms()  # "Caddo Indians"
@@ -687,6 +759,9 @@ def find_country_mentions(
                 (start + entry.inner_start, start + entry.inner_end, entry.country, "embedded")
             )
             continue
+        if entry.plain and _fast_accept(text, start, end, entry):
+            found.append((start, end, entry.country, entry.form))
+            continue
         code, form = _resolve(text, start, end, entry, article, options)
         if code in ("us_place", "person"):
             other_sense.setdefault(text[start:end], code)
@@ -718,6 +793,8 @@ def _same_other_sense(
 def _locate(
     text: str, doc: Document | None, start: int, end: int, country: str, form: str
 ) -> CountryMention:
+    if doc is None:
+        return CountryMention(start, end, text[start:end], country, form)
     paragraph = sentence = -1
     if doc is not None:
         sentence = _index_of(doc.sentences, start)
