@@ -72,6 +72,7 @@ _TOKEN_AFTER = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
 _CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?")
 _PERSON_OF = re.compile(r"([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z]+(?:[A-Z][a-z]+)?),? of $")
+_LISTED_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w.]*)")
 _LETTERS_END = re.compile(r"[A-Za-z]+$")
 _AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
@@ -81,7 +82,7 @@ _CAPS_WORD = re.compile(r"[A-Za-z]{2,}")
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CountryMention:
     """One mention of a country in a text.
 
@@ -104,7 +105,7 @@ class CountryMention:
     sentence: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     kind: int
     length: int
@@ -114,6 +115,9 @@ class _Entry:
     inner_end: int = 0
     person: bool = False  # also a given name or surname ("Jordan", "French")
     plain: bool = False  # no form-specific rule applies: only the cheap context checks
+    language: bool = False  # also a language name ("Spanish")
+    before_words: tuple[str, ...] = ()  # text endings before a hit that need the rule chain
+    after_words: tuple[str, ...] = ()  # text starts after a hit that need the rule chain
 
 
 @dataclass(frozen=True)
@@ -233,8 +237,20 @@ def _automaton() -> ahocorasick.Automaton:
         known.setdefault(form, (code, ftype))
         for key in _variants(form, upper=ftype != "abbreviation"):
             person = key in context.person_forms or key.title() in context.person_forms
-            plain = not person and _is_plain(key, code, ftype)
-            entry = _Entry(_FORM, len(key), code, ftype, person=person, plain=plain)
+            plain = _is_plain(key, code, ftype)
+            language = key in context.language_adjectives
+            before_words, after_words = _fast_triggers(ftype in ("name", "alias"), language)
+            entry = _Entry(
+                _FORM,
+                len(key),
+                code,
+                ftype,
+                person=person,
+                plain=plain,
+                language=language,
+                before_words=before_words,
+                after_words=after_words,
+            )
             table.setdefault(key, entry)
     # Phrases win over the forms they contain (same key: the phrase entry replaces the form).
     for phrase in context.not_country:
@@ -264,20 +280,23 @@ def _is_plain(key: str, code: str, ftype: str) -> bool:
     context = context_lists()
     if ftype not in ("name", "alias", "adjective", "abbreviation"):
         return False
-    title = key.title() if key.isupper() and len(key) > 3 else key
-    if title in _SPECIAL_SURFACES or title in context.us_town_forms:
-        return False
-    return title not in context.language_adjectives
+    if key.isupper() and len(key) > 3:
+        return key.title() not in context.us_town_forms and key.title() not in _SPECIAL_SURFACES
+    return key not in _SPECIAL_SURFACES
 
 
-@lru_cache(maxsize=1)
-def _fast_triggers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+@lru_cache(maxsize=4)
+def _fast_triggers(placename: bool, language: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Endings of the text before a hit, and starts of the text after it, that need a rule."""
     context = context_lists()
-    before = tuple(sorted({f"{word} " for word in context.name_before} | {"of ", "the "}))
-    lower_after = context.food_after | context.us_place_after_lower
-    after = tuple(sorted(f" {word}" for word in lower_after))
-    return before, after
+    before = {f"{word} " for word in context.name_before}
+    after = {f" {word}" for word in context.food_after | context.us_place_after_lower}
+    if placename:
+        before |= {"of ", "of the "}  # "City of Lebanon", "Galen Miller of Palestine"
+    if language:
+        before |= {f"{word} " for word in context.language_before | {"and", "or"}}
+        after |= {f" {word}" for word in context.language_after | {"and", "or"}}
+    return tuple(sorted(before)), tuple(sorted(after))
 
 
 def _fast_accept(text: str, start: int, end: int, entry: _Entry) -> bool:
@@ -288,21 +307,30 @@ def _fast_accept(text: str, start: int, end: int, entry: _Entry) -> bool:
     listed lower-case word after. Most hits in news text have none, so this keeps the matcher
     fast; any doubt falls back to the full rule chain.
     """
-    before_words, after_words = _fast_triggers()
     before = text[start - 2 : start]
     if before[-1:] == "-" or before == ", ":
         return False
-    if before[-1:] == " " and text.endswith(before_words, max(0, start - 8), start):
-        return False
+    if before[-1:] == " ":
+        if text.endswith(entry.before_words, max(0, start - 12), start):
+            return False
+        if entry.person and _word_before_is_capitalised(text, start - 1):
+            return False
     after = text[end : end + 2]
     if after[:1] in (",", "$", "-"):
         return False
     if after[:1] == " ":
         if after[1:].isupper():
             return False
-        if text.startswith(after_words, end):
+        if text.startswith(entry.after_words, end):
             return False
     return True
+
+
+def _word_before_is_capitalised(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` starts with a capital (a possible first name)."""
+    space = text.rfind(" ", max(0, end - 25), end)
+    word = text[space + 1 : end] if space >= 0 else text[max(0, end - 25) : end]
+    return word.lstrip("(\"'\u201c\u2018[").istitle() or "\n" in word
 
 
 def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str, int, int] | None:
@@ -323,18 +351,19 @@ def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str,
 def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
     """Word-bounded automaton hits, longest first, without overlaps, in text order."""
     hits: list[tuple[int, int, _Entry]] = []
+    append = hits.append
     size = len(text)
     reach = -1
     overlapping = False
     for last, entry in _automaton().iter(text):
         start = last - entry.length + 1
-        if start > 0 and text[start - 1].isalnum():
+        end = last + 1
+        if (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
             continue
-        if last + 1 < size and text[last + 1].isalnum():
-            continue
-        hits.append((start, last + 1, entry))
-        overlapping = overlapping or start < reach
-        reach = last + 1
+        append((start, end, entry))
+        if start < reach:
+            overlapping = True
+        reach = end
     if not overlapping:
         return hits
     hits.sort(key=lambda hit: (hit[0], -hit[1]))
@@ -349,6 +378,8 @@ def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
 
 class _ArticleContext:
     """Lazily computed article-level evidence (only when an ambiguous form is hit)."""
+
+    __slots__ = ("text", "_votes")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -516,7 +547,7 @@ def _state_after(text: str, end: int) -> bool:
     if words not in states and words.split(" ")[0] not in states:
         return False
     # "Hawaii and Guam, Louisiana, Nevada": a list of places, not "Town, State".
-    listed = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w.]*)", text[match.end() :])
+    listed = _LISTED_AFTER.match(text, match.end())
     return not (listed and listed.group(1) in states)
 
 
@@ -752,15 +783,18 @@ def find_country_mentions(
     found: list[tuple[int, int, str, str]] = []
     other_sense: dict[str, str] = {}
     for start, end, entry in _candidate_spans(text):
-        if entry.kind == _BLOCK:
+        if entry.plain and _fast_accept(text, start, end, entry):
+            found.append((start, end, entry.country, entry.form))
             continue
-        if entry.kind == _EMBEDDED:
+        kind = entry.kind
+        if kind == _BLOCK:
+            continue
+        if kind == _EMBEDDED:
             found.append(
                 (start + entry.inner_start, start + entry.inner_end, entry.country, "embedded")
             )
             continue
-        if entry.plain and _fast_accept(text, start, end, entry):
-            found.append((start, end, entry.country, entry.form))
+        if not metonyms and entry.form in ("capital", "metonym"):
             continue
         code, form = _resolve(text, start, end, entry, article, options)
         if code in ("us_place", "person"):
@@ -769,6 +803,8 @@ def find_country_mentions(
             found.append((start, end, code, form))
     if other_sense:
         found = [m for m in found if not _same_other_sense(text, m, other_sense)]
+    if doc is None:
+        return [CountryMention(s, e, text[s:e], code, form) for s, e, code, form in found]
     return [_locate(text, doc, *m) for m in found]
 
 
