@@ -175,7 +175,7 @@ def _log_likelihood(k11: np.ndarray, a: np.ndarray, b: np.ndarray, n: np.ndarray
     rows = (a, a, n - a, n - a)
     cols = (b, n - b, b, n - b)
     total = np.zeros_like(k11)
-    for cell, row, col in zip(cells, rows, cols):
+    for cell, row, col in zip(cells, rows, cols, strict=True):
         expected = row * col / n
         with np.errstate(divide="ignore", invalid="ignore"):
             term = np.where(cell > 0, cell * np.log(cell / expected), 0.0)
@@ -343,12 +343,14 @@ def pairs_by_period(
     """
     width = 4 if period == "year" else 7
     rows = mentions if include_embedded else mentions[mentions["form"] != "embedded"]
-    per_article = rows.groupby("article_id")["country"].agg(lambda codes: frozenset(codes))
+    per_article: dict[str, set[str]] = {}
+    for article_id, country in zip(rows["article_id"], rows["country"], strict=True):
+        per_article.setdefault(str(article_id), set()).add(str(country))
     counts: Counter[tuple[str, str, str]] = Counter()
     totals: Counter[str] = Counter()
     wanted = [tuple(sorted(pair)) for pair in pairs]
-    for article_id, countries in per_article.items():
-        date = dates.get(str(article_id))
+    for article_id, countries in sorted(per_article.items()):
+        date = dates.get(article_id)
         if not date:
             continue
         key = str(date)[:width]

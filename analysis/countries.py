@@ -117,6 +117,8 @@ class _Entry:
     plain: bool = False  # no form-specific rule applies: only the cheap context checks
     language: bool = False  # also a language name ("Spanish")
     before_words: tuple[str, ...] = ()  # text endings before a hit that need the rule chain
+    placename: bool = False  # name or alias: US-town rules apply
+    org_shortcut: bool = False  # only the name-after check can apply before a capital
     after_words: tuple[str, ...] = ()  # text starts after a hit that need the rule chain
 
 
@@ -216,7 +218,7 @@ def country_table() -> pd.DataFrame:
 def country_names() -> dict[str, str]:
     """Return ``{code: common name}`` for every known country."""
     table = country_table()
-    return dict(zip(table["code"], table["name"]))
+    return dict(zip(table["code"], table["name"], strict=True))
 
 
 def _variants(surface: str, *, upper: bool) -> list[str]:
@@ -250,6 +252,8 @@ def _automaton() -> ahocorasick.Automaton:
                 language=language,
                 before_words=before_words,
                 after_words=after_words,
+                placename=ftype in ("name", "alias"),
+                org_shortcut=plain and not person and ftype in ("name", "alias", "abbreviation"),
             )
             table.setdefault(key, entry)
     # Phrases win over the forms they contain (same key: the phrase entry replaces the form).
@@ -276,7 +280,7 @@ _SPECIAL_SURFACES = frozenset(
 
 
 def _is_plain(key: str, code: str, ftype: str) -> bool:
-    """Whether only the general context checks apply to a form (see ``_fast_accept``)."""
+    """Whether only the general context checks apply to a form (see ``_fast_path``)."""
     context = context_lists()
     if ftype not in ("name", "alias", "adjective", "abbreviation"):
         return False
@@ -299,31 +303,64 @@ def _fast_triggers(placename: bool, language: bool) -> tuple[tuple[str, ...], tu
     return tuple(sorted(before)), tuple(sorted(after))
 
 
-def _fast_accept(text: str, start: int, end: int, entry: _Entry) -> bool:
-    """Accept a plain form without the rule chain when nothing around it could matter.
+_FULL = 0
+_ACCEPT = 1
+_ORG_CHECK = 2
 
-    Everything checked by ``_resolve`` for a plain form needs one of: a hyphen or ", " just
-    before, a name word or "of"/"the" before, a comma, "$" or a capitalised word after, or a
-    listed lower-case word after. Most hits in news text have none, so this keeps the matcher
-    fast; any doubt falls back to the full rule chain.
+
+def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
+    """Triage a plain form: accept it, check only for a name after it, or run the rule chain.
+
+    Every rule of ``_resolve`` that can fire for a plain form needs one of: a hyphenated
+    prefix, ", " or a listed word just before; a comma, "$", hyphen, capitalised word or
+    listed lower-case word after. Most hits in news text have none, so this keeps the
+    matcher fast; any doubt falls back to the full rule chain (``_FULL``).
     """
     before = text[start - 2 : start]
-    if before[-1:] == "-" or before == ", ":
-        return False
-    if before[-1:] == " ":
+    last = before[-1:]
+    if last == "-":
+        if _word_ending_at(text, start - 1) in _prefix_words():
+            return _FULL
+    elif last == " ":
+        if before == ", " and entry.placename:
+            return _FULL
         if text.endswith(entry.before_words, max(0, start - 12), start):
-            return False
+            return _FULL
         if entry.person and _word_before_is_capitalised(text, start - 1):
-            return False
+            return _FULL
     after = text[end : end + 2]
-    if after[:1] in (",", "$", "-"):
-        return False
-    if after[:1] == " ":
+    first = after[:1]
+    if first == " ":
         if after[1:].isupper():
-            return False
+            return _ORG_CHECK if entry.org_shortcut else _FULL
         if text.startswith(entry.after_words, end):
-            return False
-    return True
+            return _FULL
+    elif first == ",":
+        if entry.placename or entry.person:
+            return _FULL
+    elif first == "$":
+        if entry.form == "abbreviation":
+            return _FULL
+    elif first == "-" and entry.language:
+        return _FULL
+    return _ACCEPT
+
+
+@lru_cache(maxsize=1)
+def _prefix_words() -> frozenset[str]:
+    context = context_lists()
+    return context.not_country_prefix | context.name_before
+
+
+def _name_after(entry: _Entry, organisation: str | None) -> tuple[str, str]:
+    """What a capitalised word after a plain form means (mirrors ``_name_around``)."""
+    if organisation in ("us_place", "us_place_lower"):
+        if entry.placename:
+            return _US_PLACE
+        return (entry.country, entry.form if organisation == "us_place_lower" else "embedded")
+    if organisation == "embedded":
+        return (entry.country, "embedded")
+    return (entry.country, entry.form)
 
 
 def _word_before_is_capitalised(text: str, end: int) -> bool:
@@ -426,7 +463,7 @@ def _next_token(text: str, end: int) -> tuple[str, str]:
 
 
 def _bare(word: str) -> str:
-    """A token without trailing periods or a possessive ("said." -> "said", "Grill's" -> "Grill")."""
+    """A token without trailing periods or possessive ("said." -> "said", "Grill's" -> "Grill")."""
     for suffix in ("'s", "\u2019s"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -439,7 +476,7 @@ def _previous_token(text: str, start: int) -> str:
 
 
 def _is_title_case(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around a hit is a headline in title case (all long words capitalised)."""
+    """Whether the sentence around a hit is a headline in title case (long words capitalised)."""
     left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 100) + 1
     stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
     right = min([*stops, end + 100])
@@ -464,7 +501,7 @@ def _is_all_caps(text: str, start: int, end: int) -> bool:
 
 _FUNCTION_AFTER = frozenset(
     {"and", "or", "but", "with", "to", "as", "when", "while", "at", "in", "is", "are", "was",
-     "were", "fluently", "well", "at", "for", "so", "because", "before", "after"}
+     "were", "fluently", "well", "for", "so", "because", "before", "after"}
 )
 
 
@@ -508,9 +545,9 @@ def _language_pair_after(text: str, end: int) -> bool:
 def _language_pair_before(text: str, start: int, end: int) -> bool:
     """"Farsi and French.": a language before "and", and the phrase ends here."""
     match = re.search(r"([A-Z][a-z]+)\s+(?:and|or)\s+$", text[max(0, start - 40) : start])
-    return bool(match) and match.group(1) in context_lists().languages and _ends_phrase(
-        text, end
-    )
+    if match is None:
+        return False
+    return match.group(1) in context_lists().languages and _ends_phrase(text, end)
 
 
 def _org_after(text: str, end: int) -> str | None:
@@ -717,7 +754,9 @@ def _is_resident_of(text: str, start: int, end: int) -> bool:
     if text[start:end] not in context_lists().us_town_forms:
         return False
     match = _PERSON_OF.search(text, max(0, start - 60), start)
-    return bool(match) and all(_is_name_word(word) for word in match.groups())
+    if match is None:
+        return False
+    return all(_is_name_word(word) for word in match.groups())
 
 
 def _is_plural_name_head(text: str, head: str) -> bool:
@@ -783,9 +822,18 @@ def find_country_mentions(
     found: list[tuple[int, int, str, str]] = []
     other_sense: dict[str, str] = {}
     for start, end, entry in _candidate_spans(text):
-        if entry.plain and _fast_accept(text, start, end, entry):
-            found.append((start, end, entry.country, entry.form))
-            continue
+        if entry.plain:
+            path = _fast_path(text, start, end, entry)
+            if path == _ACCEPT:
+                found.append((start, end, entry.country, entry.form))
+                continue
+            if path == _ORG_CHECK:
+                code, form = _name_after(entry, _org_after(text, end))
+                if code == "us_place":
+                    other_sense.setdefault(text[start:end], code)
+                else:
+                    found.append((start, end, code, form))
+                continue
         kind = entry.kind
         if kind == _BLOCK:
             continue

@@ -109,21 +109,36 @@ def _parse_line(line: str, where: str) -> GoldArticle:
 
 
 def predict(
-    text: str, *, metonyms: bool = False, include_embedded: bool = False
+    text: str,
+    *,
+    metonyms: bool = False,
+    include_embedded: bool = False,
+    constituent_countries: bool = False,
 ) -> list[CountryMention]:
     """Return the mentions that count as predictions under the given options."""
-    found = find_country_mentions(text, metonyms=metonyms)
+    found = find_country_mentions(
+        text, metonyms=metonyms, constituent_countries=constituent_countries
+    )
     return [m for m in found if include_embedded or m.form != "embedded"]
 
 
 def score_articles(
-    articles: Sequence[GoldArticle], *, metonyms: bool = False, include_embedded: bool = False
+    articles: Sequence[GoldArticle],
+    *,
+    metonyms: bool = False,
+    include_embedded: bool = False,
+    constituent_countries: bool = False,
 ) -> Scores:
     """Score predictions on gold articles (see the module docstring)."""
     known = set(country_table()["code"])
     scores = Scores()
     for article in articles:
-        predicted = predict(article.text, metonyms=metonyms, include_embedded=include_embedded)
+        predicted = predict(
+            article.text,
+            metonyms=metonyms,
+            include_embedded=include_embedded,
+            constituent_countries=constituent_countries,
+        )
         _score_article(article, predicted, known, scores)
     return scores
 
@@ -256,6 +271,7 @@ def evaluate_file(
     errors: int = 0,
     metonyms: bool = False,
     include_embedded: bool = False,
+    constituent_countries: bool = False,
     part: str = "",
 ) -> str:
     """Score the matcher on a gold file and return the report text.
@@ -266,6 +282,7 @@ def evaluate_file(
         errors: Number of errors to list (text report only).
         metonyms: Count capitals and metonyms as their country.
         include_embedded: Count mentions inside names as predictions.
+        constituent_countries: Count England, Scotland, Wales, Northern Ireland as GBR.
         part: Optional ``"a:b"`` slice of the articles in file order (e.g. ``":392"``).
 
     Returns:
@@ -275,7 +292,12 @@ def evaluate_file(
     if part:
         first, _, last = part.partition(":")
         articles = articles[slice(int(first) if first else None, int(last) if last else None)]
-    scores = score_articles(articles, metonyms=metonyms, include_embedded=include_embedded)
+    scores = score_articles(
+        articles,
+        metonyms=metonyms,
+        include_embedded=include_embedded,
+        constituent_countries=constituent_countries,
+    )
     if as_json:
         return json.dumps(summary(scores), sort_keys=True)
     return format_report(scores, errors=errors)
@@ -289,6 +311,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--metonyms", action="store_true")
     parser.add_argument("--include-embedded", action="store_true")
+    parser.add_argument("--constituent-countries", action="store_true")
     parser.add_argument("--part", default="", help='slice of articles, e.g. ":392" or "392:"')
     args = parser.parse_args(argv)
     print(
@@ -298,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             errors=args.errors,
             metonyms=args.metonyms,
             include_embedded=args.include_embedded,
+            constituent_countries=args.constituent_countries,
             part=args.part,
         )
     )
