@@ -581,7 +581,8 @@ def _state_after(text: str, end: int) -> bool:
         return False
     states = context_lists().us_states
     words = match.group(1)
-    if words not in states and words.split(" ")[0] not in states:
+    candidates = (words, words.rstrip("."), words.split(" ")[0], words.split(" ")[0].rstrip("."))
+    if not any(candidate in states for candidate in candidates):
         return False
     # "Hawaii and Guam, Louisiana, Nevada": a list of places, not "Town, State".
     listed = _LISTED_AFTER.match(text, match.end())
