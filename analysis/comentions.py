@@ -33,6 +33,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
+
 MEASURES = ("count", "jaccard", "dice", "cosine", "pmi", "npmi", "log_likelihood")
 COMENTION_COLUMNS = [
     "unit",
@@ -50,6 +52,21 @@ _EXCLUDED_BY_DEFAULT = frozenset({"embedded"})
 def unit_names(window: int) -> tuple[str, ...]:
     """Return the unit names in table order for a window of ``window`` sentences."""
     return ("sentence", "paragraph", "article", f"window-{window}")
+
+
+def unit_name(unit: str, window: int) -> str:
+    """Return the table name of a unit parameter: "window" becomes ``window-<k>``.
+
+    Raises:
+        ParameterError: ``unit`` is not sentence, paragraph, article or window.
+    """
+    if unit == "window":
+        return f"window-{window}"
+    if unit in ("sentence", "paragraph", "article"):
+        return unit
+    raise ParameterError(
+        f"unit must be sentence, paragraph, article or window, not {unit!r}"
+    )
 
 
 @dataclass(frozen=True)
@@ -207,7 +224,9 @@ def comention_table(accumulator: ComentionAccumulator) -> pd.DataFrame:
 
 def _check_measure(measure: str) -> None:
     if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
+        raise ParameterError(
+            f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}"
+        )
 
 
 def select_pairs(

@@ -18,8 +18,10 @@ from analysis.comentions import (
     pairs_by_period,
     top_pairs,
     unit_country_sets,
+    unit_name,
 )
 from analysis.countries import COUNTRIES
+from analysis.errors import ParameterError
 from analysis.model import Article
 from analysis.segment import segment
 
@@ -144,7 +146,7 @@ def test_square_matrix_top_k_and_min_count() -> None:
     assert np.isnan(matrix.loc["FRA", "FRA"])
     small = comention_matrix(table, unit="article", measure="dice", top_k=2)
     assert list(small.index) == ["ESP", "FRA"]
-    with pytest.raises(ValueError, match="unknown measure"):
+    with pytest.raises(ParameterError, match="unknown measure"):
         comention_matrix(table, measure="lift")
 
 
@@ -178,3 +180,10 @@ def test_pairs_by_period() -> None:
         ("2020", "ESP", "FRA", 1, 1),
         ("2021", "ESP", "FRA", 1, 1),
     ]
+
+
+def test_unit_parameter_names() -> None:
+    assert unit_name("window", 4) == "window-4"
+    assert unit_name("sentence", 4) == "sentence"
+    with pytest.raises(ParameterError, match="unit must be"):
+        unit_name("chapter", 3)

@@ -1,0 +1,1 @@
+"""Matplotlib figures for the report: one function per figure, each returns the Figure."""
