@@ -134,9 +134,12 @@ def comention_network(
     units = np.array([graph.nodes[n]["units"] for n in graph.nodes], dtype=float)
     sizes = 80 + 900 * units / units.max()
     nx.draw_networkx_edges(graph, layout, ax=axes, width=list(scaled), edge_color="#9aa7bd")
-    nx.draw_networkx_nodes(graph, layout, ax=axes, node_size=list(sizes), node_color=ACCENT)
+    nx.draw_networkx_nodes(graph, layout, ax=axes, node_size=list(sizes), node_color="#8fa6cf")
     labels = {node: _label(node, names) for node in graph.nodes}
-    nx.draw_networkx_labels(graph, layout, labels, ax=axes, font_size=8, font_color="#222")
+    box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1.0}
+    nx.draw_networkx_labels(
+        graph, layout, labels, ax=axes, font_size=8, font_color="#111", bbox=box
+    )
     axes.set_title(f"Strongest country pairs (edge width: {measure})")
     return figure
 
