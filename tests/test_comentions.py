@@ -187,3 +187,26 @@ def test_unit_parameter_names() -> None:
     assert unit_name("sentence", 4) == "sentence"
     with pytest.raises(ParameterError, match="unit must be"):
         unit_name("chapter", 3)
+
+
+def test_figures_are_returned_not_shown() -> None:
+    from matplotlib.figure import Figure
+
+    from analysis.plots import countries as plots
+
+    result = tables()
+    names = {"FRA": "France", "DEU": "Germany", "ESP": "Spain"}
+    matrix = comention_matrix(result["comentions"], unit="article", measure="npmi")
+    pairs = top_pairs(result["comentions"], unit="article", measure="dice")
+    by_year = pairs_by_period(
+        result["country_mentions"], {"a": "2020-01-01", "b": "2021-01-01"}, pairs=[("ESP", "FRA")]
+    )
+    figures = [
+        plots.mentions_bar(mentions_per_country(result["country_mentions"]), names=names),
+        plots.comention_heatmap(matrix, measure="npmi", unit="article", names=names),
+        plots.comention_network(pairs, measure="dice", names=names),
+        plots.pairs_over_time(by_year, names=names),
+        plots.comention_heatmap(matrix.iloc[:0, :0]),  # nothing to draw: a message instead
+    ]
+    assert all(isinstance(figure, Figure) for figure in figures)
+    assert figures[1].axes[0].get_title().startswith("Country co-mentions per article")
