@@ -550,15 +550,20 @@ def _language_pair_before(text: str, start: int, end: int) -> bool:
     return match.group(1) in context_lists().languages and _ends_phrase(text, end)
 
 
-def _org_after(text: str, end: int) -> str | None:
-    """Classify the words after a form: "us_place", "us_place_lower", "embedded" or None."""
+def _org_after(text: str, end: int, *, town: bool = False) -> str | None:
+    """Classify the words after a form: "us_place", "us_place_lower", "embedded" or None.
+
+    "us_place_lower" ("a Lebanon woman") is only considered for ``town`` forms, country
+    names that are also common US town names.
+    """
     context = context_lists()
     words = text[end + 1 : end + 80].split(" ", 6)[:5]
     first = words[0] if words else ""
     if not first:
         return None
     if not first[0].isupper():
-        return "us_place_lower" if _bare(first) in context.us_place_after_lower else None
+        lower = town and _bare(first) in context.us_place_after_lower
+        return "us_place_lower" if lower else None
     if first in context.us_place_after:
         return "us_place"
     for word in words:
@@ -569,8 +574,8 @@ def _org_after(text: str, end: int) -> str | None:
         head = word.split("-")[0].rstrip(",;:)")
         if head in context.name_heads or _bare(head) in context.name_heads:
             return "embedded"
-        if word[-1:] in ",;:\n" or "\n" in word:
-            return None
+        if word[-1:] in ",;:\n" or "\n" in word or word.endswith(("'s", "\u2019s")):
+            return None  # the name ends at a comma, a line end or a possessive
     return None
 
 
@@ -612,8 +617,7 @@ def _person_sense(surface: str, text: str, start: int, end: int) -> str:
 
     Returns:
         "surname" ("Monica French", "Mr. Jordan": later "French said" is the same person),
-        "given" ("Jordan Henderson", "Chad, 23,"), "name" (followed by a longer capitalised
-        name: "Malta Financial Services Authority"), or "" (not a person).
+        "given" ("Jordan Henderson", "Chad, 23,") or "" (not a person).
     """
     context = context_lists()
     previous = _previous_token(text, start)
@@ -625,10 +629,6 @@ def _person_sense(surface: str, text: str, start: int, end: int) -> str:
         return ""
     joiner, after = _next_token(text, end)
     if text[end : end + 1] == " " and not joiner and _CAP_WORD.fullmatch(after):
-        following = text.index(after, end) + len(after)
-        second_joiner, second = _next_token(text, following)
-        if text[following : following + 1] == " " and second[:1].isupper() and not second_joiner:
-            return "name"
         if _is_name_word(after):
             return "given"
     gap_before = text[start - 1 : start] == " "
@@ -694,8 +694,6 @@ def _resolve(
         return _PERSON
     if person == "given":
         return _DROP
-    if person == "name":
-        return _georgia_or(surface, entry.country, "embedded", article)
     if _is_bird(surface, text, start, end):
         return _DROP
     if form == "adjective" and _is_adjective_sense_other(surface, text, start, end, article):
@@ -734,7 +732,8 @@ def _name_around(
             return ("", "embedded")
     if not word_follows or not (placename or text[end + 1 : end + 2].isupper()):
         return None
-    organisation = _org_after(text, end)
+    town = text[start:end] in context.us_town_forms
+    organisation = _org_after(text, end, town=town)
     if organisation in ("us_place", "us_place_lower"):
         if placename:
             return _US_PLACE
@@ -871,6 +870,8 @@ def _same_other_sense(
         return False
     if sense == "us_place":
         return True
+    if form != "adjective":
+        return False  # "Star India" is no reason to doubt a later "India said"
     _, after = _next_token(text, end)
     return _bare(after) in context_lists().speech_verbs or text[end : end + 1] in (",", ".", ";")
 
