@@ -318,8 +318,10 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
     """
     before = text[start - 2 : start]
     last = before[-1:]
+    if last in _URL_CHARS:
+        return _FULL
     if last == "-":
-        if _word_ending_at(text, start - 1) in _prefix_words():
+        if _in_url(text, start) or _word_ending_at(text, start - 1) in _prefix_words():
             return _FULL
     elif last == " ":
         if before == ", " and entry.placename:
@@ -347,6 +349,17 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
 
 
 @lru_cache(maxsize=1)
+def _in_url(text: str, start: int) -> bool:
+    """Whether a hit is part of a web address ("news.com/2018/Japan-s-ban", "North+America")."""
+    left = max(0, start - 300)
+    token_start = max(text.rfind(" ", left, start), text.rfind("\n", left, start)) + 1
+    token = text[max(token_start, left) : start]
+    return "/" in token and ("." in token or "%" in token)
+
+
+_URL_CHARS = frozenset("/+=_%")
+
+
 def _prefix_words() -> frozenset[str]:
     context = context_lists()
     return context.not_country_prefix | context.name_before
@@ -670,6 +683,8 @@ def _resolve(
     form = entry.form
     if form in ("capital", "metonym") and not options.metonyms:
         return _DROP
+    if text[start - 1 : start] in ("/", "+", "=", "_", "%", "-") and _in_url(text, start):
+        return _DROP
     if form.startswith("constituent"):
         if not options.constituent_countries:
             return _DROP
@@ -870,10 +885,13 @@ def _same_other_sense(
         return False
     if sense == "us_place":
         return True
-    if form != "adjective":
-        return False  # "Star India" is no reason to doubt a later "India said"
     _, after = _next_token(text, end)
-    return _bare(after) in context_lists().speech_verbs or text[end : end + 1] in (",", ".", ";")
+    speech = _bare(after) in context_lists().speech_verbs
+    if form != "adjective":
+        # "Holland recalled" after "Bob Holland", but not "the board in India said"
+        previous = _previous_token(text, start)
+        return speech and not previous[:1].islower()
+    return speech or text[end : end + 1] in (",", ".", ";")
 
 
 def _locate(

@@ -105,6 +105,9 @@ TRAPS = [
     ("Northern Cyprus, Transnistria and Western Sahara.", [("Northern Cyprus", "XNC", "name"),
                                                            ("Transnistria", "XTR", "name"),
                                                            ("Western Sahara", "ESH", "name")]),
+    # web addresses and regions named after a country
+    ("See http://news.example.com/2018/japan-s-ban/Japan-s-ban-on-beef.", []),
+    ("Peace on the Korean Peninsula.", []),
     # word boundaries
     ("The woman from Indiana reached Nigeria.", [("Nigeria", "NGA", "name")]),
     ("Perugia beat Roma.", []),
@@ -149,6 +152,10 @@ def test_one_sense_per_article_for_us_towns() -> None:
 def test_surname_sense_carries_over_within_an_article() -> None:
     text = "Officer Monica French said the report was late. French said it was fixed."
     assert found(text) == []
+    text = "Reporter Bob Holland covered the trial. Holland recalled the verdict."
+    assert found(text) == []
+    text = "Star India bought the rights, the board in India said."
+    assert found(text) == [("India", "IND", "name")]
 
 
 def test_offsets_point_into_the_text() -> None:
