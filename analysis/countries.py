@@ -890,7 +890,8 @@ def _same_other_sense(
     if form != "adjective":
         # "Holland recalled" after "Bob Holland", but not "the board in India said"
         previous = _previous_token(text, start)
-        return speech and not previous[:1].islower()
+        inside_sentence = previous[:1].islower() and not previous.endswith((".", "!", "?"))
+        return speech and not inside_sentence
     return speech or text[end : end + 1] in (",", ".", ";")
 
 
