@@ -118,6 +118,7 @@ class _Entry:
     language: bool = False  # also a language name ("Spanish")
     before_words: tuple[str, ...] = ()  # text endings before a hit that need the rule chain
     placename: bool = False  # name or alias: US-town rules apply
+    town: bool = False  # also a common US town name ("Lebanon")
     org_shortcut: bool = False  # only the name-after check can apply before a capital
     after_words: tuple[str, ...] = ()  # text starts after a hit that need the rule chain
 
@@ -253,7 +254,8 @@ def _automaton() -> ahocorasick.Automaton:
                 before_words=before_words,
                 after_words=after_words,
                 placename=ftype in ("name", "alias"),
-                org_shortcut=plain and not person and ftype in ("name", "alias", "abbreviation"),
+                town=key in context.us_town_forms,
+                org_shortcut=plain and not person,
             )
             table.setdefault(key, entry)
     # Phrases win over the forms they contain (same key: the phrase entry replaces the form).
@@ -295,8 +297,6 @@ def _fast_triggers(placename: bool, language: bool) -> tuple[tuple[str, ...], tu
     context = context_lists()
     before = {f"{word} " for word in context.name_before}
     after = {f" {word}" for word in context.food_after | context.us_place_after_lower}
-    if placename:
-        before |= {"of ", "of the "}  # "City of Lebanon", "Galen Miller of Palestine"
     if language:
         before |= {f"{word} " for word in context.language_before | {"and", "or"}}
         after |= {f" {word}" for word in context.language_after | {"and", "or"}}
@@ -324,10 +324,13 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
         if _in_url(text, start) or _word_ending_at(text, start - 1) in _prefix_words():
             return _FULL
     elif last == " ":
-        if before == ", " and entry.placename:
+        if before == ", " and entry.placename and _after_age_or_address(text, start):
             return _FULL
         if text.endswith(entry.before_words, max(0, start - 12), start):
             return _FULL
+        if entry.placename and text.endswith(("of ", "of the "), max(0, start - 7), start):
+            if entry.town or _of_head(text, start) in context_lists().us_place_before_of:
+                return _FULL  # "City of Lebanon", "Galen Miller of Palestine"
         if entry.person and _word_before_is_capitalised(text, start - 1):
             return _FULL
     after = text[end : end + 2]
@@ -338,7 +341,7 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
         if text.startswith(entry.after_words, end):
             return _FULL
     elif first == ",":
-        if entry.placename or entry.person:
+        if entry.person or (entry.placename and _state_after(text, end)):
             return _FULL
     elif first == "$":
         if entry.form == "abbreviation":
@@ -348,7 +351,19 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
     return _ACCEPT
 
 
-@lru_cache(maxsize=1)
+def _after_age_or_address(text: str, start: int) -> bool:
+    """", 22, Lebanon" or "Main St., Lebanon": the text before a hit that marks a town."""
+    window = max(0, start - 20)
+    age = _AGE_BEFORE.search(text, window, start)
+    return bool(age or _ADDRESS_BEFORE.search(text, window, start))
+
+
+def _of_head(text: str, start: int) -> str:
+    """The capitalised word before "of (the)" ending at ``start`` ("City" in "City of ...")."""
+    match = _OF_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
 def _in_url(text: str, start: int) -> bool:
     """Whether a hit is part of a web address ("news.com/2018/Japan-s-ban", "North+America")."""
     left = max(0, start - 300)
@@ -360,6 +375,7 @@ def _in_url(text: str, start: int) -> bool:
 _URL_CHARS = frozenset("/+=_%")
 
 
+@lru_cache(maxsize=1)
 def _prefix_words() -> frozenset[str]:
     context = context_lists()
     return context.not_country_prefix | context.name_before
@@ -844,6 +860,10 @@ def find_country_mentions(
                 continue
             if path == _ORG_CHECK:
                 code, form = _name_after(entry, _org_after(text, end))
+                if form == "adjective" and _is_adjective_sense_other(
+                    text[start:end], text, start, end, article
+                ):
+                    continue
                 if code == "us_place":
                     other_sense.setdefault(text[start:end], code)
                 else:
