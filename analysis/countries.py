@@ -230,14 +230,25 @@ def _variants(surface: str, *, upper: bool) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+@lru_cache(maxsize=2)
+def _automaton(metonyms: bool) -> ahocorasick.Automaton:
+    """The automaton of all forms; without ``metonyms``, capitals are left out of it.
+
+    Left out, that is, unless they contain a country form ("Mexico City"): those stay in as
+    blocking phrases, so that the country inside is not matched on its own.
+    """
     context = context_lists()
     table: dict[str, _Entry] = {}
     forms = gazetteer()
     known: dict[str, tuple[str, str]] = {}
     for code, form, ftype in forms.itertuples(index=False):
         known.setdefault(form, (code, ftype))
+    for code, form, ftype in forms.itertuples(index=False):
+        if ftype in ("capital", "metonym") and not metonyms:
+            if _inner_form(form, known) is not None:
+                for key in _variants(form, upper=True):
+                    table.setdefault(key, _Entry(_BLOCK, len(key)))
+            continue
         for key in _variants(form, upper=ftype != "abbreviation"):
             person = key in context.person_forms or key.title() in context.person_forms
             plain = _is_plain(key, code, ftype)
@@ -414,14 +425,14 @@ def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str,
     return best
 
 
-def _candidate_spans(text: str) -> list[tuple[int, int, _Entry]]:
+def _candidate_spans(text: str, metonyms: bool = False) -> list[tuple[int, int, _Entry]]:
     """Word-bounded automaton hits, longest first, without overlaps, in text order."""
     hits: list[tuple[int, int, _Entry]] = []
     append = hits.append
     size = len(text)
     reach = -1
     overlapping = False
-    for last, entry in _automaton().iter(text):
+    for last, entry in _automaton(metonyms).iter(text):
         start = last - entry.length + 1
         end = last + 1
         if (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
@@ -852,7 +863,7 @@ def find_country_mentions(
     options = _Options(metonyms, constituent_countries)
     found: list[tuple[int, int, str, str]] = []
     other_sense: dict[str, str] = {}
-    for start, end, entry in _candidate_spans(text):
+    for start, end, entry in _candidate_spans(text, metonyms):
         if entry.plain:
             path = _fast_path(text, start, end, entry)
             if path == _ACCEPT:
