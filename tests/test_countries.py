@@ -209,7 +209,7 @@ def test_extractor_tables_are_tidy_and_deterministic() -> None:
     acc = COUNTRIES.start(options)
     for article in _articles():
         result = COUNTRIES.extract(article, segment(article.text), options)
-        pickle.dumps(result)  # results travel between worker processes
+        assert pickle.loads(pickle.dumps(result)) == result  # results travel between processes
         acc = COUNTRIES.add(acc, article, result)
     tables = COUNTRIES.finish(acc, options)
     mentions = tables["country_mentions"]
