@@ -1020,7 +1020,10 @@ class CountriesExtractor:
         self, acc: CountriesAccumulator, options: Mapping[str, Any]
     ) -> dict[str, pd.DataFrame]:
         """Return the ``country_mentions`` and ``comentions`` tables."""
-        mentions = pd.DataFrame(sorted(acc.rows), columns=MENTION_COLUMNS)
+        mentions = pd.DataFrame(sorted(acc.rows), columns=MENTION_COLUMNS).astype(
+            {"article_id": str, "paragraph": "int64", "sentence": "int64", "start": "int64",
+             "end": "int64", "surface": str, "country": str, "form": str}
+        )
         return {
             "country_mentions": mentions,
             "comentions": comention_table(acc.comentions),

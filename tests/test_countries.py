@@ -247,3 +247,13 @@ def test_metonyms_option_reaches_the_extractor() -> None:
     assert COUNTRIES.extract(article, doc, {}).mentions == ()
     with_metonyms = COUNTRIES.extract(article, doc, {"metonyms": True}).mentions
     assert [m.country for m in with_metonyms] == ["DEU", "FRA"]
+
+
+def test_empty_corpus_gives_typed_empty_tables() -> None:
+    acc = COUNTRIES.start({})
+    article = Article("empty", "")
+    acc = COUNTRIES.add(acc, article, COUNTRIES.extract(article, segment(""), {}))
+    tables = COUNTRIES.finish(acc, {})
+    assert tables["country_mentions"].empty
+    assert str(tables["country_mentions"]["start"].dtype) == "int64"
+    assert tables["comentions"].empty
