@@ -9,11 +9,12 @@ headlines) and the blocking phrases of ``resources/country_context.txt`` ("New M
 of Mexico", "French fries") go into one Aho-Corasick automaton. One case-sensitive pass over the
 original text yields candidate spans; those with Unicode word boundaries on both sides are
 kept, longest match first. Only then, per hit, context rules decide: a US town ("Lebanon,
-Ohio", "Lebanon County", then one sense per article), the US state Georgia ("Georgia" is the
+Ohio", "Lebanon County", then one sense per article); the US state Georgia ("Georgia" is the
 country only when cues such as Tbilisi, Russia or Georgian outnumber US cues such as Atlanta,
-"Ga." or other state names in the article), a web address, a person ("Jordan Henderson", "Mr. Jordan", "Chad, 23,"), the bird ("Turkey dinner"), a
-language ("speaks Spanish", "Spanish-language"), Native Americans ("Indian tribe"), or a name
-that contains the country ("Bank of America", "Canadian Cancer Society"), typed ``embedded``.
+"Ga." or other state names in the article); a web address; a person ("Jordan Henderson",
+"Mr. Jordan", "Chad, 23,"); the bird ("Turkey dinner"); a language ("speaks Spanish",
+"Spanish-language"); Native Americans ("Indian tribe"); or a name that contains the country
+("Bank of America", "Canadian Cancer Society"), typed ``embedded``.
 
 Options (keys of the flat pipeline options dict):
     metonyms (bool, default False): count capitals and seats of government ("Moscow", "the
