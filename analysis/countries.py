@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -118,11 +118,12 @@ class _Entry:
     person: bool = False  # also a given name or surname ("Jordan", "French")
     plain: bool = False  # no form-specific rule applies: only the cheap context checks
     language: bool = False  # also a language name ("Spanish")
-    before_words: tuple[str, ...] = ()  # text endings before a hit that need the rule chain
+    # Words before / after a hit that need the rule chain, keyed by their last / first letter.
+    before_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     placename: bool = False  # name or alias: US-town rules apply
     town: bool = False  # also a common US town name ("Lebanon")
     org_shortcut: bool = False  # only the name-after check can apply before a capital
-    after_words: tuple[str, ...] = ()  # text starts after a hit that need the rule chain
+    after_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -305,15 +306,28 @@ def _is_plain(key: str, code: str, ftype: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _fast_triggers(placename: bool, language: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Endings of the text before a hit, and starts of the text after it, that need a rule."""
+def _fast_triggers(
+    placename: bool, language: bool
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Words before and after a hit that need a rule, keyed by the letter next to the hit.
+
+    Keying by the letter just before the space (before) or just after it (after) keeps each
+    ``endswith``/``startswith`` test to a handful of candidates.
+    """
     context = context_lists()
-    before = {f"{word} " for word in context.name_before}
-    after = {f" {word}" for word in context.food_after | context.us_place_after_lower}
+    before = set(context.name_before)
+    after = set(context.food_after | context.us_place_after_lower)
     if language:
-        before |= {f"{word} " for word in context.language_before | {"and", "or"}}
-        after |= {f" {word}" for word in context.language_after | {"and", "or"}}
-    return tuple(sorted(before)), tuple(sorted(after))
+        before |= context.language_before | {"and", "or"}
+        after |= context.language_after | {"and", "or"}
+    return _keyed(before, last=True, pad="{} "), _keyed(after, last=False, pad=" {}")
+
+
+def _keyed(words: set[str], *, last: bool, pad: str) -> dict[str, tuple[str, ...]]:
+    keyed: dict[str, list[str]] = {}
+    for word in sorted(words):
+        keyed.setdefault(word[-1] if last else word[0], []).append(pad.format(word))
+    return {key: tuple(values) for key, values in keyed.items()}
 
 
 _FULL = 0
@@ -339,7 +353,8 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
     elif last == " ":
         if before == ", " and entry.placename and _after_age_or_address(text, start):
             return _FULL
-        if text.endswith(entry.before_words, max(0, start - 12), start):
+        words = entry.before_words.get(text[start - 2 : start - 1])
+        if words and text.endswith(words, max(0, start - 16), start):
             return _FULL
         if entry.placename and text.endswith(("of ", "of the "), max(0, start - 7), start):
             if entry.town or _of_head(text, start) in context_lists().us_place_before_of:
@@ -351,7 +366,8 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
     if first == " ":
         if after[1:].isupper():
             return _ORG_CHECK if entry.org_shortcut else _FULL
-        if text.startswith(entry.after_words, end):
+        words = entry.after_words.get(after[1:])
+        if words and text.startswith(words, end):
             return _FULL
     elif first == ",":
         if entry.person or (entry.placename and _state_after(text, end)):
