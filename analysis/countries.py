@@ -917,7 +917,7 @@ def find_country_mentions(
         found = [m for m in found if not _same_other_sense(text, m, other_sense)]
     if doc is None:
         return [CountryMention(s, e, text[s:e], code, form) for s, e, code, form in found]
-    return [_locate(text, doc, *m) for m in found]
+    return _locate(text, doc, found)
 
 
 def _same_other_sense(
@@ -944,25 +944,21 @@ def _same_other_sense(
     return speech or text[end : end + 1] in (",", ".", ";")
 
 
-def _locate(
-    text: str, doc: Document | None, start: int, end: int, country: str, form: str
-) -> CountryMention:
-    if doc is None:
-        return CountryMention(start, end, text[start:end], country, form)
-    paragraph = sentence = -1
-    if doc is not None:
-        sentence = _index_of(doc.sentences, start)
-        paragraph = (
-            doc.sentence_paragraph[sentence] if sentence >= 0 else _index_of(doc.paragraphs, start)
+def _locate(text: str, doc: Document, found: list[tuple[int, int, str, str]]) -> list[CountryMention]:
+    """Attach the paragraph and sentence index of each mention (binary search on starts)."""
+    sentence_starts = [span[0] for span in doc.sentences]
+    paragraph_starts = [span[0] for span in doc.paragraphs]
+    located = []
+    for start, end, country, form in found:
+        sentence = bisect_right(sentence_starts, start) - 1
+        if sentence >= 0:
+            paragraph = doc.sentence_paragraph[sentence]
+        else:
+            paragraph = bisect_right(paragraph_starts, start) - 1
+        located.append(
+            CountryMention(start, end, text[start:end], country, form, paragraph, sentence)
         )
-    return CountryMention(start, end, text[start:end], country, form, paragraph, sentence)
-
-
-def _index_of(spans: tuple[tuple[int, int], ...], offset: int) -> int:
-    """Index of the span containing ``offset`` (or the last span starting before it)."""
-    starts = [span[0] for span in spans]
-    return bisect_right(starts, offset) - 1
-
+    return located
 
 
 @dataclass(frozen=True)
