@@ -944,7 +944,9 @@ def _same_other_sense(
     return speech or text[end : end + 1] in (",", ".", ";")
 
 
-def _locate(text: str, doc: Document, found: list[tuple[int, int, str, str]]) -> list[CountryMention]:
+def _locate(
+    text: str, doc: Document, found: list[tuple[int, int, str, str]]
+) -> list[CountryMention]:
     """Attach the paragraph and sentence index of each mention (binary search on starts)."""
     sentence_starts = [span[0] for span in doc.sentences]
     paragraph_starts = [span[0] for span in doc.paragraphs]
