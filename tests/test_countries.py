@@ -74,6 +74,7 @@ TRAPS = [
     ("Fans came to Atlanta, Georgia, for the game.", []),
     ("He was born in Macon, Ga., and lives in Georgia.", []),
     ("She studied at Georgia Tech.", [("Georgia", "GEO", "embedded")]),
+    ("Storms hit Georgia and Alabama overnight.", []),
     ("Russian tanks entered Georgia near Tbilisi.", [("Russian", "RUS", "adjective"),
                                                      ("Georgia", "GEO", "name")]),
     ("Georgia Stevens won the prize.", []),
