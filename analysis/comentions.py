@@ -370,8 +370,8 @@ def pairs_by_period(
     wanted = [tuple(sorted(pair)) for pair in pairs]
     for article_id, countries in sorted(per_article.items()):
         date = dates.get(article_id)
-        if not date:
-            continue
+        if not isinstance(date, str) or not date:
+            continue  # no date (None, or NaN from a pandas column)
         key = str(date)[:width]
         totals[key] += 1
         for first, second in wanted:

@@ -176,6 +176,8 @@ def test_pairs_by_period() -> None:
     mentions = tables()["country_mentions"]
     dates = {"a": "2020-01-05", "b": "2021-03-01"}
     result = pairs_by_period(mentions, dates, pairs=[("FRA", "ESP")], period="year")
+    undated = pairs_by_period(mentions, {"a": float("nan"), "b": None}, pairs=[("FRA", "ESP")])
+    assert undated.empty
     assert list(result.itertuples(index=False, name=None)) == [
         ("2020", "ESP", "FRA", 1, 1),
         ("2021", "ESP", "FRA", 1, 1),
