@@ -15,8 +15,8 @@
 # unit: a sentence, a paragraph, an article, or a window of a few sentences.
 
 # %% tags=["parameters"]
-corpus: str = ""  # corpus path; empty = the bundled demo corpus
-tables_dir: str = ""  # folder of precomputed tables; empty = extract now (cached)
+corpus: str = ""  # corpus path; empty: the bundled demo corpus
+tables_dir: str = ""  # folder of precomputed tables; empty: extract now (cached)
 unit: str = "sentence"  # co-mention unit: sentence, paragraph, article or window
 window: int = 3  # sentences per window when unit is "window"
 measure: str = "npmi"  # count, jaccard, dice, cosine, pmi, npmi or log_likelihood
