@@ -339,6 +339,14 @@ def mentions_per_country(
     return ordered if top_k is None else ordered.head(top_k)
 
 
+def auto_period(dates: Iterable[str | None]) -> str:
+    """Return "month" when the dated articles span under three years, else "year"."""
+    years = sorted({str(d)[:4] for d in dates if isinstance(d, str) and len(d) >= 4})
+    if not years:
+        return "year"
+    return "month" if int(years[-1]) - int(years[0]) < 3 else "year"
+
+
 def pairs_by_period(
     mentions: pd.DataFrame,
     dates: Mapping[str, str | None],

@@ -23,11 +23,13 @@ measure: str = "npmi"  # count, jaccard, dice, cosine, pmi, npmi or log_likeliho
 min_count: int = 3  # pairs co-mentioned in fewer units are left out
 top_k: int = 25  # how many countries (by mentions) in the matrix, and pairs in the network
 metonyms: bool = False  # count capitals and seats of government ("the Kremlin") as countries
+period: str = "auto"  # change over time per year, month, or auto (month if under 3 years)
 
 # %%
 from IPython.display import display
 
 from analysis.comentions import (
+    auto_period,
     comention_matrix,
     mentions_per_country,
     pairs_by_period,
@@ -89,11 +91,12 @@ display(strongest.head(top_k))
 # ## Change over time
 #
 # For the five strongest pairs: the share of dated articles naming any country that name
-# both countries of the pair, per year.
+# both countries of the pair, per period (year or month).
 
 # %%
 dates = dict(zip(articles["article_id"].astype(str), articles["date"]))
 leading = list(zip(strongest["country_a"].head(5), strongest["country_b"].head(5)))
-by_year = pairs_by_period(mentions, dates, pairs=leading, period="year")
-display(plots.pairs_over_time(by_year, names=names))
-display(by_year)
+chosen_period = auto_period(articles["date"]) if period == "auto" else period
+by_period = pairs_by_period(mentions, dates, pairs=leading, period=chosen_period)
+display(plots.pairs_over_time(by_period, names=names))
+display(by_period)

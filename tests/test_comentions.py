@@ -96,8 +96,12 @@ def test_sliding_windows() -> None:
     )
     n_windows, windows = sets.units["window-2"]
     assert n_windows == 4  # sentences 0-1, 1-2, 2-3, 3-4
-    assert windows == [frozenset({"FRA"}), frozenset({"DEU"}), frozenset({"DEU"}),
-                       frozenset({"ESP"})]
+    assert windows == [
+        frozenset({"FRA"}),
+        frozenset({"DEU"}),
+        frozenset({"DEU"}),
+        frozenset({"ESP"}),
+    ]
 
 
 def test_embedded_mentions_are_left_out_unless_asked() -> None:
@@ -129,9 +133,7 @@ def test_accumulators_merge_to_the_same_table() -> None:
 
 
 def test_measures_edge_cases() -> None:
-    measures = association_measures(
-        np.array([3]), np.array([3]), np.array([3]), np.array([3])
-    )
+    measures = association_measures(np.array([3]), np.array([3]), np.array([3]), np.array([3]))
     assert measures["npmi"][0] == pytest.approx(1.0)
     assert measures["pmi"][0] == pytest.approx(0.0)
     assert measures["log_likelihood"][0] == pytest.approx(0.0)
@@ -153,8 +155,12 @@ def test_square_matrix_top_k_and_min_count() -> None:
 def test_clustered_order_keeps_similar_rows_together() -> None:
     labels = ["A", "B", "C", "D"]
     values = np.array(
-        [[np.nan, 0.1, 0.9, 0.1], [0.1, np.nan, 0.1, 0.8], [0.9, 0.1, np.nan, 0.1],
-         [0.1, 0.8, 0.1, np.nan]]
+        [
+            [np.nan, 0.1, 0.9, 0.1],
+            [0.1, np.nan, 0.1, 0.8],
+            [0.9, 0.1, np.nan, 0.1],
+            [0.1, 0.8, 0.1, np.nan],
+        ]
     )
     order = clustered_order(pd.DataFrame(values, index=labels, columns=labels))
     assert sorted(order) == labels

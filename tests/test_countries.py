@@ -25,26 +25,41 @@ def found(text: str, **options: bool) -> list[tuple[str, str, str]]:
 # Each row: an invented sentence and every (surface, code, form) expected, in text order.
 TRAPS = [
     # names, official names, aliases and former names
-    ("Russia and the Russian Federation signed.", [("Russia", "RUS", "name"),
-                                                   ("Russian Federation", "RUS", "name")]),
+    (
+        "Russia and the Russian Federation signed.",
+        [("Russia", "RUS", "name"), ("Russian Federation", "RUS", "name")],
+    ),
     ("Burma is now Myanmar.", [("Burma", "MMR", "alias"), ("Myanmar", "MMR", "name")]),
     ("He moved to Ivory Coast.", [("Ivory Coast", "CIV", "alias")]),
-    ("Swaziland renamed itself Eswatini.", [("Swaziland", "SWZ", "alias"),
-                                             ("Eswatini", "SWZ", "name")]),
+    (
+        "Swaziland renamed itself Eswatini.",
+        [("Swaziland", "SWZ", "alias"), ("Eswatini", "SWZ", "name")],
+    ),
     ("Turkey is now called Türkiye.", [("Turkey", "TUR", "name"), ("Türkiye", "TUR", "name")]),
-    ("The Czech Republic, or Czechia, voted.", [("Czech Republic", "CZE", "name"),
-                                                 ("Czechia", "CZE", "name")]),
+    (
+        "The Czech Republic, or Czechia, voted.",
+        [("Czech Republic", "CZE", "name"), ("Czechia", "CZE", "name")],
+    ),
     ("Tulips from Holland arrived.", [("Holland", "NLD", "alias")]),
     # abbreviations and case rules
-    ("The U.S. and the US and the USA agreed.", [("U.S.", "USA", "abbreviation"),
-                                                  ("US", "USA", "abbreviation"),
-                                                  ("USA", "USA", "abbreviation")]),
+    (
+        "The U.S. and the US and the USA agreed.",
+        [
+            ("U.S.", "USA", "abbreviation"),
+            ("US", "USA", "abbreviation"),
+            ("USA", "USA", "abbreviation"),
+        ],
+    ),
     ("Tell us what you think.", []),
-    ("The U.K. and the UK left.", [("U.K.", "GBR", "abbreviation"),
-                                   ("UK", "GBR", "abbreviation")]),
-    ("The UAE hosted the DPRK and the PRC.", [("UAE", "ARE", "abbreviation"),
-                                             ("DPRK", "PRK", "abbreviation"),
-                                             ("PRC", "CHN", "abbreviation")]),
+    ("The U.K. and the UK left.", [("U.K.", "GBR", "abbreviation"), ("UK", "GBR", "abbreviation")]),
+    (
+        "The UAE hosted the DPRK and the PRC.",
+        [
+            ("UAE", "ARE", "abbreviation"),
+            ("DPRK", "PRK", "abbreviation"),
+            ("PRC", "CHN", "abbreviation"),
+        ],
+    ),
     ("It cost US$5 million.", []),
     ("RUSSIA WARNS OF SANCTIONS", [("RUSSIA", "RUS", "name")]),
     ("Chad held elections.", [("Chad", "TCD", "name")]),
@@ -52,18 +67,32 @@ TRAPS = [
     ("We ate turkey and stuffing.", []),
     ("Turkey dinner was served at noon.", []),
     # adjectives and demonyms with variant spellings
-    ("Belarussian, Belarusian and Byelorussian troops.", [("Belarussian", "BLR", "adjective"),
-                                                          ("Belarusian", "BLR", "adjective"),
-                                                          ("Byelorussian", "BLR", "adjective")]),
-    ("Kyrgyz, Tajik and Uzbek envoys met Filipino ones.", [("Kyrgyz", "KGZ", "adjective"),
-                                                           ("Tajik", "TJK", "adjective"),
-                                                           ("Uzbek", "UZB", "adjective"),
-                                                           ("Filipino", "PHL", "adjective")]),
-    ("Many Russians and Israelis agreed.", [("Russians", "RUS", "adjective"),
-                                            ("Israelis", "ISR", "adjective")]),
+    (
+        "Belarussian, Belarusian and Byelorussian troops.",
+        [
+            ("Belarussian", "BLR", "adjective"),
+            ("Belarusian", "BLR", "adjective"),
+            ("Byelorussian", "BLR", "adjective"),
+        ],
+    ),
+    (
+        "Kyrgyz, Tajik and Uzbek envoys met Filipino ones.",
+        [
+            ("Kyrgyz", "KGZ", "adjective"),
+            ("Tajik", "TJK", "adjective"),
+            ("Uzbek", "UZB", "adjective"),
+            ("Filipino", "PHL", "adjective"),
+        ],
+    ),
+    (
+        "Many Russians and Israelis agreed.",
+        [("Russians", "RUS", "adjective"), ("Israelis", "ISR", "adjective")],
+    ),
     # longest match first and names inside names
-    ("From Guinea-Bissau to Guinea.", [("Guinea-Bissau", "GNB", "name"),
-                                       ("Guinea", "GIN", "name")]),
+    (
+        "From Guinea-Bissau to Guinea.",
+        [("Guinea-Bissau", "GNB", "name"), ("Guinea", "GIN", "name")],
+    ),
     ("Papua New Guinea voted.", [("Papua New Guinea", "PNG", "name")]),
     ("South Sudan split from Sudan.", [("South Sudan", "SSD", "name"), ("Sudan", "SDN", "name")]),
     ("She lives in New Mexico.", []),
@@ -75,37 +104,48 @@ TRAPS = [
     ("He was born in Macon, Ga., and lives in Georgia.", []),
     ("She studied at Georgia Tech.", [("Georgia", "GEO", "embedded")]),
     ("Storms hit Georgia and Alabama overnight.", []),
-    ("Russian tanks entered Georgia near Tbilisi.", [("Russian", "RUS", "adjective"),
-                                                     ("Georgia", "GEO", "name")]),
+    (
+        "Russian tanks entered Georgia near Tbilisi.",
+        [("Russian", "RUS", "adjective"), ("Georgia", "GEO", "name")],
+    ),
     ("Georgia Stevens won the prize.", []),
     ("Jordan Henderson scored twice.", []),
     ("Chad Smith played drums.", []),
     ("Michael Jordan retired.", []),
     ("Chad, 23, was arrested.", []),
-    ("Jordan welcomed refugees from Syria.", [("Jordan", "JOR", "name"),
-                                             ("Syria", "SYR", "name")]),
+    ("Jordan welcomed refugees from Syria.", [("Jordan", "JOR", "name"), ("Syria", "SYR", "name")]),
     # US towns named after countries
     ("He grew up in Palestine, Texas.", []),
     ("The fair in Lebanon, Ohio, opened.", []),
     ("A Lebanon woman won the lottery.", []),
-    ("Israel bombed targets in Lebanon.", [("Israel", "ISR", "name"),
-                                           ("Lebanon", "LBN", "name")]),
+    ("Israel bombed targets in Lebanon.", [("Israel", "ISR", "name"), ("Lebanon", "LBN", "name")]),
     # language, cuisine and Native American senses
     ("She speaks Spanish.", []),
     ("A Spanish-language paper.", []),
     ("The Spanish government fell.", [("Spanish", "ESP", "adjective")]),
     ("We ordered Italian food.", []),
     ("The Indian tribe sued the state.", []),
-    ("Indian troops crossed into Pakistan.", [("Indian", "IND", "adjective"),
-                                              ("Pakistan", "PAK", "name")]),
+    (
+        "Indian troops crossed into Pakistan.",
+        [("Indian", "IND", "adjective"), ("Pakistan", "PAK", "name")],
+    ),
     # Kosovo and partially recognised entities
-    ("Kosovo and Taiwan and Palestine.", [("Kosovo", "XKX", "name"), ("Taiwan", "TWN", "name"),
-                                          ("Palestine", "PSE", "name")]),
-    ("Abkhazia and South Ossetia.", [("Abkhazia", "XAB", "name"),
-                                     ("South Ossetia", "XSO", "name")]),
-    ("Northern Cyprus, Transnistria and Western Sahara.", [("Northern Cyprus", "XNC", "name"),
-                                                           ("Transnistria", "XTR", "name"),
-                                                           ("Western Sahara", "ESH", "name")]),
+    (
+        "Kosovo and Taiwan and Palestine.",
+        [("Kosovo", "XKX", "name"), ("Taiwan", "TWN", "name"), ("Palestine", "PSE", "name")],
+    ),
+    (
+        "Abkhazia and South Ossetia.",
+        [("Abkhazia", "XAB", "name"), ("South Ossetia", "XSO", "name")],
+    ),
+    (
+        "Northern Cyprus, Transnistria and Western Sahara.",
+        [
+            ("Northern Cyprus", "XNC", "name"),
+            ("Transnistria", "XTR", "name"),
+            ("Western Sahara", "ESH", "name"),
+        ],
+    ),
     # web addresses and regions named after a country
     ("See http://news.example.com/2018/japan-s-ban/Japan-s-ban-on-beef.", []),
     ("Peace on the Korean Peninsula.", []),
@@ -124,10 +164,14 @@ def test_trap_table(text: str, expected: list[tuple[str, str, str]]) -> None:
 METONYMS = [
     ("Moscow denied it.", [("Moscow", "RUS", "capital")]),
     ("The Kremlin denied it.", [("Kremlin", "RUS", "metonym")]),
-    ("Washington and the White House agreed.", [("Washington", "USA", "capital"),
-                                                ("White House", "USA", "metonym")]),
-    ("Beijing and Tbilisi responded.", [("Beijing", "CHN", "capital"),
-                                        ("Tbilisi", "GEO", "capital")]),
+    (
+        "Washington and the White House agreed.",
+        [("Washington", "USA", "capital"), ("White House", "USA", "metonym")],
+    ),
+    (
+        "Beijing and Tbilisi responded.",
+        [("Beijing", "CHN", "capital"), ("Tbilisi", "GEO", "capital")],
+    ),
     ("Downing Street declined to comment.", [("Downing Street", "GBR", "metonym")]),
 ]
 
@@ -193,8 +237,16 @@ def test_partially_recognised_entities_are_flagged() -> None:
 
 
 def test_gazetteer_types_are_known() -> None:
-    allowed = {"name", "alias", "abbreviation", "adjective", "capital", "metonym",
-               "constituent", "constituent_adjective"}
+    allowed = {
+        "name",
+        "alias",
+        "abbreviation",
+        "adjective",
+        "capital",
+        "metonym",
+        "constituent",
+        "constituent_adjective",
+    }
     assert set(gazetteer()["type"]) <= allowed
 
 
@@ -227,9 +279,7 @@ def test_extractor_merge_is_order_independent() -> None:
         acc = COUNTRIES.start(options)
         result = COUNTRIES.extract(article, segment(article.text), options)
         accumulators.append(COUNTRIES.add(acc, article, result))
-    first = COUNTRIES.finish(
-        COUNTRIES.merge(COUNTRIES.start(options), accumulators[0]), options
-    )
+    first = COUNTRIES.finish(COUNTRIES.merge(COUNTRIES.start(options), accumulators[0]), options)
     forward = COUNTRIES.finish(COUNTRIES.merge(accumulators[0], accumulators[1]), options)
     assert len(first["country_mentions"]) == 3
     accumulators = []

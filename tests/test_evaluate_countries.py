@@ -20,8 +20,13 @@ def write_gold(path: Path, records: list[dict[str, object]]) -> Path:
 
 def span(text: str, surface: str, country: str, **extra: str) -> dict[str, object]:
     start = text.index(surface)
-    return {"start": start, "end": start + len(surface), "country": country,
-            "surface": surface, **extra}
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "country": country,
+        "surface": surface,
+        **extra,
+    }
 
 
 FIRST = "Russia and France met on Monday."
@@ -34,8 +39,11 @@ def gold(tmp_path: Path) -> Path:
     return write_gold(
         tmp_path / "gold.jsonl",
         [
-            {"id": "1", "text": FIRST,
-             "countries": [span(FIRST, "Russia", "RUS"), span(FIRST, "France", "FRA")]},
+            {
+                "id": "1",
+                "text": FIRST,
+                "countries": [span(FIRST, "Russia", "RUS"), span(FIRST, "France", "FRA")],
+            },
             # the gold omits the adjective "Spanish": one false positive
             {"id": "2", "text": SECOND, "countries": [span(SECOND, "Chad", "TCD", type="Literal")]},
             # a placeholder code that is not a country: ignored on both sides
@@ -46,8 +54,14 @@ def gold(tmp_path: Path) -> Path:
 
 def test_scores_as_json(gold: Path) -> None:
     scores = json.loads(evaluate_file(gold, as_json=True))
-    assert set(scores) == {"precision", "recall", "f1", "article_precision", "article_recall",
-                           "article_f1"}
+    assert set(scores) == {
+        "precision",
+        "recall",
+        "f1",
+        "article_precision",
+        "article_recall",
+        "article_f1",
+    }
     assert scores["precision"] == pytest.approx(0.75)  # 3 of 4 predictions
     assert scores["recall"] == pytest.approx(1.0)
     assert scores["f1"] == pytest.approx(0.8571, abs=1e-4)
@@ -74,8 +88,12 @@ def test_wrong_code_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ['{"id": "1", "text": "x"}', "not json", '{"id": "1", "text": "ab", "countries": '
-     '[{"start": 0, "end": 9, "country": "RUS", "surface": "ab"}]}'],
+    [
+        '{"id": "1", "text": "x"}',
+        "not json",
+        '{"id": "1", "text": "ab", "countries": '
+        '[{"start": 0, "end": 9, "country": "RUS", "surface": "ab"}]}',
+    ],
 )
 def test_bad_gold_names_file_and_line(tmp_path: Path, line: str) -> None:
     path = tmp_path / "bad.jsonl"
