@@ -372,8 +372,11 @@ def _os_reason(error: OSError) -> str:
     return str(error.strerror or error)
 
 
-def _error_text(error: BaseException) -> str:
-    return _os_reason(error) if isinstance(error, OSError) else str(error) or type(error).__name__
+def _stream_problem(error: BaseException) -> str:
+    """Say why a (gzipped) stream could not be read: corrupt, or not readable at all."""
+    if isinstance(error, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"file ends abruptly or is corrupt ({error or type(error).__name__})"
+    return f"unreadable file ({_os_reason(error) if isinstance(error, OSError) else error})"
 
 
 def is_regular_file(path: Path, log: ProblemLog) -> bool:
@@ -546,7 +549,7 @@ def _open_text(path: Path, log: ProblemLog, *, newline: str | None = None) -> IO
             head = probe.read(_SNIFF_BYTES)
         handle = _open_binary(path)
     except _STREAM_ERRORS as error:
-        log.skip(path, f"unreadable file ({_error_text(error)})")
+        log.skip(path, _stream_problem(error))
         return None
     reason = "empty or whitespace-only file" if not head.strip() else binary_reason(head)
     if reason is not None:
@@ -572,7 +575,7 @@ def read_jsonl(path: Path, root: Path, options: ReadOptions, log: ProblemLog) ->
                 if article is not None:
                     yield article
         except _STREAM_ERRORS as error:
-            log.skip(path, f"file ends abruptly or is corrupt ({error})")
+            log.skip(path, _stream_problem(error))
 
 
 def _jsonl_article(
@@ -609,7 +612,7 @@ def read_csv(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
                 return
             yield from _csv_articles(reader, path, options, log)
         except _STREAM_ERRORS as error:
-            log.skip(path, f"file ends abruptly or is corrupt ({error})")
+            log.skip(path, _stream_problem(error))
 
 
 def _has_text_column(

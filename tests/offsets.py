@@ -83,7 +83,9 @@ def check_record(record: Mapping[str, Any], text: str, where: str) -> int:
         assert start <= len(text), f"{key} outside the text ({context})"
         label = record.get(prefix.rstrip("_")) if prefix else None
         if isinstance(label, str) and label:
-            assert text[start : start + len(label)] == label, f"{key} does not point at it ({context})"
+            assert text[start : start + len(label)] == label, (
+                f"{key} does not point at it ({context})"
+            )
     for key in record:
         if isinstance(key, str) and (key == "end" or key.endswith("_end")):
             end = _as_int(record[key])
@@ -107,7 +109,7 @@ def check_segmentation(doc: Document) -> None:
         previous = end
     assert len(doc.sentences) == len(doc.sentence_paragraph)
     previous = 0
-    for (start, end), owner in zip(doc.sentences, doc.sentence_paragraph):
+    for (start, end), owner in zip(doc.sentences, doc.sentence_paragraph, strict=True):
         para_start, para_end = doc.paragraphs[owner]
         assert previous <= start < end <= len(text)
         assert para_start <= start and end <= para_end, "sentence crosses its paragraph"
