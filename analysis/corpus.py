@@ -76,6 +76,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'\u2019 -]{1,80})$", re.IGNORECASE)
 _MAX_HEADER_LINES = 8
 _MAX_DATE_LINE = 120
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 _LONG_LINE = 100  # median line length above which single newlines separate paragraphs
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -284,8 +285,17 @@ def reflow(body: str, *, join_lines: bool = True) -> str:
             if paragraphs[-1]:
                 paragraphs.append([])
         if stripped:
-            paragraphs[-1].append(" ".join(stripped.split()))
+            paragraphs[-1].append(_collapse_spaces(stripped))
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def _collapse_spaces(line: str) -> str:
+    """Return ``" ".join(line.split())`` for a stripped line, without splitting it into words.
+
+    Only runs of two or more white-space characters and single ones other than a plain space
+    are replaced, so a multi-megabyte line costs no list of millions of words.
+    """
+    return _SPACE_RUN.sub(" ", line)
 
 
 @dataclass(frozen=True)
@@ -300,9 +310,11 @@ class Header:
 
 def _is_label_line(line: str) -> bool:
     """A short line without sentence punctuation: a headline or an outlet name."""
+    if not line or len(line) > 100:
+        return False
     words = line.split()
     first = line.lstrip("\"'\u2018\u201c")[:1]
-    return 0 < len(words) <= 12 and len(line) <= 100 and line[-1] not in ".,;:" and (
+    return 0 < len(words) <= 12 and line[-1] not in ".,;:" and (
         first.isupper() or first.isdigit()
     )
 

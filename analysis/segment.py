@@ -24,6 +24,8 @@ _OPENERS = "\"'\u201c\u2018([-\u2014"
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*([^\s\"'\u201c\u2018(\[]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" (the final period is the candidate)
 _WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_SPACE = re.compile(r"\s")
+_COUNT_CHUNK = 1 << 20
 
 
 @lru_cache(maxsize=1)
@@ -134,4 +136,14 @@ def segment(text: str) -> Document:
 
 def count_words(text: str) -> int:
     """Return the number of word tokens in ``text`` (letters/digits, inner ' . - kept)."""
-    return len(_WORD_RE.findall(text))
+    # Counted in chunks cut at white space (no word contains any), so a huge article never
+    # becomes one list of millions of words.
+    count = 0
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _COUNT_CHUNK)
+        match = _SPACE.search(text, end) if end < len(text) else None
+        end = match.start() if match else len(text)
+        count += len(_WORD_RE.findall(text, start, end))
+        start = end
+    return count
