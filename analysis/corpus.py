@@ -1,4 +1,4 @@
-"""Read corpora into :class:`~analysis.model.Article` records.
+r"""Read corpora into :class:`~analysis.model.Article` records.
 
 Formats (chosen by the path; add one by writing a reader and registering it in ``READERS``):
 
@@ -10,13 +10,26 @@ Formats (chosen by the path; add one by writing a reader and registering it in `
   ``id``, ``title``, ``date``, ``source``, ``author`` are optional; other fields become metadata;
 * ``.csv``: one article per row, with a text column (``text``, ``body`` or ``content``).
 
-Bodies are normalised once, here: line ends unified, zero-width characters dropped, non-breaking
-spaces made plain, HTML entities decoded, hard-wrapped lines of a paragraph joined, and
+Encodings are detected, never asked for: a BOM (UTF-8, UTF-16, UTF-32) or the NUL pattern of
+UTF-16 first; then UTF-8; else Windows-1252, which agrees with Latin-1 on every printable
+character and also reads 0x80-0x9F (curly quotes, dashes) that Latin-1 leaves as control codes.
+Mostly-UTF-8 text with a few stray bytes (files of both kinds concatenated) keeps its UTF-8 and
+reads only the stray bytes as Windows-1252.
+
+Bodies are normalised once, here: HTML entities decoded, line ends (``\r\n``, ``\r``, form
+feeds, Unicode separators) unified, zero-width characters, bidirectional marks and control
+characters dropped, non-breaking spaces made plain, hard-wrapped lines of a paragraph joined, and
 paragraphs separated by one blank line. Every offset elsewhere points into that text.
 
-Problems (an empty file, a JSONL line that is not JSON, a duplicate id, ...) are recorded in a
-:class:`ProblemLog` with the file and line, and the record is skipped; with ``strict`` the first
-problem raises :class:`~analysis.errors.CorpusError`.
+Problems are recorded in a :class:`ProblemLog` with the file (and line, for JSONL/CSV) and the
+record is skipped: empty or whitespace-only files, binary files (NUL or control bytes, image,
+archive or executable signatures), unreadable files and folders, broken symbolic links, named
+pipes and devices, symbolic link loops, JSONL lines that are not a JSON object or lack a string
+``text``, CSV files without a text column and rows without text, truncated gzip files. A
+duplicate id is renamed (``id~2``) with a warning. With ``strict`` the first problem or warning
+raises :class:`~analysis.errors.CorpusError` naming it. Reading never raises otherwise (except
+for a corpus path that does not exist or has an unknown format), runs in time linear in the
+input, and walks folders of any depth.
 """
 
 from __future__ import annotations
