@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -210,6 +211,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     parameters.update(dict(args.parameter))  # -p overrides the file
     settings = _run_settings(args, parameters)
     out = run_report(args.corpus, settings)
+    corpus = json.loads((out / "provenance.json").read_text(encoding="utf-8"))["corpus"]
+    _print_problems(corpus.get("skipped", []), corpus.get("warnings", []))
     for fmt in settings.formats:
         print(out / f"report.{fmt}")
     return 0

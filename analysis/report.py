@@ -24,7 +24,7 @@ from typing import Any
 
 from analysis import __version__
 from analysis.corpus import ReadOptions, corpus_name
-from analysis.errors import ParameterError, ReportError
+from analysis.errors import CorpusError, ParameterError, ReportError
 from analysis.parameters import Parameter, all_parameters, notebook_parameters, validate
 from analysis.pipeline import (
     Extraction,
@@ -148,6 +148,9 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
         _write_json(work / "provenance.json", provenance)
         _render(work, paths, corpus_path, extraction, provenance, settings)
     except BaseException as error:
+        if isinstance(error, CorpusError):
+            shutil.rmtree(work, ignore_errors=True)  # nothing ran yet: no failed run to keep
+            raise  # exit code 2 and the reader's message (e.g. --strict naming the record)
         _keep_failed(work, out)
         if isinstance(error, ReportError):
             raise
