@@ -25,6 +25,11 @@ def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--engine", default="processes", choices=("serial", "processes", "dask"))
     group.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    group.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address for --engine dask (tcp://host:port)",
+    )
     group.add_argument("--cache-dir", type=Path, default=None, help="per-article cache folder")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     group.add_argument("--quiet", action="store_true", help="no progress bars")
@@ -59,6 +64,7 @@ def _run_settings(args: argparse.Namespace, parameters: dict[str, Any]) -> Any:
         read_options=_read_options(args),
         notebooks=args.notebooks,
         pdf_engine=args.pdf_engine,
+        scheduler=args.scheduler,
     )
 
 
@@ -186,6 +192,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     written = write_tables(result.tables, args.out)
     _print_problems(result.corpus.problems, result.corpus.warnings)

@@ -157,21 +157,34 @@ class ProblemLog:
 
 
 class Fingerprint:
-    """sha256 over article ids and texts, in reading order: identifies a corpus."""
+    """Identifies a corpus: a digest over every article's id and text.
+
+    The digest is a sum of per-article sha256 values (mod 2**256), so it does not depend on
+    the order in which articles are read and fingerprints of parts of a corpus merge: every
+    engine, however it splits the corpus, gives the same fingerprint.
+    """
 
     def __init__(self) -> None:
-        self._hash = hashlib.sha256()
+        self._sum = 0
         self.articles = 0
 
     def update(self, article: Article) -> None:
         """Add one article."""
-        self._hash.update(article.article_id.encode("utf-8", "surrogatepass") + b"\0")
-        self._hash.update(article.text.encode("utf-8", "surrogatepass") + b"\0")
+        digest = hashlib.sha256(article.article_id.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(article.text.encode("utf-8", "surrogatepass"))
+        self._sum = (self._sum + int.from_bytes(digest.digest(), "big")) % (1 << 256)
         self.articles += 1
+
+    def merge(self, other: Fingerprint) -> Fingerprint:
+        """Add the articles of another fingerprint (of a disjoint part of the corpus)."""
+        self._sum = (self._sum + other._sum) % (1 << 256)
+        self.articles += other.articles
+        return self
 
     def hexdigest(self) -> str:
         """Return the fingerprint as hex."""
-        return self._hash.hexdigest()
+        payload = self._sum.to_bytes(32, "big") + self.articles.to_bytes(8, "big")
+        return hashlib.sha256(payload).hexdigest()
 
 
 # --- text normalisation -----------------------------------------------------------------
@@ -784,6 +797,38 @@ def iter_articles(
             raise CorpusError(f"{root}: unknown corpus format (expected a folder or {suffixes})")
         files = [root]
     yield from _unique_ids(_read_files(files, root, options, log), log)
+
+
+def corpus_partitions(
+    path: str | Path, log: ProblemLog, *, target_bytes: int = 32_000_000
+) -> list[list[Path]] | None:
+    """Split a folder corpus into lists of files of about ``target_bytes`` each.
+
+    Returns None for a single-file corpus (it is read by one reader, in order). Used by the
+    Dask engine so that workers read their own files; ids are made unique within a part.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        return None
+    parts: list[list[Path]] = [[]]
+    size = 0
+    for file in corpus_files(root, log):
+        try:
+            size += file.stat().st_size
+        except OSError:
+            pass
+        parts[-1].append(file)
+        if size >= target_bytes:
+            parts.append([])
+            size = 0
+    return [part for part in parts if part]
+
+
+def read_files(
+    files: Iterable[Path], root: str | Path, options: ReadOptions, log: ProblemLog
+) -> Iterator[Article]:
+    """Read the given corpus files (ids relative to ``root``, duplicates renamed)."""
+    yield from _unique_ids(_read_files(files, Path(root), options, log), log)
 
 
 def _read_files(

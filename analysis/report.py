@@ -84,6 +84,7 @@ class RunSettings:
     notebooks: Path | None = None
     where: Mapping[str, str] = field(default_factory=dict)
     pdf_engine: str = "auto"
+    scheduler: str | None = None
 
 
 def default_out(corpus: Path) -> Path:
@@ -140,6 +141,7 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
             use_cache=settings.use_cache,
             progress=not settings.quiet,
             where=settings.where,
+            scheduler=settings.scheduler,
         )
         write_tables(extraction.tables, work / "tables")
         durations = _execute_notebooks(paths, corpus_path, work, parameters, settings)
