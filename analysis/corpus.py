@@ -90,6 +90,7 @@ _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'\u2019 -]{1,80})$", re.IGNORE
 _MAX_HEADER_LINES = 8
 _MAX_DATE_LINE = 120
 _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+_LINE_INDENT = re.compile(r"^([ \t]*)\S", re.MULTILINE)
 _LONG_LINE = 100  # median line length above which single newlines separate paragraphs
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -294,32 +295,32 @@ def reflow(body: str, *, join_lines: bool = True) -> str:
     Blank lines separate paragraphs, and so does an indented line (Reuters style) when the
     text is not indented throughout. Lines inside a paragraph are joined with a space unless
     ``join_lines`` is off or the lines are long (one paragraph per line, not hard-wrapped).
+    Works on whole paragraphs with regular expressions (no per-line Python loop): reading
+    is on the hot path of every extraction.
     """
-    lines = body.split("\n")
-    nonblank = [line for line in lines if line.strip()]
-    if not nonblank:
+    if "\n" not in body:
+        return _collapse_spaces(body.strip())
+    indents = _LINE_INDENT.findall(body)
+    if not indents:
         return ""
-    common = min(len(line) - len(line.lstrip()) for line in nonblank)
-    lengths = sorted(len(line.strip()) for line in nonblank)
-    one_per_line = not join_lines or lengths[len(lengths) // 2] > _LONG_LINE
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        stripped = line.strip()
-        indented = len(line) - len(line.lstrip()) > common
-        if not stripped or one_per_line or (indented and paragraphs[-1]):
-            if paragraphs[-1]:
-                paragraphs.append([])
-        if stripped:
-            paragraphs[-1].append(_collapse_spaces(stripped))
-    return "\n\n".join(" ".join(p) for p in paragraphs if p)
+    common = min(map(len, indents))
+    lengths = sorted(len(line.strip()) for line in body.split("\n") if line and not line.isspace())
+    if not join_lines or lengths[len(lengths) // 2] > _LONG_LINE:
+        pieces = body.split("\n")
+    else:
+        pieces = re.split(rf"\n[^\S\n]*\n\s*|\n(?=[ \t]{{{common + 1},}}\S)", body)
+    paragraphs = (_collapse_spaces(piece.strip()) for piece in pieces)
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _collapse_spaces(line: str) -> str:
-    """Return ``" ".join(line.split())`` for a stripped line, without splitting it into words.
+    """Return ``" ".join(line.split())`` for a stripped line.
 
-    Only runs of two or more white-space characters and single ones other than a plain space
-    are replaced, so a multi-megabyte line costs no list of millions of words.
+    Long lines go through a regular expression instead, so a multi-megabyte line costs no
+    list of millions of words.
     """
+    if len(line) < 100_000:
+        return " ".join(line.split())
     return _SPACE_RUN.sub(" ", line)
 
 
