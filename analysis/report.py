@@ -93,8 +93,15 @@ def default_out(corpus: Path) -> Path:
 
 
 def extraction_options(parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the subset of parameters that change extraction (see EXTRACTION_PARAMETERS)."""
-    return {key: parameters[key] for key in EXTRACTION_PARAMETERS if key in parameters}
+    """Return the subset of parameters that change extraction (see EXTRACTION_PARAMETERS).
+
+    Only these key the per-article cache, so a change of a plotting parameter re-uses it.
+    A notebook's ``group_by`` names one article field; extraction counts per list of fields.
+    """
+    options = {key: parameters[key] for key in EXTRACTION_PARAMETERS if key in parameters}
+    if isinstance(options.get("group_by"), str):
+        options["group_by"] = [options["group_by"]] if options["group_by"] else []
+    return options
 
 
 def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
