@@ -1032,7 +1032,7 @@ def normalise_terms(terms: Iterable[str], tokenizer: Tokenizer | None = None) ->
     tokenizer = tokenizer or Tokenizer(TokenizerSettings(stopwords=frozenset(), min_length=1))
     result: list[str] = []
     for word in terms:
-        normalised = " ".join(term for term in tokenizer.sequence(word) if term)
+        normalised = " ".join(term for term in tokenizer.query(word) if term)
         if normalised and normalised not in result:
             result.append(normalised)
     return result

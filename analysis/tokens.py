@@ -51,6 +51,7 @@ STEMMERS = ("none", "porter", "snowball")
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}(?:-\w+)*"  # dotted abbreviation: U.S., a.m., U.S.-led
+    r"|\d+(?:[.,]\d+)+"  # number with decimal or thousands separators: 5.93, 155,221
     r"|\w+(?:[-'\u2019\u02bc]\w+)*"  # word with inner hyphens / apostrophes
     r"|[^\w\s]"  # one punctuation mark: a barrier for n-grams
 )
@@ -332,6 +333,10 @@ class Tokenizer:
     def sequence(self, text: str) -> list[TermOrBarrier]:
         """Return the terms of ``text`` in order, with :data:`STOP` and ``None`` markers."""
         return list(chain.from_iterable(map(split_item, self.items(text))))
+
+    def query(self, text: str) -> list[TermOrBarrier]:
+        """Return the terms of a user's search words (never read as an all-capitals article)."""
+        return [self.term(raw) for raw in _TOKEN.findall(text)]
 
     def terms(self, text: str) -> list[str]:
         """Return the kept terms of ``text`` in order (stopwords, numbers, punctuation removed)."""
