@@ -17,8 +17,10 @@ Options (keys of the flat options dict, with defaults):
 * ``stem`` ("none"): "porter" or "snowball" (NLTK stemmers, no data needed).
 * ``lemmatize`` (False): WordNet lemmas (needs NLTK's ``wordnet`` data).
 * ``group_by`` (["source", "month"]): article fields to group by: "source", "month"
-  (``YYYY-MM`` of the date), "year", "author", "title" or any metadata key ("category").
-  Missing values are grouped as ``(unknown)``.
+  (``YYYY-MM`` of the date), "year", "author", "title", "folder" (the folder holding the
+  article's file, e.g. the category folders of the BBC corpus) or any metadata key
+  ("category"). Missing values are grouped as ``(unknown)``. "month" is always counted as
+  well (the chapter's terms-over-time figure needs it).
 * ``ngram`` (2): longest n-gram counted (1 = none, 2 = bigrams, 3 = bigrams and trigrams).
   N-grams never cross punctuation, numbers or removed words.
 * ``min_count`` (3): smallest count of an n-gram listed in ``ngrams`` and scored in
@@ -52,6 +54,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -113,6 +116,11 @@ class WordOptions:
                 "min_length and min_count must be >= 1 and max_ngram_types >= 1000."
             )
         return chosen
+
+    def grouping(self) -> tuple[str, ...]:
+        """Return the grouping columns counted: ``group_by`` plus "month" if missing."""
+        unique = tuple(dict.fromkeys(self.group_by))
+        return unique if "month" in unique else (*unique, "month")
 
     def tokenizer_settings(self) -> TokenizerSettings:
         """Return the tokenizer settings these options ask for."""
@@ -185,6 +193,9 @@ def group_value(article: Article, column: str) -> str:
         value = article.date[:4] if article.date else None
     elif column in ("author", "title", "date"):
         value = getattr(article, column)
+    elif column == "folder":
+        value = PurePosixPath(article.path.replace("\\", "/")).parent.name
+        value = value if value not in ("", ".") else None
     else:
         value = article.metadata.get(column)
     return str(value) if value else UNKNOWN_GROUP
@@ -198,6 +209,8 @@ _LOW32 = (1 << 32) - 1
 DENSE_LIMIT = 20_000_000
 """Largest cells x terms range counted with ``bincount`` in one batch."""
 _TRIGRAM_BITS = 21
+_TRIGRAM_MASK = (1 << _TRIGRAM_BITS) - 1
+_TRIGRAM_SHIFTS = (2 * _TRIGRAM_BITS, _TRIGRAM_BITS, 0)
 
 
 class TermVocabulary:
@@ -447,6 +460,56 @@ class WordAccumulator:
     pending_sizes: list[int] = field(default_factory=list)
     pending_cells: list[int] = field(default_factory=list)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle compactly: only the terms this accumulator counted, renumbered.
+
+        The live vocabulary is shared by every accumulator of a process and holds every
+        chunk item ever seen; shipping it with each batch's accumulator would cost more than
+        the counting.
+        """
+        self.flush()
+        counters = {
+            name: getattr(self, name)
+            for name in ("term_counts", "article_counts", "bigrams", "trigrams")
+        }
+        for counter in counters.values():
+            counter.compact()
+        used = np.unique(
+            np.concatenate(
+                [
+                    self.term_counts.keys & _LOW32,
+                    self.bigrams.keys >> 32,
+                    self.bigrams.keys & _LOW32,
+                    *((self.trigrams.keys >> shift) & _TRIGRAM_MASK for shift in _TRIGRAM_SHIFTS),
+                ]
+            )
+        )
+        renumber = np.full(len(self.vocabulary.terms) + 1, -1, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        state = {
+            name: value
+            for name, value in self.__dict__.items()
+            if name not in counters and name != "vocabulary"
+        }
+        state["terms"] = [self.vocabulary.terms[index] for index in used.tolist()]
+        state["counters"] = {
+            name: _recode(name, counter, renumber, None) for name, counter in counters.items()
+        }
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Rebuild a standalone accumulator with its own small vocabulary."""
+        terms = state.pop("terms")
+        counters = state.pop("counters")
+        self.__dict__.update(state)
+        self.vocabulary = TermVocabulary()
+        for term in terms:
+            self.vocabulary.term_id(term)
+        for name, (keys, counts) in counters.items():
+            counter = SparseCounts()
+            counter.keys, counter.counts = keys, counts
+            setattr(self, name, counter)
+
     def cell_id(self, key: tuple[str, ...]) -> int:
         """Return the id of a combination of grouping values (created when new)."""
         found = self.cell_ids.get(key)
@@ -500,13 +563,39 @@ class WordAccumulator:
     def prune_ngrams(self) -> None:
         """Drop the rarest n-grams while more than ``max_ngram_types`` are held."""
         for counter in (self.bigrams, self.trigrams):
-            if counter._pending_size == 0 and len(counter.keys) <= self.max_ngram_types:
+            # Distinct n-grams cannot exceed kept + pending keys: only then is merging needed.
+            if counter._pending_size + len(counter.keys) <= self.max_ngram_types:
                 continue
             level = max(self.ngram_pruned_below, 1)
             while len(counter) > self.max_ngram_types:
                 level += 1
                 counter.prune(level)
             self.ngram_pruned_below = max(self.ngram_pruned_below, level if level > 1 else 0)
+
+
+def _recode(
+    name: str, counter: SparseCounts, terms: np.ndarray, cells: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a compacted counter's (keys, counts) with term ids (and cell ids) mapped.
+
+    ``terms`` / ``cells`` map old ids to new ones; trigrams whose new ids do not fit the
+    packed key are dropped (only possible beyond 2,097,152 distinct terms).
+    """
+    counter.compact()
+    keys, counts = counter.keys, counter.counts
+    if name in ("term_counts", "article_counts"):
+        cell = keys >> 32 if cells is None else cells[keys >> 32]
+        return (cell << 32) | terms[keys & _LOW32], counts
+    if name == "bigrams":
+        return (terms[keys >> 32] << 32) | terms[keys & _LOW32], counts
+    parts = [terms[(keys >> shift) & _TRIGRAM_MASK] for shift in _TRIGRAM_SHIFTS]
+    fits = (parts[0] <= _TRIGRAM_MASK) & (parts[1] <= _TRIGRAM_MASK) & (parts[2] <= _TRIGRAM_MASK)
+    packed = (
+        (parts[0][fits] << _TRIGRAM_SHIFTS[0])
+        | (parts[1][fits] << _TRIGRAM_SHIFTS[1])
+        | parts[2][fits]
+    )
+    return packed, counts[fits]
 
 
 class WordsExtractor:
@@ -531,7 +620,7 @@ class WordsExtractor:
         """Return an empty accumulator for these options."""
         chosen = word_options(options)
         return WordAccumulator(
-            group_by=chosen.group_by,
+            group_by=chosen.grouping(),
             ngram=chosen.ngram,
             max_ngram_types=chosen.max_ngram_types,
             vocabulary=coder_for(chosen).vocabulary,
@@ -555,40 +644,21 @@ class WordsExtractor:
         """Add ``other`` into ``acc`` (re-coding its term and cell ids)."""
         acc.flush()
         other.flush()
-        term_map = np.asarray(
-            [acc.vocabulary.term_id(term) for term in other.vocabulary.terms], dtype=np.int64
-        )
-        cell_map = np.asarray([acc.cell_id(key) for key in other.cell_ids], dtype=np.int64)
+        if other.vocabulary is acc.vocabulary:
+            term_map = np.arange(len(acc.vocabulary.terms) + 1, dtype=np.int64)
+        else:
+            term_map = np.asarray(
+                [acc.vocabulary.term_id(term) for term in other.vocabulary.terms] + [0],
+                dtype=np.int64,
+            )
+        cell_map = np.zeros(len(other.cell_ids) + 1, dtype=np.int64)
         for key, cell in other.cell_ids.items():
-            mine = acc.cell_ids[key]
+            mine = cell_map[cell] = acc.cell_id(key)
             acc.cell_articles[mine] += other.cell_articles[cell]
             acc.cell_words[mine] += other.cell_words[cell]
-        for mine_counts, their_counts in (
-            (acc.term_counts, other.term_counts),
-            (acc.article_counts, other.article_counts),
-        ):
-            their_counts.compact()
-            keys = their_counts.keys
-            mine_counts.add(
-                (cell_map[keys >> 32] << 32) | term_map[keys & _LOW32], their_counts.counts
-            )
-        other.bigrams.compact()
-        keys = other.bigrams.keys
-        acc.bigrams.add(
-            (term_map[keys >> 32] << 32) | term_map[keys & _LOW32], other.bigrams.counts
-        )
-        other.trigrams.compact()
-        keys = other.trigrams.keys
-        mask = (1 << _TRIGRAM_BITS) - 1
-        shifts = (2 * _TRIGRAM_BITS, _TRIGRAM_BITS, 0)
-        parts = [term_map[(keys >> shift) & mask] for shift in shifts]
-        small = (parts[0] <= mask) & (parts[1] <= mask) & (parts[2] <= mask)
-        acc.trigrams.add(
-            (parts[0][small] << (2 * _TRIGRAM_BITS))
-            | (parts[1][small] << _TRIGRAM_BITS)
-            | parts[2][small],
-            other.trigrams.counts[small],
-        )
+        for name in ("term_counts", "article_counts", "bigrams", "trigrams"):
+            keys, counts = _recode(name, getattr(other, name), term_map, cell_map)
+            getattr(acc, name).add(keys, counts)
         acc.ngram_pruned_below = max(acc.ngram_pruned_below, other.ngram_pruned_below)
         acc.prune_ngrams()
         return acc
@@ -1005,19 +1075,93 @@ def _sizes_from_totals(
     return mine, theirs
 
 
+@dataclass(frozen=True)
+class GroupComparison:
+    """Distinctive words of one group against the rest, ready for the chapter.
+
+    Attributes:
+        group_by: The grouping column.
+        group: The group of interest ("" when there was nothing to compare).
+        other: What it is compared with ("the rest").
+        distinctive: :func:`distinctive_words` table (empty when there is one group only).
+        keyness: :func:`keyness_g2` table (empty likewise).
+        note: One sentence for the reader about what was compared.
+    """
+
+    group_by: str
+    group: str
+    other: str
+    distinctive: pd.DataFrame
+    keyness: pd.DataFrame
+    note: str
+
+
+def compare_group(
+    by_group: pd.DataFrame, totals: pd.DataFrame, *, group_by: str, group: str = ""
+) -> GroupComparison:
+    """Compare one group (default: the one with most running words) against all others.
+
+    Args:
+        by_group: The ``word_frequencies_by_group`` table.
+        totals: The ``word_group_totals`` table.
+        group_by: The grouping column (must have been counted).
+        group: The group of interest; "" picks the largest.
+
+    Raises:
+        ParameterError: When ``group_by`` was not counted or ``group`` does not exist.
+    """
+    sizes = totals[totals["group_by"] == group_by]
+    if sizes.empty:
+        counted = sorted(set(totals["group_by"]) - {"corpus"})
+        raise ParameterError(f"group_by {group_by!r} was not counted; counted: {counted}.")
+    sizes = sizes.sort_values(["words", "group"], ascending=[False, True])
+    groups = list(sizes["group"].astype(str))
+    if group and group not in groups:
+        raise ParameterError(f"group {group!r} not found for {group_by!r}; groups: {groups}.")
+    chosen = group or groups[0]
+    if len(groups) < 2:
+        empty = pd.DataFrame()
+        note = f"All articles share one value of {group_by!r} ({chosen}): nothing to compare."
+        return GroupComparison(group_by, "", "", empty, empty, note)
+    distinctive = distinctive_words(by_group, group_by=group_by, group=chosen)
+    keyness = keyness_g2(by_group, group_by=group_by, group=chosen, totals=totals)
+    note = (
+        f"Articles with {group_by} = {chosen} compared with the other {len(groups) - 1} "
+        f"group(s) of {group_by}."
+    )
+    return GroupComparison(group_by, chosen, "the rest", distinctive, keyness, note)
+
+
+def choose_terms(
+    frequencies: pd.DataFrame,
+    terms: Sequence[str],
+    *,
+    n: int = 5,
+    options: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Return the terms to follow: the user's (normalised) or the ``n`` most frequent."""
+    if terms:
+        return normalise_terms(terms, options=options)
+    return list(frequencies.sort_values(["count", "term"], ascending=[False, True])["term"][:n])
+
+
 def term_trends(
-    by_group: pd.DataFrame, terms: Iterable[str], *, group_by: str = "month"
+    by_group: pd.DataFrame,
+    terms: Iterable[str],
+    *,
+    group_by: str = "month",
+    options: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Return counts and per_10k of chosen terms in every group of ``group_by``.
 
-    Terms are normalised like the counted terms ("Russia's" -> "russia", "U.S." -> "US")
-    with the default tokenizer settings; groups where a term is absent get 0.
+    Terms are normalised like the counted terms ("Russia's" -> "russia", "U.S." -> "US",
+    stemmed if ``options`` ask for it); groups where a term is absent get 0.
 
     Returns:
         Columns group, term, count, per_10k; sorted by group then term.
     """
     block = by_group[by_group["group_by"] == group_by]
-    wanted = normalise_terms(terms)
+    wanted = normalise_terms(terms, options=options)
     groups = sorted(set(block["group"]))
     index = pd.MultiIndex.from_product([groups, wanted], names=["group", "term"])
     found = block[block["term"].isin(wanted)].set_index(["group", "term"])[["count", "per_10k"]]
@@ -1027,9 +1171,39 @@ def term_trends(
     return frame
 
 
-def normalise_terms(terms: Iterable[str], tokenizer: Tokenizer | None = None) -> list[str]:
-    """Return user-given words as terms (stopword filtering off), keeping their order, unique."""
-    tokenizer = tokenizer or Tokenizer(TokenizerSettings(stopwords=frozenset(), min_length=1))
+def query_tokenizer(options: Mapping[str, Any] | None = None) -> Tokenizer:
+    """Return a tokenizer that normalises search words like the counted terms.
+
+    Same case folding and stemming as ``options``, but nothing is removed (no stopwords,
+    no minimum length, numbers kept), so that any word can be looked up.
+    """
+    chosen = word_options(options or {})
+    return Tokenizer(
+        TokenizerSettings(
+            stopwords=frozenset(),
+            case_fold=chosen.case_fold,
+            min_length=1,
+            keep_numbers=True,
+            stem=chosen.stem,
+            lemmatize=chosen.lemmatize,
+        )
+    )
+
+
+def normalise_terms(
+    terms: Iterable[str],
+    tokenizer: Tokenizer | None = None,
+    *,
+    options: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Return user-given words as terms, keeping their order, without duplicates.
+
+    Args:
+        terms: Words or phrases as a user writes them ("Russia's", "U.S.", "central bank").
+        tokenizer: The tokenizer to use; default :func:`query_tokenizer` of ``options``.
+        options: The words options (case folding, stemming).
+    """
+    tokenizer = tokenizer or query_tokenizer(options)
     result: list[str] = []
     for word in terms:
         normalised = " ".join(term for term in tokenizer.query(word) if term)
@@ -1060,18 +1234,7 @@ def keyword_in_context(
         Columns article_id, start, end, left, keyword, right; ``start``/``end`` are offsets
         into the article text (end exclusive); left/right have white space collapsed.
     """
-    chosen = word_options(options or {})
-    settings = chosen.tokenizer_settings()
-    tokenizer = Tokenizer(
-        TokenizerSettings(
-            stopwords=frozenset(),
-            case_fold=settings.case_fold,
-            min_length=1,
-            keep_numbers=True,
-            stem=settings.stem,
-            lemmatize=settings.lemmatize,
-        )
-    )
+    tokenizer = query_tokenizer(options)
     phrases = [tuple(phrase.split(" ")) for phrase in normalise_terms(terms, tokenizer)]
     rows: list[tuple[str, int, int, str, str, str]] = []
     for article in articles:

@@ -314,6 +314,9 @@ class Tokenizer:
     def chunk_item(self, chunk: str, *, shouting: bool = False) -> ChunkItem:
         """Return the item of one white-space chunk (uncached; see :meth:`items`)."""
         if chunk.isalpha():  # most chunks are one plain word: no need for the pattern
+            if self._transform is None and chunk.islower():
+                too_short = len(chunk) < self.settings.min_length
+                return STOP if too_short or chunk in self.settings.stopwords else chunk
             return self.term(chunk, shouting=shouting)
         term = self.term
         return join_item(tuple(term(raw, shouting=shouting) for raw in _TOKEN.findall(chunk)))

@@ -6,7 +6,7 @@ all in the same run so that the machine's load affects every contender alike:
 (a) baseline: read the JSONL with json, ``.lower()``, ``re.findall(r"\\w+")``, ``Counter``;
 (b) NLTK: ``nltk.word_tokenize`` + ``FreqDist`` on a slice (SLICE articles), scaled per word
     (needs punkt_tab: NLTK_DATA=../shared/data/nltk_data, benchmark only);
-(c) ours: ``python -m analysis extract FILE --out DIR --analyses words`` when that command
+(c) ours: ``python -m analysis extract FILE --out DIR --analyses words --no-cache`` when that command
     works, else a script reading the JSONL with json and running WORDS.extract/add/finish in
     one process;
 (d) ours with 2 worker processes (each folds a share of the lines with extract/add, the
@@ -157,6 +157,8 @@ def run_ours_cli(corpus: Path, folder: Path) -> float | None:
         str(out),
         "--analyses",
         "words",
+        "--no-cache",
+        "--quiet",
     ]
     try:
         seconds, _ = timed(command)

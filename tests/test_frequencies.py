@@ -1,6 +1,7 @@
 import math
 import pickle
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,9 @@ from analysis.errors import ParameterError
 from analysis.frequencies import (
     WORDS,
     WordOptions,
+    choose_terms,
     collocations,
+    compare_group,
     distinctive_words,
     keyness_g2,
     keyword_in_context,
@@ -295,3 +298,102 @@ def test_term_trends_fills_missing_groups() -> None:
         ("2024-02", "russia"): 0,
         ("2024-02", "bank"): 3,
     }
+
+
+def test_folder_grouping_and_month_always_counted() -> None:
+    articles = [
+        Article("sport/1", "Goal scored late", path="text/sport/001.txt"),
+        Article("tech/1", "Broadband users grew", path="text/tech/001.txt"),
+        Article("loose", "No folder here", path="loose.txt"),
+    ]
+    tables = run(articles, {"group_by": "folder"})
+    totals = tables["word_group_totals"]
+    assert list(totals["group_by"].unique()) == ["corpus", "folder", "month"]
+    folders = totals[totals["group_by"] == "folder"]
+    assert list(folders["group"]) == ["(unknown)", "sport", "tech"]
+
+
+def test_compare_group_picks_the_largest_group_and_explains() -> None:
+    tables = run(ARTICLES, {"group_by": ["source"]})
+    by_group, totals = tables["word_frequencies_by_group"], tables["word_group_totals"]
+    comparison = compare_group(by_group, totals, group_by="source")
+    assert comparison.group == "Wire" and comparison.other == "the rest"
+    assert "source = Wire" in comparison.note
+    assert set(comparison.distinctive["term"][:2]) == {"US", "army"}
+    assert set(comparison.keyness.columns) >= {"term", "g2", "p_value"}
+    single = compare_group(by_group, totals, group_by="month", group="2024-02")
+    assert single.group == "2024-02"
+    with pytest.raises(ParameterError, match="was not counted"):
+        compare_group(by_group, totals, group_by="category")
+    with pytest.raises(ParameterError, match="not found"):
+        compare_group(by_group, totals, group_by="source", group="Nope")
+
+
+def test_compare_group_with_a_single_group_has_nothing_to_compare() -> None:
+    tables = run(ARTICLES[:2], {"group_by": ["source"]})
+    comparison = compare_group(
+        tables["word_frequencies_by_group"], tables["word_group_totals"], group_by="source"
+    )
+    assert comparison.distinctive.empty and "nothing to compare" in comparison.note
+
+
+def test_choose_terms_normalises_or_takes_the_most_frequent() -> None:
+    tables = run(ARTICLES, {})
+    frequencies = tables["word_frequencies"]
+    assert choose_terms(frequencies, ["U.S.", "Russia's"]) == ["US", "russia"]
+    assert choose_terms(frequencies, [], n=2) == ["US", "army"]
+    assert choose_terms(frequencies, ["banks"], options={"stem": "porter"}) == ["bank"]
+
+
+def test_figures_are_titled_figures() -> None:
+    from matplotlib.figure import Figure
+
+    from analysis.plots import words as plots
+
+    tables = run(ARTICLES, {"group_by": ["source"]})
+    comparison = compare_group(
+        tables["word_frequencies_by_group"], tables["word_group_totals"], group_by="source"
+    )
+    trends = term_trends(tables["word_frequencies_by_group"], ["bank", "army"])
+    figures = [
+        plots.top_terms(tables["word_frequencies"], top_n=5),
+        plots.terms_over_time(trends),
+        plots.fightin_words(comparison.distinctive, group="Wire", z_threshold=0.1),
+    ]
+    for figure in figures:
+        assert isinstance(figure, Figure)
+        assert figure.axes[0].get_title()
+        assert figure.axes[0].get_xlabel()
+    labels = [text.get_text() for text in figures[2].axes[0].texts]
+    assert "US" in labels and "army" not in labels  # same spot as "US": skipped
+    assert plots.terms_over_time(trends.iloc[0:0]).axes[0].texts[0].get_text().startswith("No")
+
+
+@pytest.mark.slow
+def test_chapter_notebook_runs_with_papermill(tmp_path: Path) -> None:
+    import json
+
+    import papermill
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps({"id": article.article_id, "text": article.text,
+                        "source": article.source, "date": article.date})
+            for article in ARTICLES
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "02-word-frequencies.ipynb"
+    declared = papermill.inspect_notebook(str(notebook))
+    assert {"corpus", "tables_dir", "top_n", "ngram", "group_by", "terms"} <= set(declared)
+    assert {"extra_stopwords", "stem"} <= set(declared)
+    papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"),
+        parameters={"corpus": str(corpus), "terms": ["bank", "Russia"], "top_n": 6},
+        kernel_name="python3", progress_bar=False,
+    )  # fmt: skip
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
