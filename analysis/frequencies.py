@@ -373,6 +373,32 @@ def coder_for(options: WordOptions) -> ChunkCoder:
     return ChunkCoder(tokenizer_for(options))
 
 
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Return the positions where a new value starts in a sorted array."""
+    if not len(ordered):
+        return np.empty(0, dtype=np.int64)
+    starts = np.empty(len(ordered), dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return np.flatnonzero(starts)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Return the sorted distinct values.
+
+    Sort-based on purpose: numpy 2's hash-based ``np.unique`` is 20-30x slower on int64 keys.
+    """
+    ordered = np.sort(values)
+    return ordered[_run_starts(ordered)]
+
+
+def _unique_counts(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct values of a sorted array and how often each occurs."""
+    starts = _run_starts(ordered)
+    counts = np.diff(np.append(starts, len(ordered))).astype(np.int64)
+    return ordered[starts], counts
+
+
 class SparseCounts:
     """Integer key -> count as sorted numpy arrays; additions are buffered and merged in C."""
 
@@ -406,8 +432,7 @@ class SparseCounts:
             present = np.flatnonzero(dense)
             self.add(((present // width) << 32) | (present % width), dense[present])
             return
-        unique, counts = np.unique(keys, return_counts=True)
-        self.add(unique, counts.astype(np.int64))
+        self.add(*_unique_counts(np.sort(keys)))
 
     def add(self, keys: np.ndarray, counts: np.ndarray) -> None:
         """Add counts for keys (keys may repeat)."""
@@ -422,10 +447,11 @@ class SparseCounts:
             return
         keys = np.concatenate([self.keys, *(keys for keys, _ in self._pending)])
         counts = np.concatenate([self.counts, *(counts for _, counts in self._pending)])
-        self.keys, inverse = np.unique(keys, return_inverse=True)
-        self.counts = np.bincount(inverse, weights=counts, minlength=len(self.keys)).astype(
-            np.int64
-        )
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        starts = _run_starts(keys)
+        self.keys = keys[starts]
+        self.counts = np.add.reduceat(counts[order], starts) if len(keys) else counts
         self._pending = []
         self._pending_size = 0
 
@@ -474,7 +500,7 @@ class WordAccumulator:
         }
         for counter in counters.values():
             counter.compact()
-        used = np.unique(
+        used = _unique(
             np.concatenate(
                 [
                     self.term_counts.keys & _LOW32,
@@ -540,7 +566,7 @@ class WordAccumulator:
         kept = terms >= 0
         kept_terms = terms[kept]
         self.term_counts.add_keys((cells[kept] << 32) | kept_terms, n_cells << 32)
-        per_article = np.unique((article[kept] << 32) | kept_terms)
+        per_article = _unique((article[kept] << 32) | kept_terms)
         self.article_counts.add_keys(
             (article_cells[per_article >> 32] << 32) | (per_article & _LOW32), n_cells << 32
         )
@@ -667,21 +693,14 @@ class WordsExtractor:
         """Return the tables listed in the module docstring."""
         chosen = word_options(options)
         acc.flush()
-        cells = _cell_frame(acc)
-        terms = np.asarray(acc.vocabulary.terms, dtype=object)
-        frequencies = _frequency_table(cells, terms, sum(acc.cell_words))
-        ngrams = _ngram_table(acc, terms, chosen.min_count)
-        bigram_rows = ngrams[ngrams["n"] == 2]
+        view = _CountsView(acc)
+        bigrams = _ngram_rows(acc, view, 2, chosen.min_count)
         return {
-            "word_frequencies": frequencies,
-            "word_frequencies_by_group": _group_frequency_table(acc, cells, terms),
-            "word_group_totals": _totals_table(acc, cells),
-            "ngrams": ngrams,
-            "collocations": collocations(
-                frequencies.set_index("term")["count"],
-                bigram_rows,
-                top=chosen.collocations_top,
-            ),
+            "word_frequencies": _frequency_table(view, sum(acc.cell_words)),
+            "word_frequencies_by_group": _group_frequency_table(acc, view),
+            "word_group_totals": _totals_table(acc, view),
+            "ngrams": _ngram_table(acc, view, chosen.min_count, bigrams),
+            "collocations": _collocation_table(view, bigrams, top=chosen.collocations_top),
         }
 
 
@@ -689,41 +708,64 @@ WORDS = WordsExtractor()
 """The module-level extractor registered as ``"words"`` in the pipeline."""
 
 
-def _cell_frame(acc: WordAccumulator) -> pd.DataFrame:
-    """Return cell, term id, count, article_count for every counted (cell, term)."""
-    acc.term_counts.compact()
-    acc.article_counts.compact()
-    keys = acc.term_counts.keys
-    article_counts = np.zeros(len(keys), dtype=np.int64)
-    where = np.searchsorted(keys, acc.article_counts.keys)
-    article_counts[where] = acc.article_counts.counts
+class _CountsView:
+    """The finished counts as aligned arrays, plus each term's alphabetical rank.
+
+    Sorting by rank equals sorting by the term string (and, term by term, by n-grams joined
+    with spaces, since every term character sorts after the space), without comparing
+    Python strings.
+    """
+
+    def __init__(self, acc: WordAccumulator) -> None:
+        acc.term_counts.compact()
+        acc.article_counts.compact()
+        keys = acc.term_counts.keys
+        self.cell = keys >> 32
+        self.term = keys & _LOW32
+        self.count = acc.term_counts.counts
+        self.article_count = np.zeros(len(keys), dtype=np.int64)
+        self.article_count[np.searchsorted(keys, acc.article_counts.keys)] = (
+            acc.article_counts.counts
+        )
+        self.terms = np.asarray(acc.vocabulary.terms + [""], dtype=object)[:-1]
+        self.rank = np.empty(len(self.terms), dtype=np.int64)
+        self.rank[np.argsort(self.terms, kind="stable")] = np.arange(len(self.terms))
+        self.corpus_count = np.bincount(self.term, self.count, len(self.terms)).astype(np.int64)
+        self.corpus_article_count = np.bincount(
+            self.term, self.article_count, len(self.terms)
+        ).astype(np.int64)
+
+
+def _sum_by(keys: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Return the distinct keys (sorted) and the sums of each value array per key."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = _run_starts(ordered)
+    if not len(ordered):
+        return (ordered, *(value[:0] for value in values))
+    return (ordered[starts], *(np.add.reduceat(value[order], starts) for value in values))
+
+
+def _frequency_frame(
+    view: _CountsView, term: np.ndarray, count: np.ndarray, articles: np.ndarray, words: int
+) -> pd.DataFrame:
+    order = np.lexsort((view.rank[term], -count))
+    count = count[order]
     return pd.DataFrame(
         {
-            "cell": keys >> 32,
-            "term_id": keys & _LOW32,
-            "count": acc.term_counts.counts,
-            "article_count": article_counts,
+            "term": view.terms[term[order]],
+            "count": count.astype(np.int64),
+            "article_count": articles[order].astype(np.int64),
+            "per_10k": count * PER / words if words else np.zeros(len(count)),
         }
     )
 
 
-def _sort_by_count(frame: pd.DataFrame, keys: Sequence[str] = ()) -> pd.DataFrame:
-    order = [*keys, "count", "term"]
-    ascending = [True] * len(keys) + [False, True]
-    return frame.sort_values(order, ascending=ascending, kind="mergesort").reset_index(drop=True)
-
-
-def _frequency_table(cells: pd.DataFrame, terms: np.ndarray, words: int) -> pd.DataFrame:
-    summed = cells.groupby("term_id", sort=True)[["count", "article_count"]].sum()
-    frame = pd.DataFrame(
-        {
-            "term": pd.Series(terms[summed.index.to_numpy()], dtype=object),
-            "count": summed["count"].to_numpy(dtype=np.int64),
-            "article_count": summed["article_count"].to_numpy(dtype=np.int64),
-        }
+def _frequency_table(view: _CountsView, words: int) -> pd.DataFrame:
+    present = np.flatnonzero(view.corpus_count)
+    return _frequency_frame(
+        view, present, view.corpus_count[present], view.corpus_article_count[present], words
     )
-    frame["per_10k"] = frame["count"] * PER / words if words else 0.0
-    return _sort_by_count(frame)
 
 
 def _cell_groups(acc: WordAccumulator, column_index: int) -> np.ndarray:
@@ -731,108 +773,139 @@ def _cell_groups(acc: WordAccumulator, column_index: int) -> np.ndarray:
     values = [""] * len(acc.cell_ids)
     for key, cell in acc.cell_ids.items():
         values[cell] = key[column_index]
-    return np.asarray(values, dtype=object)
+    return np.asarray(values + [""], dtype=object)[:-1]
 
 
-def _group_frequency_table(
-    acc: WordAccumulator, cells: pd.DataFrame, terms: np.ndarray
-) -> pd.DataFrame:
+def _group_frequency_table(acc: WordAccumulator, view: _CountsView) -> pd.DataFrame:
     columns = ["group_by", "group", "term", "count", "article_count", "per_10k"]
     blocks = []
+    width = max(len(view.terms), 1)
     for index, column in enumerate(acc.group_by):
-        groups = _cell_groups(acc, index)
-        words = pd.Series(acc.cell_words, dtype="int64").groupby(groups).sum()
-        frame = cells.assign(group=groups[cells["cell"].to_numpy()])
-        summed = frame.groupby(["group", "term_id"], sort=True)[["count", "article_count"]].sum()
-        summed = summed.reset_index()
-        summed["group_by"] = column
-        summed["term"] = terms[summed["term_id"].to_numpy()]
-        summed["per_10k"] = summed["count"] * PER / summed["group"].map(words).to_numpy()
-        blocks.append(_sort_by_count(summed[columns], ["group"]))
+        names, cell_group = np.unique(_cell_groups(acc, index), return_inverse=True)
+        words = np.bincount(cell_group, np.asarray(acc.cell_words, dtype=np.float64), len(names))
+        keys, count, articles = _sum_by(
+            cell_group[view.cell] * width + view.term, view.count, view.article_count
+        )
+        group, term = keys // width, keys % width
+        order = np.lexsort((view.rank[term], -count, group))
+        group, term, count = group[order], term[order], count[order]
+        blocks.append(
+            pd.DataFrame(
+                {
+                    "group_by": column,
+                    "group": names[group].astype(object),
+                    "term": view.terms[term],
+                    "count": count.astype(np.int64),
+                    "article_count": articles[order].astype(np.int64),
+                    "per_10k": count * PER / words[group],
+                }
+            )
+        )
     if not blocks:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
-    return pd.concat(blocks, ignore_index=True)
+    return pd.concat(blocks, ignore_index=True)[columns]
 
 
-def _totals_table(acc: WordAccumulator, cells: pd.DataFrame) -> pd.DataFrame:
-    per_cell = pd.DataFrame(
-        {
-            "articles": pd.Series(acc.cell_articles, dtype="int64"),
-            "words": pd.Series(acc.cell_words, dtype="int64"),
-            "terms": cells.groupby("cell")["count"]
-            .sum()
-            .reindex(range(len(acc.cell_words)), fill_value=0)
-            .to_numpy(dtype=np.int64),
-        }
-    )
-    rows = [
+def _totals_table(acc: WordAccumulator, view: _CountsView) -> pd.DataFrame:
+    cells = len(acc.cell_words)
+    per_cell = {
+        "articles": np.asarray(acc.cell_articles, dtype=np.int64),
+        "words": np.asarray(acc.cell_words, dtype=np.int64),
+        "terms": np.bincount(view.cell, view.count, cells).astype(np.int64),
+    }
+    rows = [("corpus", "all", *(int(values.sum()) for values in per_cell.values()))]
+    for index, column in enumerate(acc.group_by):
+        names, cell_group = np.unique(_cell_groups(acc, index), return_inverse=True)
+        sums = [np.bincount(cell_group, values, len(names)) for values in per_cell.values()]
+        for position, name in enumerate(names):
+            rows.append((column, str(name), *(int(total[position]) for total in sums)))
+    return pd.DataFrame(rows, columns=["group_by", "group", "articles", "words", "terms"])
+
+
+def _ngram_parts(acc: WordAccumulator, n: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """Return the term-id columns and counts of all counted n-grams of size n."""
+    if n == 2:
+        acc.bigrams.compact()
+        keys = acc.bigrams.keys
+        return [keys >> 32, keys & _LOW32], acc.bigrams.counts
+    acc.trigrams.compact()
+    keys = acc.trigrams.keys
+    return [(keys >> shift) & _TRIGRAM_MASK for shift in _TRIGRAM_SHIFTS], acc.trigrams.counts
+
+
+def _ngram_rows(
+    acc: WordAccumulator, view: _CountsView, n: int, min_count: int
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Return the id columns and counts of n-grams seen at least ``min_count`` times, sorted."""
+    parts, counts = _ngram_parts(acc, n)
+    kept = counts >= min_count
+    parts, counts = [part[kept] for part in parts], counts[kept]
+    order = np.lexsort((*(view.rank[part] for part in reversed(parts)), -counts))
+    return [part[order] for part in parts], counts[order]
+
+
+def _joined(view: _CountsView, parts: list[np.ndarray]) -> np.ndarray:
+    joined = view.terms[parts[0]]
+    for part in parts[1:]:
+        joined = joined + " " + view.terms[part]
+    return joined
+
+
+def _ngram_table(
+    acc: WordAccumulator,
+    view: _CountsView,
+    min_count: int,
+    bigrams: tuple[list[np.ndarray], np.ndarray],
+) -> pd.DataFrame:
+    blocks = [(2, bigrams)]
+    if acc.ngram >= 3:
+        blocks.append((3, _ngram_rows(acc, view, 3, min_count)))
+    frames = [
         pd.DataFrame(
             {
-                "group_by": ["corpus"],
-                "group": ["all"],
-                **{name: [int(per_cell[name].sum())] for name in ("articles", "words", "terms")},
+                "n": np.full(len(counts), n, dtype=np.int64),
+                "ngram": _joined(view, parts) if len(counts) else np.empty(0, dtype=object),
+                "count": counts.astype(np.int64),
             }
         )
+        for n, (parts, counts) in blocks
     ]
-    for index, column in enumerate(acc.group_by):
-        summed = per_cell.groupby(_cell_groups(acc, index), sort=True).sum()
-        summed.index.name = "group"
-        summed = summed.reset_index()
-        summed.insert(0, "group_by", column)
-        rows.append(summed)
-    return pd.concat(rows, ignore_index=True)[["group_by", "group", "articles", "words", "terms"]]
-
-
-def _ngram_table(acc: WordAccumulator, terms: np.ndarray, min_count: int) -> pd.DataFrame:
-    blocks = []
-    acc.bigrams.compact()
-    kept = acc.bigrams.counts >= min_count
-    keys = acc.bigrams.keys[kept]
-    if len(keys):
-        blocks.append(
-            pd.DataFrame(
-                {
-                    "n": 2,
-                    "ngram": terms[keys >> 32] + " " + terms[keys & _LOW32],
-                    "count": acc.bigrams.counts[kept],
-                }
-            )
-        )
-    acc.trigrams.compact()
-    kept = acc.trigrams.counts >= min_count
-    keys = acc.trigrams.keys[kept]
-    if len(keys):
-        mask = (1 << _TRIGRAM_BITS) - 1
-        blocks.append(
-            pd.DataFrame(
-                {
-                    "n": 3,
-                    "ngram": terms[keys >> (2 * _TRIGRAM_BITS)]
-                    + " "
-                    + terms[(keys >> _TRIGRAM_BITS) & mask]
-                    + " "
-                    + terms[keys & mask],
-                    "count": acc.trigrams.counts[kept],
-                }
-            )
-        )
-    if not blocks:
-        return pd.DataFrame(
-            {
-                "n": pd.Series(dtype="int64"),
-                "ngram": pd.Series(dtype=object),
-                "count": pd.Series(dtype="int64"),
-            }
-        )
-    frame = pd.concat(blocks, ignore_index=True)
-    frame["n"] = frame["n"].astype("int64")
-    frame = frame.sort_values(
-        ["n", "count", "ngram"], ascending=[True, False, True], kind="mergesort"
-    )
-    return frame.reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True)
 
 
 COLLOCATION_MEASURES = ("pmi", "likelihood_ratio")
+_COLLOCATION_COLUMNS = ["measure", "rank", "ngram", "score", "count"]
+
+
+def _collocation_table(
+    view: _CountsView, bigrams: tuple[list[np.ndarray], np.ndarray], *, top: int
+) -> pd.DataFrame:
+    (first, second), counts = bigrams
+    n_xx = float(view.corpus_count.sum())
+    blocks = []
+    for measure in COLLOCATION_MEASURES:
+        score = _association(
+            measure,
+            counts.astype(np.float64),
+            view.corpus_count[first].astype(np.float64),
+            view.corpus_count[second].astype(np.float64),
+            n_xx,
+        )
+        order = np.lexsort((view.rank[second], view.rank[first], -score))[:top]
+        blocks.append(
+            pd.DataFrame(
+                {
+                    "measure": measure,
+                    "rank": np.arange(1, len(order) + 1, dtype=np.int64),
+                    "ngram": _joined(view, [first[order], second[order]])
+                    if len(order)
+                    else np.empty(0, dtype=object),
+                    "score": score[order],
+                    "count": counts[order].astype(np.int64),
+                }
+            )
+        )
+    return pd.concat(blocks, ignore_index=True)[_COLLOCATION_COLUMNS]
 
 
 def collocations(
@@ -848,7 +921,8 @@ def collocations(
     ``.likelihood_ratio`` for a finder built from these counts (the word distribution is
     ``term_counts``, so N is the number of kept term tokens); ``tests/test_frequencies.py``
     checks them against NLTK. NLTK itself scores one bigram per Python call, too slow for
-    the hundreds of thousands of candidates of a real corpus.
+    the hundreds of thousands of candidates of a real corpus. ``WORDS.finish`` computes
+    the ``collocations`` table the same way, on arrays.
 
     Args:
         term_counts: Count of each term, indexed by term.
@@ -861,9 +935,8 @@ def collocations(
         Columns measure, rank, ngram, score, count; sorted by measure then rank (score
         descending, ties by ngram).
     """
-    columns = ["measure", "rank", "ngram", "score", "count"]
     if bigrams.empty:
-        return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in _COLLOCATION_COLUMNS})
     words = bigrams["ngram"].str.split(" ", n=1, expand=True)
     n_ii = bigrams["count"].to_numpy(dtype=np.float64)
     n_ix = term_counts.reindex(words[0]).to_numpy(dtype=np.float64)
@@ -884,7 +957,7 @@ def collocations(
         frame = frame.head(top).reset_index(drop=True)
         frame.insert(1, "rank", np.arange(1, len(frame) + 1))
         blocks.append(frame)
-    return pd.concat(blocks, ignore_index=True)[columns]
+    return pd.concat(blocks, ignore_index=True)[_COLLOCATION_COLUMNS]
 
 
 def _association(
