@@ -23,8 +23,8 @@ Options (keys of the flat options dict, with defaults):
   well (the chapter's terms-over-time figure needs it).
 * ``ngram`` (2): longest n-gram counted (1 = none, 2 = bigrams, 3 = bigrams and trigrams).
   N-grams never cross punctuation, numbers or removed words.
-* ``min_count`` (3): smallest count of an n-gram listed in ``ngrams`` and scored in
-  ``collocations``.
+* ``min_count`` (5): smallest count of an n-gram listed in ``ngrams`` and scored in
+  ``collocations`` (PMI overrates rare pairs, so keep it at 5 or more on real corpora).
 * ``collocations_top`` (200): rows per association measure in ``collocations``.
 * ``max_ngram_types`` (2,000,000): bound on distinct n-grams held while counting. When it is
   exceeded, n-grams seen only once so far (then twice, ...) are dropped until half the bound
@@ -92,7 +92,7 @@ class WordOptions:
     lemmatize: bool = False
     group_by: tuple[str, ...] = DEFAULT_GROUP_BY
     ngram: int = 2
-    min_count: int = 3
+    min_count: int = 5
     collocations_top: int = 200
     max_ngram_types: int = 2_000_000
 
@@ -163,16 +163,18 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     return str(value)
 
 
-_LAST_OPTIONS: list[tuple[Mapping[str, Any], WordOptions]] = []
+_LAST_OPTIONS: list[tuple[Mapping[str, Any], dict[str, Any], WordOptions]] = []
 
 
 def word_options(options: Mapping[str, Any]) -> WordOptions:
     """Return the validated options, remembering the last dict seen (called per article)."""
-    if _LAST_OPTIONS and _LAST_OPTIONS[0][0] is options:
-        return _LAST_OPTIONS[0][1]
+    if _LAST_OPTIONS:
+        seen, snapshot, parsed = _LAST_OPTIONS[0]
+        # Holding the dict keeps its id from being reused; the snapshot catches mutation.
+        if seen is options and snapshot == options:
+            return parsed
     parsed = WordOptions.from_mapping(options)
-    # Keeping a reference to the dict stops its id from being reused by another dict.
-    _LAST_OPTIONS[:] = [(options, parsed)]
+    _LAST_OPTIONS[:] = [(options, dict(options), parsed)]
     return parsed
 
 
@@ -365,6 +367,9 @@ class ArticleItems:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as plain items, independent of this process' vocabulary."""
         return (ArticleItems, (None, None, self.items()))
+
+
+_LAST_CODER: list[Any] = []  # [WordOptions, ChunkCoder]: skips hashing the options per article
 
 
 @lru_cache(maxsize=8)
@@ -640,7 +645,12 @@ class WordsExtractor:
         self, article: Article, doc: Document | None, options: Mapping[str, Any]
     ) -> ArticleItems:
         """Return the article's chunk items (the Document is not needed)."""
-        return coder_for(word_options(options)).encode(article.text)
+        chosen = word_options(options)
+        coder = _LAST_CODER[1] if _LAST_CODER and _LAST_CODER[0] is chosen else None
+        if coder is None:
+            coder = coder_for(chosen)
+            _LAST_CODER[:] = [chosen, coder]
+        return coder.encode(article.text)
 
     def start(self, options: Mapping[str, Any]) -> WordAccumulator:
         """Return an empty accumulator for these options."""

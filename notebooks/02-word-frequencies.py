@@ -59,7 +59,7 @@ display(totals[totals["group_by"].isin(["corpus", group_by])])
 
 # %%
 display(plots.top_terms(frequencies, top_n=top_n))
-display(frequencies.head(top_n))
+display(frequencies.head(top_n).round(2))
 
 # %% [markdown]
 # ## Terms over time
@@ -91,9 +91,9 @@ display(
 # log-likelihood (G2) keyness as a second opinion: |G2| above 10.83 means p < 0.001.
 
 # %%
-display(comparison.distinctive.head(top_n // 2))
-display(comparison.distinctive.tail(top_n // 2).iloc[::-1])
-display(comparison.keyness.head(top_n // 2))
+display(comparison.distinctive.head(top_n // 2).round(3))
+display(comparison.distinctive.tail(top_n // 2).iloc[::-1].round(3))
+display(comparison.keyness.head(top_n // 2).round(3))
 
 # %% [markdown]
 # ## Collocations
@@ -104,8 +104,8 @@ display(comparison.keyness.head(top_n // 2))
 
 # %%
 collocations = tables["collocations"]
-display(collocations[collocations["measure"] == "likelihood_ratio"].head(top_n))
-display(collocations[collocations["measure"] == "pmi"].head(top_n))
+display(collocations[collocations["measure"] == "likelihood_ratio"].head(top_n).round(1))
+display(collocations[collocations["measure"] == "pmi"].head(top_n).round(2))
 
 # %% [markdown]
 # ## Frequent word sequences
