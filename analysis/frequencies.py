@@ -26,10 +26,12 @@ Options (keys of the flat options dict, with defaults):
 * ``min_count`` (5): smallest count of an n-gram listed in ``ngrams`` and scored in
   ``collocations`` (PMI overrates rare pairs, so keep it at 5 or more on real corpora).
 * ``collocations_top`` (200): rows per association measure in ``collocations``.
-* ``max_ngram_types`` (2,000,000): bound on distinct n-grams held while counting. When it is
-  exceeded, n-grams seen only once so far (then twice, ...) are dropped until half the bound
-  remains, and ``ngram_pruned_below`` records the level: counts below it may be too low
-  (lossy counting). Frequent n-grams are almost never affected.
+* ``max_ngram_types`` (2,000,000): bound on distinct bigrams (and on trigrams) held while
+  counting. When it is exceeded, the n-grams seen only once so far (then at most twice, ...)
+  are dropped until the bound holds, and the accumulator's ``ngram_pruned_below`` records the
+  level: counts below it may be too low (lossy counting). N-grams frequent enough to reach
+  ``min_count`` early are not affected; the bound is never reached on corpora of a few
+  million words.
 
 Tables returned by ``WORDS.finish`` (counts exclude stopwords; ``per_10k`` is per 10,000
 running words, i.e. all word tokens including stopwords, excluding numbers and punctuation):
@@ -41,11 +43,19 @@ running words, i.e. all word tokens including stopwords, excluding numbers and p
   terms = kept term tokens); the first row is the corpus (group_by "corpus", group "all").
 * ``ngrams``: n, ngram (space separated), count. (No article count: counting distinct
   n-grams per article would cost a third of the analysis' run time.)
-* ``collocations``: measure ("pmi" or "likelihood_ratio"), rank, ngram, score, count
-  (bigrams scored by NLTK's ``BigramCollocationFinder``).
+* ``collocations``: measure ("pmi" or "likelihood_ratio"), rank, ngram, score, count: the
+  top ``collocations_top`` bigrams (count >= ``min_count``) by the scores of NLTK's
+  ``BigramCollocationFinder`` / ``BigramAssocMeasures`` (same formulas, computed on arrays;
+  the tests compare them with NLTK).
 
-Memory: one pair of Counters per combination of grouping values actually seen (e.g. source x
-month), plus the n-gram counters bounded by ``max_ngram_types``.
+How it is fast: ``extract`` splits the text on white space (C speed) and looks every chunk
+up in a per-process cache (chunk -> code), so each distinct chunk ("Russia's", "said,") is
+tokenized only once; ``add`` queues the codes and counts them every :data:`FLUSH_ITEMS` items
+with numpy (codes -> term ids, per-cell counts, per-article distinct terms, bigrams).
+
+Memory: sorted (key, count) arrays of the (grouping cell, term) pairs seen -- one cell per
+combination of grouping values (e.g. source x month) -- plus the n-gram counts bounded by
+``max_ngram_types``, plus the chunk cache bounded by ``analysis.tokens.CHUNK_CACHE_LIMIT``.
 """
 
 from __future__ import annotations
@@ -639,7 +649,7 @@ class WordsExtractor:
     """
 
     name = "words"
-    version = "1"
+    version = "2"  # bump when tokenization or the per-article result changes (cache key)
 
     def extract(
         self, article: Article, doc: Document | None, options: Mapping[str, Any]
@@ -924,6 +934,7 @@ def collocations(
     *,
     measures: Sequence[str] = COLLOCATION_MEASURES,
     top: int = 200,
+    use_nltk: bool = False,
 ) -> pd.DataFrame:
     """Score bigrams as NLTK's ``BigramCollocationFinder`` does, vectorised.
 
@@ -940,6 +951,8 @@ def collocations(
             filtered by ``min_count``.
         measures: Any of "pmi", "likelihood_ratio".
         top: Rows kept per measure.
+        use_nltk: Score with ``nltk.collocations.BigramCollocationFinder`` itself (one
+            Python call per bigram: for small tables or to cross-check).
 
     Returns:
         Columns measure, rank, ngram, score, count; sorted by measure then rank (score
@@ -947,6 +960,8 @@ def collocations(
     """
     if bigrams.empty:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in _COLLOCATION_COLUMNS})
+    if use_nltk:
+        return _nltk_collocations(term_counts, bigrams, measures=measures, top=top)
     words = bigrams["ngram"].str.split(" ", n=1, expand=True)
     n_ii = bigrams["count"].to_numpy(dtype=np.float64)
     n_ix = term_counts.reindex(words[0]).to_numpy(dtype=np.float64)
@@ -968,6 +983,27 @@ def collocations(
         frame.insert(1, "rank", np.arange(1, len(frame) + 1))
         blocks.append(frame)
     return pd.concat(blocks, ignore_index=True)[_COLLOCATION_COLUMNS]
+
+
+def _nltk_collocations(
+    term_counts: pd.Series, bigrams: pd.DataFrame, *, measures: Sequence[str], top: int
+) -> pd.DataFrame:
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures
+    from nltk.probability import FreqDist
+
+    counts = {
+        tuple(ngram.split(" ", 1)): int(count)
+        for ngram, count in zip(bigrams["ngram"], bigrams["count"], strict=True)
+    }
+    finder = BigramCollocationFinder(FreqDist(term_counts.to_dict()), FreqDist(counts))
+    rows = []
+    for measure in measures:
+        scored = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
+        scored.sort(key=lambda item: (-item[1], " ".join(item[0])))
+        for rank, (gram, score) in enumerate(scored[:top], start=1):
+            rows.append((measure, rank, " ".join(gram), float(score), counts[gram]))
+    return pd.DataFrame(rows, columns=_COLLOCATION_COLUMNS)
 
 
 def _association(

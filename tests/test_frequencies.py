@@ -207,6 +207,8 @@ def test_collocation_scores_equal_nltk() -> None:
         for ngram, score in zip(got["ngram"], got["score"], strict=True):
             assert score == pytest.approx(expected[tuple(ngram.split(" "))], rel=1e-9)
         assert list(got["score"]) == sorted(got["score"], reverse=True)
+    via_nltk = collocations(term_counts, bigrams, top=1000, use_nltk=True)
+    pd.testing.assert_frame_equal(via_nltk, table, check_exact=False, rtol=1e-9)
 
 
 def test_collocations_table_from_the_extractor() -> None:
