@@ -61,6 +61,7 @@ combination of grouping values (e.g. source x month) -- plus the n-gram counts b
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -255,7 +256,7 @@ class TermVocabulary:
             self.terms.append(term)
         return found
 
-    def extend_codes(self, codes: list[int], items: Sequence[ChunkItem]) -> None:
+    def extend_codes(self, codes: array[int], items: Sequence[ChunkItem]) -> None:
         """Append the codes of chunk items to ``codes`` (new items are registered first)."""
         size = len(codes)
         try:
@@ -284,8 +285,13 @@ class TermVocabulary:
         self._arrays = None
         return code
 
-    def expand(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return (term ids, index of the code each id came from) for a code array."""
+    def expand(self, codes: np.ndarray, per_article: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the term ids of a batch of codes and the article index of each id.
+
+        Args:
+            codes: Item codes of consecutive articles.
+            per_article: Number of codes of each article, in order.
+        """
         if self._arrays is None:
             self._arrays = (
                 np.asarray(self._starts, dtype=np.int64),
@@ -294,10 +300,15 @@ class TermVocabulary:
             )
         starts, lengths, flat = self._arrays
         sizes = lengths[codes]
-        owner = np.repeat(np.arange(len(codes)), sizes)
-        first = np.cumsum(sizes) - sizes
-        within = np.arange(int(sizes.sum())) - np.repeat(first, sizes)
-        return flat[starts[codes][owner] + within], owner
+        ends = np.cumsum(sizes)
+        # position in ``flat`` = item start + rank within the item, with one repeat
+        positions = np.repeat(starts[codes] - (ends - sizes), sizes) + np.arange(
+            int(ends[-1]) if len(ends) else 0
+        )
+        # terms before the end of each article (empty articles have no codes: use a 0 start)
+        terms_before = np.concatenate(([0], ends))[np.cumsum(per_article)]
+        terms_per_article = np.diff(np.concatenate(([0], terms_before)))
+        return flat[positions], np.repeat(np.arange(len(per_article)), terms_per_article)
 
 
 class _CodeCache(dict[str, int]):
@@ -333,7 +344,9 @@ class ChunkCoder:
         cache = self._caches[text.isupper()]
         if len(cache) > CHUNK_CACHE_LIMIT:
             cache.clear()
-        return ArticleItems(list(map(cache.__getitem__, text.split())), self.vocabulary)
+        # An int64 array, not a list: ``add`` appends it to the batch with one memory copy.
+        codes = array("q", map(cache.__getitem__, text.split()))
+        return ArticleItems(codes, self.vocabulary)
 
 
 class ArticleItems:
@@ -348,7 +361,7 @@ class ArticleItems:
 
     def __init__(
         self,
-        codes: list[int] | None,
+        codes: array[int] | None,
         vocabulary: TermVocabulary | None,
         items: list[ChunkItem] | None = None,
     ) -> None:
@@ -462,7 +475,7 @@ class SparseCounts:
             return
         keys = np.concatenate([self.keys, *(keys for keys, _ in self._pending)])
         counts = np.concatenate([self.counts, *(counts for _, counts in self._pending)])
-        order = np.argsort(keys, kind="stable")
+        order = np.argsort(keys)  # equal keys are summed: no need for a stable sort
         keys = keys[order]
         starts = _run_starts(keys)
         self.keys = keys[starts]
@@ -497,7 +510,7 @@ class WordAccumulator:
     bigrams: SparseCounts = field(default_factory=SparseCounts)
     trigrams: SparseCounts = field(default_factory=SparseCounts)
     ngram_pruned_below: int = 0
-    pending_codes: list[int] = field(default_factory=list)
+    pending_codes: array[int] = field(default_factory=lambda: array("q"))
     pending_sizes: list[int] = field(default_factory=list)
     pending_cells: list[int] = field(default_factory=list)
 
@@ -564,14 +577,11 @@ class WordAccumulator:
         """Count the pending articles with vectorised numpy operations."""
         if not self.pending_sizes:
             return
-        codes = np.asarray(self.pending_codes, dtype=np.int64)
-        article_of_code = np.repeat(
-            np.arange(len(self.pending_sizes)), np.asarray(self.pending_sizes, dtype=np.int64)
-        )
+        codes = np.frombuffer(self.pending_codes, dtype=np.int64)
         article_cells = np.asarray(self.pending_cells, dtype=np.int64)
-        self.pending_codes, self.pending_sizes, self.pending_cells = [], [], []
-        terms, owner = self.vocabulary.expand(codes)
-        article = article_of_code[owner]
+        code_counts = np.asarray(self.pending_sizes, dtype=np.int64)
+        self.pending_codes, self.pending_sizes, self.pending_cells = array("q"), [], []
+        terms, article = self.vocabulary.expand(codes, code_counts)
         cells = article_cells[article]
         n_cells = len(self.cell_words)
         for cell, count in enumerate(np.bincount(article_cells, minlength=n_cells)):
@@ -911,7 +921,7 @@ def _collocation_table(
             view.corpus_count[second].astype(np.float64),
             n_xx,
         )
-        order = np.lexsort((view.rank[second], view.rank[first], -score))[:top]
+        order = _top_order(score, view.rank[first], view.rank[second], top)
         blocks.append(
             pd.DataFrame(
                 {
@@ -926,6 +936,17 @@ def _collocation_table(
             )
         )
     return pd.concat(blocks, ignore_index=True)[_COLLOCATION_COLUMNS]
+
+
+def _top_order(score: np.ndarray, first: np.ndarray, second: np.ndarray, top: int) -> np.ndarray:
+    """Return the positions of the ``top`` highest scores, ties broken by (first, second)."""
+    if len(score) > top:
+        threshold = np.partition(score, len(score) - top)[len(score) - top]
+        candidates = np.flatnonzero(score >= threshold)  # all ties at the threshold too
+    else:
+        candidates = np.arange(len(score))
+    order = np.lexsort((second[candidates], first[candidates], -score[candidates]))
+    return candidates[order[:top]]
 
 
 def collocations(

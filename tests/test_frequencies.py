@@ -103,6 +103,16 @@ def test_grouping_by_a_metadata_column() -> None:
     assert world.set_index("term").loc["army", "per_10k"] == pytest.approx(3 * 10_000 / 12)
 
 
+def test_empty_articles_count_as_articles_without_words() -> None:
+    articles = [Article("e1", ""), ARTICLES[0], Article("e2", "  \n "), ARTICLES[2]]
+    tables = run(articles, {"group_by": ["source"], "min_count": 1})
+    reference = run([ARTICLES[0], ARTICLES[2]], {"group_by": ["source"], "min_count": 1})
+    pd.testing.assert_frame_equal(tables["word_frequencies"], reference["word_frequencies"])
+    totals = tables["word_group_totals"].set_index(["group_by", "group"])
+    assert totals.loc[("corpus", "all"), "articles"] == 4
+    assert totals.loc[("source", "(unknown)"), "words"] == 0
+
+
 def test_missing_group_values_are_unknown() -> None:
     tables = run([Article("x", "Plain words here")], {"group_by": ["source", "desk"]})
     groups = set(tables["word_frequencies_by_group"]["group"])
