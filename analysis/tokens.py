@@ -15,17 +15,21 @@ Rules (each covered by ``tests/test_tokens.py``):
   unless listed in ``resources/capitals_not_stopwords.txt`` ("US", "WHO"). In an article
   written entirely in capitals nothing can be told apart, so everything is lowered there
   (and "US" becomes the stopword "us"); dotted "U.S." is still "US".
-* Lower-case dotted abbreviations keep their periods ("a.m.", "e.g.").
-* Numbers (tokens that start with a digit) and punctuation are excluded unless
-  ``keep_numbers``; words shorter than ``min_length`` are dropped like stopwords.
+* Dotted abbreviations lose their periods and are upper-cased ("u.s." -> "US"), unless the
+  dotted form is a stopword ("a.m.", "e.g." are in the built-in list).
+* Numbers (tokens that start with a digit, "5.93" and "155,221" whole) and punctuation are
+  excluded unless ``keep_numbers``; words shorter than ``min_length`` are dropped like
+  stopwords. Letters then digits stay one word ("G7", "COVID-19").
 * Optional Porter / Snowball stemming (NLTK, no data needed) or WordNet lemmatisation (needs
   NLTK's ``wordnet`` data; a :class:`~analysis.errors.ParameterError` says how to get it)
   apply to lower-case terms only, never to abbreviations.
 
 Speed: white space never occurs inside a token, so the text is split on white space by
 ``str.split`` (C speed) and each distinct chunk ("Moscow,", "Russia's") is tokenized once
-and remembered; a whole article is then a chain of cached tuples. The cache is cleared when
-it exceeds :data:`CHUNK_CACHE_LIMIT` entries, which bounds memory on huge corpora.
+and remembered (:meth:`Tokenizer.items`); a test checks that this gives the same terms as
+one pass of the token pattern over the text (:meth:`Tokenizer.tokens`, which also gives
+offsets). The cache is cleared when it exceeds :data:`CHUNK_CACHE_LIMIT` entries, which
+bounds memory on huge corpora.
 """
 
 from __future__ import annotations
@@ -287,15 +291,15 @@ class Tokenizer:
         return self._finish(term)
 
     def _dotted(self, token: str) -> TermOrBarrier:
+        """Return the term of a dotted abbreviation ("U.S.", "u.s.", "a.m.", "U.S.-led")."""
         head, _, rest = token.partition("-")
-        if head.replace(".", "").isupper():
-            folded = self._fold(rest, False) if rest and self.settings.case_fold else rest
-            term = head.replace(".", "") + ("-" + folded if rest else "")
-            return self._finish(term)
-        lower = token.lower() if self.settings.case_fold else token
-        if lower.lower() in self.settings.stopwords:
+        if head.lower() in self.settings.stopwords:  # "a.m.", "e.g."
             return STOP
-        return self._finish(lower)
+        # Letters with periods are an abbreviation whatever their case: "u.s." is "US" too.
+        letters = head.replace(".", "")
+        letters = letters.upper() if self.settings.case_fold else letters
+        folded = self._fold(rest, False) if rest and self.settings.case_fold else rest
+        return self._finish(letters + ("-" + folded if rest else ""))
 
     def _fold(self, token: str, shouting: bool) -> str:
         if shouting:

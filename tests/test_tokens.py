@@ -41,8 +41,9 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
         # numbers and punctuation excluded
         ("In 1987, 5.93 mln bags (60 kilos) were sold!", ["mln", "bags", "kilos", "sold"]),
         ("G7 leaders and COVID-19", ["G7", "leaders", "COVID-19"]),
-        # lower-case dotted abbreviations keep their periods and are stopwords here
+        # dotted abbreviations: "a.m." and "e.g." are stopwords, "u.s." is the country
         ("At 10 a.m. e.g. today", ["today"]),
+        ("the u.s. and the U.K. envoys", ["US", "UK", "envoys"]),
         # dashes and slashes separate words
         ("Moscow/Kiev talks -- war--peace", ["moscow", "kiev", "talks", "war", "peace"]),
     ],
