@@ -659,7 +659,7 @@ class WordsExtractor:
     """
 
     name = "words"
-    version = "3"  # bump when tokenization or the per-article result changes (cache key)
+    version = "4"  # bump when tokenization or the per-article result changes (cache key)
     needs_document = False  # extract() ignores the Document: a pipeline may skip segmenting
 
     def extract(

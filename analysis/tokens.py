@@ -318,12 +318,20 @@ class Tokenizer:
     def chunk_item(self, chunk: str, *, shouting: bool = False) -> ChunkItem:
         """Return the item of one white-space chunk (uncached; see :meth:`items`)."""
         if chunk.isalpha():  # most chunks are one plain word: no need for the pattern
-            if self._transform is None and chunk.islower():
-                too_short = len(chunk) < self.settings.min_length
-                return STOP if too_short or chunk in self.settings.stopwords else chunk
-            return self.term(chunk, shouting=shouting)
+            return self._word_item(chunk, shouting)
+        last = chunk[-1]
+        if chunk[:-1].isalpha() and not (last.isalnum() or last == "_"):
+            # a word and one punctuation mark ("said," "Belarus'"): what the pattern gives
+            return join_item((self._word_item(chunk[:-1], shouting), None))
         term = self.term
         return join_item(tuple(term(raw, shouting=shouting) for raw in _TOKEN.findall(chunk)))
+
+    def _word_item(self, word: str, shouting: bool) -> TermOrBarrier:
+        # U+02BC is a letter to str.isalpha but an apostrophe to us: leave it to term()
+        if self._transform is None and word.islower() and "\u02bc" not in word:
+            too_short = len(word) < self.settings.min_length
+            return STOP if too_short or word in self.settings.stopwords else word
+        return self.term(word, shouting=shouting)
 
     def items(self, text: str) -> list[ChunkItem]:
         """Return one item per white-space chunk of ``text`` (the fast path used for counting).
