@@ -1359,6 +1359,7 @@ def keyword_in_context(
     *,
     width: int = 40,
     options: Mapping[str, Any] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Return every occurrence of chosen terms (or phrases) with its context.
 
@@ -1370,6 +1371,7 @@ def keyword_in_context(
         terms: Words or phrases, normalised like the counted terms.
         width: Characters of context on each side.
         options: The words options (stemming, case folding) to normalise with.
+        limit: Stop after this many occurrences (in the order of ``articles``).
 
     Returns:
         Columns article_id, start, end, left, keyword, right; ``start``/``end`` are offsets
@@ -1379,6 +1381,8 @@ def keyword_in_context(
     phrases = [tuple(phrase.split(" ")) for phrase in normalise_terms(terms, tokenizer)]
     rows: list[tuple[str, int, int, str, str, str]] = []
     for article in articles:
+        if limit is not None and len(rows) >= limit:
+            break
         text = article.text
         # Punctuation tokens stay in the list (term None) so that no phrase crosses them.
         tokens = list(tokenizer.tokens(text))
@@ -1398,5 +1402,6 @@ def keyword_in_context(
                             " ".join(text[end : end + width].split()),
                         )
                     )
-    frame = pd.DataFrame(rows, columns=["article_id", "start", "end", "left", "keyword", "right"])
+    columns = ["article_id", "start", "end", "left", "keyword", "right"]
+    frame = pd.DataFrame(rows[:limit] if limit is not None else rows, columns=columns)
     return frame.sort_values(["article_id", "start"], kind="mergesort").reset_index(drop=True)

@@ -297,6 +297,15 @@ def test_keyword_in_context_offsets() -> None:
     assert first["article_id"] == "a1" and first["keyword"] == "Russia's" and first["left"] == ""
 
 
+def test_keyword_in_context_limit_and_stemming() -> None:
+    limited = keyword_in_context(ARTICLES, ["bank"], limit=2)
+    assert len(limited) == 2 and set(limited["article_id"]) == {"a2", "a3"}
+    stemmed = keyword_in_context(
+        [Article("s", "Banks and banking: the bank.")], ["banks"], options={"stem": "porter"}
+    )
+    assert list(stemmed["keyword"]) == ["Banks", "banking", "bank"]
+
+
 def test_term_trends_fills_missing_groups() -> None:
     tables = run(ARTICLES, {"group_by": ["month"]})
     trends = term_trends(
