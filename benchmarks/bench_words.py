@@ -6,16 +6,20 @@ all in the same run so that the machine's load affects every contender alike:
 (a) baseline: read the JSONL with json, ``.lower()``, ``re.findall(r"\\w+")``, ``Counter``;
 (b) NLTK: ``nltk.word_tokenize`` + ``FreqDist`` on a slice (SLICE articles), scaled per word
     (needs punkt_tab: NLTK_DATA=../shared/data/nltk_data, benchmark only);
-(c) ours: ``python -m analysis extract FILE --out DIR --analyses words --no-cache`` when that command
-    works, else a script reading the JSONL with json and running WORDS.extract/add/finish in
-    one process;
-(d) ours with 2 worker processes (each folds a share of the lines with extract/add, the
-    parent merges and finishes): what a process engine can reach.
+(c) ours_serial: a script reading the JSONL with json and running WORDS.extract/add/finish
+    in one process;
+(d) ours_2proc: 2 worker processes, each folding a share of the lines with extract/add;
+    the parent merges the two accumulators and finishes (what a process engine can reach);
+(e) ours_cli: ``python -m analysis extract FILE --out DIR --analyses words --no-cache
+    --quiet`` (the whole pipeline: corpus reader, segmentation, ``articles`` table, default
+    engine), when that command works (skipped with a note otherwise, or with --no-cli).
 
+Each contender runs ``--repeat`` times, interleaved, and the best time is kept (the machine
+is shared, so single runs vary by 10-20%).
 Words/s use the same word count for everyone: the baseline's ``\\w+`` tokens of the file.
 Prints words/s and the ratios against (a). Usage (from the repository root)::
 
-    python benchmarks/bench_words.py [--copies 5] [--repeat 1] [--ngram 2]
+    python benchmarks/bench_words.py [--copies 5] [--repeat 2] [--ngram 2] [--no-cli]
 """
 
 from __future__ import annotations
