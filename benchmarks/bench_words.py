@@ -1,0 +1,236 @@
+"""Speed of the words analysis against a bare counting loop and against NLTK (issue 3).
+
+Builds COPIES copies of the Reuters JSONL in a temporary folder and times whole processes,
+all in the same run so that the machine's load affects every contender alike:
+
+(a) baseline: read the JSONL with json, ``.lower()``, ``re.findall(r"\\w+")``, ``Counter``;
+(b) NLTK: ``nltk.word_tokenize`` + ``FreqDist`` on a slice (SLICE articles), scaled per word
+    (needs punkt_tab: NLTK_DATA=../shared/data/nltk_data, benchmark only);
+(c) ours_serial: a script reading the JSONL with json and running WORDS.extract/add/finish
+    in one process;
+(d) ours_2proc: 2 worker processes, each folding a share of the lines with extract/add;
+    the parent merges the two accumulators and finishes (what a process engine can reach);
+(e) ours_cli: ``python -m analysis extract FILE --out DIR --analyses words --no-cache
+    --quiet`` (the whole pipeline: corpus reader, segmentation, ``articles`` table, default
+    engine), when that command works (skipped with a note otherwise, or with --no-cli).
+
+Each contender runs ``--repeat`` times, interleaved, and the best time is kept (the machine
+is shared, so single runs vary by 10-20%).
+Words/s use the same word count for everyone: the baseline's ``\\w+`` tokens of the file.
+Prints words/s and the ratios against (a). Usage (from the repository root)::
+
+    python benchmarks/bench_words.py [--copies 5] [--repeat 2] [--ngram 2] [--no-cli]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT / ".." / "shared"
+REUTERS = SHARED / "data" / "corpora" / "reuters-21578" / "reuters-21578.jsonl"
+NLTK_DATA = SHARED / "data" / "nltk_data"
+PYTHON = sys.executable
+
+BASELINE = textwrap.dedent(
+    """
+    import json, re, sys
+    from collections import Counter
+    word = re.compile(r"\\w+")
+    counts = Counter()
+    words = 0
+    with open(sys.argv[1], encoding="utf-8") as lines:
+        for line in lines:
+            tokens = word.findall(json.loads(line)["text"].lower())
+            words += len(tokens)
+            counts.update(tokens)
+    print(words, len(counts))
+    """
+)
+
+NLTK = textwrap.dedent(
+    """
+    import json, re, sys
+    import nltk
+    limit = int(sys.argv[2])
+    counts = nltk.FreqDist()
+    words = 0
+    with open(sys.argv[1], encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number >= limit:
+                break
+            text = json.loads(line)["text"]
+            words += len(re.findall(r"\\w+", text))
+            counts.update(nltk.word_tokenize(text.lower()))
+    print(words, len(counts))
+    """
+)
+
+OURS_SERIAL = textwrap.dedent(
+    """
+    import json, sys
+    from analysis.frequencies import WORDS
+    from analysis.model import Article
+    options = {"ngram": int(sys.argv[2])}
+    acc = WORDS.start(options)
+    with open(sys.argv[1], encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            article = Article(article_id=record["id"], text=record["text"])
+            acc = WORDS.add(acc, article, WORDS.extract(article, None, options))
+    tables = WORDS.finish(acc, options)
+    print(len(tables["word_frequencies"]))
+    """
+)
+
+OURS_PARALLEL = textwrap.dedent(
+    """
+    import json, sys
+    from multiprocessing import Pool
+    from analysis.frequencies import WORDS
+    from analysis.model import Article
+
+    def fold(job):
+        path, share, shares, ngram = job
+        options = {"ngram": ngram}
+        acc = WORDS.start(options)
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                if number % shares == share:
+                    record = json.loads(line)
+                    article = Article(article_id=record["id"], text=record["text"])
+                    acc = WORDS.add(acc, article, WORDS.extract(article, None, options))
+        return acc
+
+    if __name__ == "__main__":
+        path, ngram = sys.argv[1], int(sys.argv[2])
+        with Pool(2) as pool:
+            first, second = pool.map(fold, [(path, 0, 2, ngram), (path, 1, 2, ngram)])
+        options = {"ngram": ngram}
+        tables = WORDS.finish(WORDS.merge(first, second), options)
+        print(len(tables["word_frequencies"]))
+    """
+)
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Run a command as a whole process; return (seconds, stdout) or raise on failure."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[:4]} failed: {done.stderr[-2000:]}")
+    return elapsed, done.stdout.strip()
+
+
+def build_corpus(folder: Path, copies: int) -> Path:
+    """Concatenate ``copies`` copies of the Reuters JSONL into ``folder``."""
+    target = folder / f"reuters-x{copies}.jsonl"
+    with target.open("wb") as out:
+        for _ in range(copies):
+            with REUTERS.open("rb") as source:
+                shutil.copyfileobj(source, out)
+    return target
+
+
+def write_script(folder: Path, name: str, body: str) -> Path:
+    """Write a benchmark script and return its path."""
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def run_ours_cli(corpus: Path, folder: Path) -> float | None:
+    """Time ``python -m analysis extract`` if the command exists, else return None."""
+    out = folder / "tables"
+    command = [
+        PYTHON,
+        "-m",
+        "analysis",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--analyses",
+        "words",
+        "--no-cache",
+        "--quiet",
+    ]
+    try:
+        seconds, _ = timed(command)
+    except RuntimeError as error:
+        print(f"  (CLI not usable, timing the script instead: {str(error)[:200]!r})")
+        return None
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=2, help="runs per contender (best kept)")
+    parser.add_argument("--ngram", type=int, default=2, help="ngram option of our analysis")
+    parser.add_argument("--slice", type=int, default=2000, help="articles for NLTK")
+    parser.add_argument("--no-cli", action="store_true", help="skip the CLI attempt")
+    args = parser.parse_args()
+    if not REUTERS.exists():
+        print(f"SKIP: {REUTERS} not found")
+        return 0
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NLTK_DATA=str(NLTK_DATA.resolve()))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = build_corpus(folder, args.copies)
+        baseline = write_script(folder, "baseline.py", BASELINE)
+        nltk_script = write_script(folder, "nltk_count.py", NLTK)
+        serial = write_script(folder, "ours_serial.py", OURS_SERIAL)
+        parallel = write_script(folder, "ours_parallel.py", OURS_PARALLEL)
+        best: dict[str, float] = {}
+        words = 0
+        nltk_words = 0
+        cli_seconds: float | None = None
+        for _ in range(args.repeat):
+            seconds, out = timed([PYTHON, str(baseline), str(corpus)], env)
+            words = int(out.split()[0])
+            best["baseline"] = min(best.get("baseline", seconds), seconds)
+            seconds, out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env)
+            nltk_words = int(out.split()[0])
+            best["nltk"] = min(best.get("nltk", seconds), seconds)
+            ngram = str(args.ngram)
+            seconds, _ = timed([PYTHON, str(serial), str(corpus), ngram], env)
+            best["ours_serial"] = min(best.get("ours_serial", seconds), seconds)
+            seconds, _ = timed([PYTHON, str(parallel), str(corpus), ngram], env)
+            best["ours_2proc"] = min(best.get("ours_2proc", seconds), seconds)
+            if not args.no_cli:
+                found = run_ours_cli(corpus, folder)
+                if found is not None:
+                    cli_seconds = min(cli_seconds or found, found)
+    rates = {
+        "baseline": words / best["baseline"],
+        "nltk": nltk_words / best["nltk"],
+        "ours_serial": words / best["ours_serial"],
+        "ours_2proc": words / best["ours_2proc"],
+    }
+    if cli_seconds is not None:
+        rates["ours_cli"] = words / cli_seconds
+    print(
+        f"corpus: {args.copies} x Reuters, {words:,} words (\\w+); ngram={args.ngram}; "
+        f"NLTK on {args.slice} articles ({nltk_words:,} words)"
+    )
+    for name, rate in rates.items():
+        ratio = rate / rates["baseline"]
+        print(f"  {name:12s} {rate / 1e6:6.2f} M words/s   ratio to baseline {ratio:.3f}")
+    for name in ("ours_serial", "ours_2proc", "ours_cli"):
+        if name in rates:
+            print(f"  {name} / nltk = {rates[name] / rates['nltk']:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,420 @@
+import math
+import pickle
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.frequencies import (
+    WORDS,
+    WordOptions,
+    choose_terms,
+    collocations,
+    compare_group,
+    distinctive_words,
+    keyness_g2,
+    keyword_in_context,
+    term_trends,
+)
+from analysis.model import Article
+
+ARTICLES = [
+    Article(
+        "a1",
+        "Russia's army moved. The army of Russia's allies, the US army, waited.",
+        source="Wire",
+        date="2024-01-05",
+        metadata={"category": "world"},
+    ),
+    Article(
+        "a2",
+        "The U.S. economy grew; the US central bank said rates would stay.",
+        source="Wire",
+        date="2024-02-10",
+        metadata={"category": "business"},
+    ),
+    Article(
+        "a3",
+        "Central bank rates rose. Central bank officials met in Moscow.",
+        source="Daily",
+        date="2024-02-11",
+        metadata={"category": "business"},
+    ),
+]
+
+
+def run(articles: Iterable[Article], options: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    acc = WORDS.start(options)
+    for article in articles:
+        acc = WORDS.add(acc, article, WORDS.extract(article, None, options))
+    return WORDS.finish(acc, options)
+
+
+def counts(frame: pd.DataFrame) -> dict[str, int]:
+    return dict(zip(frame["term"], frame["count"], strict=True))
+
+
+def test_word_frequencies_counts_article_counts_and_rate() -> None:
+    tables = run(ARTICLES, {"min_count": 1})
+    freq = tables["word_frequencies"]
+    assert list(freq.columns) == ["term", "count", "article_count", "per_10k"]
+    found = counts(freq)
+    assert found["army"] == 3
+    assert found["russia"] == 2
+    assert found["US"] == 3
+    assert found["central"] == 3
+    assert "us" not in found and "s" not in found and "the" not in found
+    row = freq.set_index("term").loc["bank"]
+    assert row["count"] == 3 and row["article_count"] == 2
+    totals = tables["word_group_totals"]
+    corpus = totals[totals["group_by"] == "corpus"].iloc[0]
+    # running words: every word token including stopwords, without punctuation
+    assert corpus["words"] == 12 + 12 + 10
+    assert corpus["articles"] == 3
+    assert row["per_10k"] == pytest.approx(3 * 10_000 / 34)
+    # sorted by count then term, deterministic
+    assert freq["count"].is_monotonic_decreasing
+    assert list(freq["term"][:4]) == ["US", "army", "bank", "central"]
+
+
+def test_grouping_by_a_metadata_column() -> None:
+    tables = run(ARTICLES, {"group_by": ["category", "month"], "min_count": 1})
+    by_group = tables["word_frequencies_by_group"]
+    assert list(by_group.columns) == [
+        "group_by",
+        "group",
+        "term",
+        "count",
+        "article_count",
+        "per_10k",
+    ]
+    business = by_group[(by_group["group_by"] == "category") & (by_group["group"] == "business")]
+    assert counts(business)["bank"] == 3
+    assert "army" not in counts(business)
+    months = by_group[by_group["group_by"] == "month"]
+    assert sorted(set(months["group"])) == ["2024-01", "2024-02"]
+    totals = tables["word_group_totals"].set_index(["group_by", "group"])
+    assert totals.loc[("category", "business"), "articles"] == 2
+    assert totals.loc[("category", "business"), "words"] == 22
+    world = by_group[(by_group["group_by"] == "category") & (by_group["group"] == "world")]
+    assert world.set_index("term").loc["army", "per_10k"] == pytest.approx(3 * 10_000 / 12)
+
+
+def test_empty_articles_count_as_articles_without_words() -> None:
+    articles = [Article("e1", ""), ARTICLES[0], Article("e2", "  \n "), ARTICLES[2]]
+    tables = run(articles, {"group_by": ["source"], "min_count": 1})
+    reference = run([ARTICLES[0], ARTICLES[2]], {"group_by": ["source"], "min_count": 1})
+    pd.testing.assert_frame_equal(tables["word_frequencies"], reference["word_frequencies"])
+    totals = tables["word_group_totals"].set_index(["group_by", "group"])
+    assert totals.loc[("corpus", "all"), "articles"] == 4
+    assert totals.loc[("source", "(unknown)"), "words"] == 0
+
+
+def test_missing_group_values_are_unknown() -> None:
+    tables = run([Article("x", "Plain words here")], {"group_by": ["source", "desk"]})
+    groups = set(tables["word_frequencies_by_group"]["group"])
+    assert groups == {"(unknown)"}
+
+
+def test_ngrams_do_not_cross_punctuation_or_stopwords() -> None:
+    tables = run(ARTICLES, {"ngram": 3, "min_count": 1})
+    ngrams = tables["ngrams"]
+    assert list(ngrams.columns) == ["n", "ngram", "count"]
+    pairs = ngrams[ngrams["n"] == 2]
+    bigrams = dict(zip(pairs["ngram"], pairs["count"], strict=True))
+    assert bigrams["central bank"] == 3
+    assert bigrams["russia army"] == 1
+    assert "moved army" not in bigrams  # a full stop between them
+    assert "army russia" not in bigrams  # "of" between them
+    assert "rates rose" in bigrams and "rose central" not in bigrams
+    trigrams = set(ngrams[ngrams["n"] == 3]["ngram"])
+    assert "central bank rates" in trigrams
+    assert "central bank officials" in trigrams
+
+
+def test_min_count_filters_ngrams() -> None:
+    tables = run(ARTICLES, {"min_count": 2})
+    assert set(tables["ngrams"]["ngram"]) == {"central bank"}
+
+
+def test_merge_equals_one_pass_and_results_pickle() -> None:
+    options = {"group_by": ["category"], "ngram": 3, "min_count": 1}
+    whole = run(ARTICLES, options)
+    first = WORDS.start(options)
+    for article in ARTICLES[:1]:
+        first = WORDS.add(first, article, WORDS.extract(article, None, options))
+    # the second half goes through pickle, like results of a worker process
+    second = pickle.loads(pickle.dumps(WORDS.start(options)))
+    for article in ARTICLES[1:]:
+        result = pickle.loads(pickle.dumps(WORDS.extract(article, None, options)))
+        second = WORDS.add(second, article, result)
+    merged = WORDS.finish(WORDS.merge(first, pickle.loads(pickle.dumps(second))), options)
+    for name, table in whole.items():
+        pd.testing.assert_frame_equal(table, merged[name], check_dtype=False)
+
+
+def test_pruning_keeps_frequent_ngrams_and_records_level() -> None:
+    options = {"min_count": 1}
+    acc = WORDS.start(options)
+    acc.max_ngram_types = 3
+    text = "central bank " * 5 + ". alpha beta. gamma delta. epsilon zeta. eta theta."
+    article = Article("p", text)
+    acc = WORDS.add(acc, article, WORDS.extract(article, None, options))
+    tables = WORDS.finish(acc, options)
+    assert acc.ngram_pruned_below >= 2
+    assert dict(zip(tables["ngrams"]["ngram"], tables["ngrams"]["count"], strict=True)) == {
+        "central bank": 5,
+        "bank central": 4,
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"ngram": 5}, "ngram must be"),
+        ({"min_length": "3"}, "min_length must be an integer"),
+        ({"lemmatize": "yes"}, "lemmatize must be true or false"),
+        ({"stem": "lancaster"}, "stem must be one of"),
+    ],
+)
+def test_bad_options_are_parameter_errors(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        run(ARTICLES[:1], options)
+
+
+def test_options_accept_comma_separated_lists() -> None:
+    chosen = WordOptions.from_mapping({"group_by": "category, year", "extra_stopwords": "a,b"})
+    assert chosen.group_by == ("category", "year")
+    assert chosen.extra_stopwords == ("a", "b")
+
+
+def test_extra_stopwords_option_reaches_the_tables() -> None:
+    tables = run(ARTICLES, {"extra_stopwords": ["army", "bank"]})
+    assert not {"army", "bank"} & set(tables["word_frequencies"]["term"])
+
+
+def test_collocation_scores_equal_nltk() -> None:
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures
+
+    words = "new york is big . new york has bank . central bank of new york rates".split()
+    finder = BigramCollocationFinder.from_words(words)
+    bigrams = pd.DataFrame(
+        {
+            "ngram": [" ".join(gram) for gram in finder.ngram_fd],
+            "count": list(finder.ngram_fd.values()),
+        }
+    )
+    term_counts = pd.Series(dict(finder.word_fd))
+    table = collocations(term_counts, bigrams, top=1000)
+    for measure in ("pmi", "likelihood_ratio"):
+        expected = dict(finder.score_ngrams(getattr(BigramAssocMeasures, measure)))
+        got = table[table["measure"] == measure]
+        assert len(got) == len(expected)
+        for ngram, score in zip(got["ngram"], got["score"], strict=True):
+            assert score == pytest.approx(expected[tuple(ngram.split(" "))], rel=1e-9)
+        assert list(got["score"]) == sorted(got["score"], reverse=True)
+    via_nltk = collocations(term_counts, bigrams, top=1000, use_nltk=True)
+    pd.testing.assert_frame_equal(via_nltk, table, check_exact=False, rtol=1e-9)
+
+
+def test_collocations_table_from_the_extractor() -> None:
+    tables = run(ARTICLES, {"min_count": 2})
+    colloc = tables["collocations"]
+    assert list(colloc.columns) == ["measure", "rank", "ngram", "score", "count"]
+    assert set(colloc["measure"]) == {"pmi", "likelihood_ratio"}
+    assert set(colloc["ngram"]) == {"central bank"}
+
+
+def by_group_table(rows: dict[str, dict[str, int]]) -> pd.DataFrame:
+    records = [
+        {"group_by": "side", "group": group, "term": term, "count": count}
+        for group, terms in rows.items()
+        for term, count in terms.items()
+    ]
+    return pd.DataFrame(records)
+
+
+def test_log_odds_with_informative_prior_hand_computed() -> None:
+    table = by_group_table({"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3}})
+    result = distinctive_words(table, group_by="side", group="A", prior=1.0).set_index("term")
+    # prior a_w = counts over both groups: a_x = a_y = 4, a0 = 8; n_A = n_B = 4
+    # delta_x = ln((3+4)/(4+8-3-4)) - ln((1+4)/(4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln 1.4
+    # var_x = 1/(3+4) + 1/(1+4) = 12/35
+    assert result.loc["x", "log_odds"] == pytest.approx(2 * math.log(1.4))
+    assert result.loc["x", "variance"] == pytest.approx(12 / 35)
+    assert result.loc["x", "z"] == pytest.approx(2 * math.log(1.4) / math.sqrt(12 / 35))
+    assert result.loc["x", "z"] == pytest.approx(1.149271, abs=1e-6)
+    assert result.loc["y", "z"] == pytest.approx(-result.loc["x", "z"])
+    assert list(result.index) == ["x", "y"]
+
+
+def test_log_odds_against_one_other_group_and_explicit_prior() -> None:
+    table = by_group_table({"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3}, "C": {"x": 50}})
+    vs_b = distinctive_words(
+        table, group_by="side", group="A", other="B", prior=pd.Series({"x": 4.0, "y": 4.0})
+    ).set_index("term")
+    assert vs_b.loc["x", "log_odds"] == pytest.approx(2 * math.log(1.4))
+    vs_rest = distinctive_words(table, group_by="side", group="A").set_index("term")
+    assert vs_rest.loc["x", "count_other"] == 51
+    with pytest.raises(ParameterError, match="not found"):
+        distinctive_words(table, group_by="side", group="Z")
+
+
+def test_keyness_g2_hand_computed() -> None:
+    table = by_group_table({"A": {"x": 10, "y": 90}, "B": {"y": 100}})
+    result = keyness_g2(table, group_by="side", group="A").set_index("term")
+    # a=10, b=0, c=d=100: E1 = E2 = 5; G2 = 2 * 10 ln(10/5) = 20 ln 2
+    assert result.loc["x", "g2"] == pytest.approx(20 * math.log(2))
+    assert result.loc["x", "p_value"] == pytest.approx(math.erfc(math.sqrt(10 * math.log(2))))
+    assert result.loc["y", "g2"] < 0
+    assert result.index[0] == "x"
+
+
+def test_keyness_uses_running_words_when_totals_given() -> None:
+    table = by_group_table({"A": {"x": 10}, "B": {"x": 10}})
+    totals = pd.DataFrame({"group_by": ["side", "side"], "group": ["A", "B"], "words": [100, 300]})
+    result = keyness_g2(table, group_by="side", group="A", totals=totals).set_index("term")
+    expected = 2 * (10 * math.log(10 / 5) + 10 * math.log(10 / 15))
+    assert result.loc["x", "g2"] == pytest.approx(expected)
+    assert result.loc["x", "per_10k"] == pytest.approx(1000)
+
+
+def test_keyword_in_context_offsets() -> None:
+    table = keyword_in_context(ARTICLES, ["Russia", "US", "central bank"], width=12)
+    assert list(table.columns) == ["article_id", "start", "end", "left", "keyword", "right"]
+    texts = {article.article_id: article.text for article in ARTICLES}
+    for row in table.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.keyword
+    keywords = list(table["keyword"])
+    assert keywords.count("Russia's") == 2
+    assert "U.S." in keywords and "US" in keywords
+    assert keywords.count("Central bank") == 2 and keywords.count("central bank") == 1
+    first = table.iloc[0]
+    assert first["article_id"] == "a1" and first["keyword"] == "Russia's" and first["left"] == ""
+
+
+def test_keyword_in_context_limit_and_stemming() -> None:
+    limited = keyword_in_context(ARTICLES, ["bank"], limit=2)
+    assert len(limited) == 2 and set(limited["article_id"]) == {"a2", "a3"}
+    stemmed = keyword_in_context(
+        [Article("s", "Banks and banking: the bank.")], ["banks"], options={"stem": "porter"}
+    )
+    assert list(stemmed["keyword"]) == ["Banks", "banking", "bank"]
+
+
+def test_term_trends_fills_missing_groups() -> None:
+    tables = run(ARTICLES, {"group_by": ["month"]})
+    trends = term_trends(
+        tables["word_frequencies_by_group"], ["Russia's", "bank"], group_by="month"
+    )
+    assert list(trends.columns) == ["group", "term", "count", "per_10k"]
+    found = {(row.group, row.term): row.count for row in trends.itertuples()}
+    assert found == {
+        ("2024-01", "russia"): 2,
+        ("2024-01", "bank"): 0,
+        ("2024-02", "russia"): 0,
+        ("2024-02", "bank"): 3,
+    }
+
+
+def test_folder_grouping_and_month_always_counted() -> None:
+    articles = [
+        Article("sport/1", "Goal scored late", path="text/sport/001.txt"),
+        Article("tech/1", "Broadband users grew", path="text/tech/001.txt"),
+        Article("loose", "No folder here", path="loose.txt"),
+    ]
+    tables = run(articles, {"group_by": "folder"})
+    totals = tables["word_group_totals"]
+    assert list(totals["group_by"].unique()) == ["corpus", "folder", "month"]
+    folders = totals[totals["group_by"] == "folder"]
+    assert list(folders["group"]) == ["(unknown)", "sport", "tech"]
+
+
+def test_compare_group_picks_the_largest_group_and_explains() -> None:
+    tables = run(ARTICLES, {"group_by": ["source"]})
+    by_group, totals = tables["word_frequencies_by_group"], tables["word_group_totals"]
+    comparison = compare_group(by_group, totals, group_by="source")
+    assert comparison.group == "Wire" and comparison.other == "the rest"
+    assert "source = Wire" in comparison.note
+    assert set(comparison.distinctive["term"][:2]) == {"US", "army"}
+    assert set(comparison.keyness.columns) >= {"term", "g2", "p_value"}
+    single = compare_group(by_group, totals, group_by="month", group="2024-02")
+    assert single.group == "2024-02"
+    with pytest.raises(ParameterError, match="was not counted"):
+        compare_group(by_group, totals, group_by="category")
+    with pytest.raises(ParameterError, match="not found"):
+        compare_group(by_group, totals, group_by="source", group="Nope")
+
+
+def test_compare_group_with_a_single_group_has_nothing_to_compare() -> None:
+    tables = run(ARTICLES[:2], {"group_by": ["source"]})
+    comparison = compare_group(
+        tables["word_frequencies_by_group"], tables["word_group_totals"], group_by="source"
+    )
+    assert comparison.distinctive.empty and "nothing to compare" in comparison.note
+
+
+def test_choose_terms_normalises_or_takes_the_most_frequent() -> None:
+    tables = run(ARTICLES, {})
+    frequencies = tables["word_frequencies"]
+    assert choose_terms(frequencies, ["U.S.", "Russia's"]) == ["US", "russia"]
+    assert choose_terms(frequencies, [], n=2) == ["US", "army"]
+    assert choose_terms(frequencies, ["banks"], options={"stem": "porter"}) == ["bank"]
+
+
+def test_figures_are_titled_figures() -> None:
+    from matplotlib.figure import Figure
+
+    from analysis.plots import words as plots
+
+    tables = run(ARTICLES, {"group_by": ["source"]})
+    comparison = compare_group(
+        tables["word_frequencies_by_group"], tables["word_group_totals"], group_by="source"
+    )
+    trends = term_trends(tables["word_frequencies_by_group"], ["bank", "army"])
+    figures = [
+        plots.top_terms(tables["word_frequencies"], top_n=5),
+        plots.terms_over_time(trends),
+        plots.fightin_words(comparison.distinctive, group="Wire", z_threshold=0.1),
+    ]
+    for figure in figures:
+        assert isinstance(figure, Figure)
+        assert figure.axes[0].get_title()
+        assert figure.axes[0].get_xlabel()
+    labels = [text.get_text() for text in figures[2].axes[0].texts]
+    assert "US" in labels and "army" not in labels  # same spot as "US": skipped
+    assert plots.terms_over_time(trends.iloc[0:0]).axes[0].texts[0].get_text().startswith("No")
+
+
+@pytest.mark.slow
+def test_chapter_notebook_runs_with_papermill(tmp_path: Path) -> None:
+    import json
+
+    import papermill
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps({"id": article.article_id, "text": article.text,
+                        "source": article.source, "date": article.date})
+            for article in ARTICLES
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "02-word-frequencies.ipynb"
+    declared = papermill.inspect_notebook(str(notebook))
+    assert {"corpus", "tables_dir", "top_n", "ngram", "group_by", "terms"} <= set(declared)
+    assert {"extra_stopwords", "stem"} <= set(declared)
+    papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"),
+        parameters={"corpus": str(corpus), "terms": ["bank", "Russia"], "top_n": 6},
+        kernel_name="python3", progress_bar=False,
+    )  # fmt: skip
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
