@@ -65,14 +65,13 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.model import Article, Document
+from analysis.model import Article, Document, article_field
 from analysis.tokens import (
     CHUNK_CACHE_LIMIT,
     STOP,
@@ -197,21 +196,7 @@ def tokenizer_for(options: WordOptions) -> Tokenizer:
 
 def group_value(article: Article, column: str) -> str:
     """Return the value of a grouping column for an article (``(unknown)`` when missing)."""
-    value: str | None
-    if column == "source":
-        value = article.source or article.metadata.get("source")
-    elif column == "month":
-        value = article.date[:7] if article.date else None
-    elif column == "year":
-        value = article.date[:4] if article.date else None
-    elif column in ("author", "title", "date"):
-        value = getattr(article, column)
-    elif column == "folder":
-        value = PurePosixPath(article.path.replace("\\", "/")).parent.name
-        value = value if value not in ("", ".") else None
-    else:
-        value = article.metadata.get(column)
-    return str(value) if value else UNKNOWN_GROUP
+    return article_field(article, column) or UNKNOWN_GROUP
 
 
 BARRIER_ID = -1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Protocol
 
 
@@ -30,6 +31,30 @@ class Article:
     source: str | None = None
     date: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+def article_field(article: Article, name: str) -> str:
+    """Return an article's value for a grouping field ("" when it has none).
+
+    Fields: ``source``, ``author``, ``title``, ``date``, ``year`` and ``month`` (from the
+    date), ``folder`` (the folder holding the article's file, e.g. the category folders of the
+    BBC corpus), or any metadata key.
+    """
+    value: str | None
+    if name == "year":
+        value = article.date[:4] if article.date else None
+    elif name == "month":
+        value = article.date[:7] if article.date else None
+    elif name == "source":
+        value = article.source or article.metadata.get("source")
+    elif name in ("author", "title", "date"):
+        value = getattr(article, name)
+    elif name == "folder":
+        folder = PurePosixPath(article.path.replace("\\", "/")).parent.name
+        value = folder if folder not in ("", ".") else None
+    else:
+        value = article.metadata.get(name)
+    return str(value) if value else ""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from analysis.corpus import (
     iter_articles,
 )
 from analysis.errors import NewsreportError
-from analysis.model import Article, Document, Extractor
+from analysis.model import Article, Document, Extractor, article_field
 from analysis.segment import count_words, segment
 
 ANALYSES: dict[str, str] = {
@@ -366,20 +366,6 @@ def extract(
         warnings=list(log.warnings),
     )
     return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
-
-
-def article_field(article: Article, name: str) -> str:
-    """Return an article's value for a grouping field ("" if it has none).
-
-    ``year`` and ``month`` come from the date; other names are attributes or metadata keys.
-    """
-    if name == "year":
-        return (article.date or "")[:4]
-    if name == "month":
-        return (article.date or "")[:7]
-    if name in ("source", "author", "date", "title"):
-        return getattr(article, name) or ""
-    return article.metadata.get(name, "")
 
 
 def matches(article: Article, where: Mapping[str, str]) -> bool:
