@@ -109,6 +109,9 @@ class ReadOptions:
         author_field: Key / column with the byline.
         join_lines: Join hard-wrapped lines inside a paragraph.
         strict: Raise on the first problem instead of skipping the record.
+        defer_text: Leave JSONL/CSV texts as read (``Article.raw_text``) for
+            :func:`finish_article` to normalise later, so that the pipeline's worker
+            processes do that work in parallel.
     """
 
     text_field: str = ""
@@ -119,6 +122,7 @@ class ReadOptions:
     author_field: str = "author"
     join_lines: bool = True
     strict: bool = False
+    defer_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -521,7 +525,10 @@ def _record_article(
         kind = "missing" if raw is None else f"not a string ({type(raw).__name__})"
         log.skip(path, f"field {text_field!r} is {kind}", line)
         return None
-    text = reflow(clean_text(raw), join_lines=options.join_lines)
+    if options.defer_text:
+        text = raw if raw.strip() else ""
+    else:
+        text = reflow(clean_text(raw), join_lines=options.join_lines)
     if not text:
         log.skip(path, f"field {text_field!r} is empty", line)
         return None
@@ -545,7 +552,28 @@ def _record_article(
         source=_as_text(record.get(options.source_field)) or None,
         date=date,
         metadata=metadata,
+        raw_text=options.defer_text,
     )
+
+
+def finish_article(article: Article, options: ReadOptions, log: ProblemLog) -> Article | None:
+    """Normalise a deferred article's text (see ``ReadOptions.defer_text``).
+
+    Returns the article unchanged if its text is already normalised, or None (logged) if
+    nothing is left of the text.
+    """
+    if not article.raw_text:
+        return article
+    text = reflow(clean_text(article.text), join_lines=options.join_lines)
+    if not text:
+        where, _, line = article.path.rpartition(":")
+        log.skip(
+            where or article.path,
+            "the text is empty once cleaned",
+            int(line) if line.isdigit() else None,
+        )
+        return None
+    return replace(article, text=text, raw_text=False)
 
 
 def _as_text(value: Any) -> str:

@@ -14,13 +14,10 @@ the tables are identical whatever the engine.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from analysis.corpus import (
-    CorpusProblem,
-    Fingerprint,
     ProblemLog,
     ReadOptions,
     corpus_partitions,
@@ -32,45 +29,28 @@ from analysis.model import Article
 PARTITION_BYTES = 32_000_000  # text per worker task when a folder corpus is split
 
 
-@dataclass
-class PartResult:
-    """What one worker sends back for one part of the corpus."""
-
-    accs: dict[str, Any]
-    hits: int
-    misses: int
-    fingerprint: Fingerprint
-    problems: list[CorpusProblem] = field(default_factory=list)
-    warnings: list[CorpusProblem] = field(default_factory=list)
-
-
 def read_and_process_part(
     job: Any,
     files: Sequence[str],
     root: str,
     read_options: ReadOptions,
     where: Mapping[str, str],
-) -> PartResult:
-    """Worker task: read a list of files, extract and fold their articles."""
-    from analysis.pipeline import _batches, _merge_accs, _process_batch, matches
+) -> Any:
+    """Worker task: read a list of files, extract and fold their articles (a BatchResult)."""
+    from analysis.pipeline import BatchResult, _batches, _process_batch, matches
 
     log = ProblemLog(strict=read_options.strict)
-    fingerprint = Fingerprint()
-
-    def articles() -> Iterator[Article]:
-        for article in read_files([Path(f) for f in files], root, read_options, log):
-            if where and not matches(article, where):
-                continue
-            fingerprint.update(article)
-            yield article
-
-    accs: dict[str, Any] = {}
-    hits = misses = 0
-    for batch in _batches(articles()):
-        batch_accs, batch_hits, batch_misses = _process_batch(job, batch)
-        accs = _merge_accs(job.names, accs, batch_accs)
-        hits, misses = hits + batch_hits, misses + batch_misses
-    return PartResult(accs, hits, misses, fingerprint, log.problems, log.warnings)
+    selected = (
+        article
+        for article in read_files([Path(f) for f in files], root, read_options, log)
+        if not where or matches(article, where)
+    )
+    total = BatchResult({})
+    for batch in _batches(selected):
+        total.merge(_process_batch(job, batch), job.names)
+    total.problems.extend(log.problems)
+    total.warnings.extend(log.warnings)
+    return total
 
 
 def _client(scheduler: str | None, jobs: int | None) -> Any:
@@ -107,20 +87,19 @@ def run_dask(
     scheduler: str | None,
     jobs: int | None,
     log: ProblemLog,
-    fingerprint: Fingerprint,
     stream: Iterator[list[Article]],
-) -> tuple[dict[str, Any], int, int]:
-    """Run extraction on Dask; fills ``log`` and ``fingerprint``; returns accs, hits, misses.
+) -> Any:
+    """Run extraction on Dask and return the merged BatchResult.
 
-    ``stream`` yields batches of a single-file corpus read here (it is not used for folders).
+    ``stream`` yields batches of a single-file corpus read here (it is not used for folders);
+    problems found while listing a folder go to ``log``.
     """
     from dask.distributed import as_completed
 
-    from analysis.pipeline import _merge_accs, _process_batch
+    from analysis.pipeline import BatchResult, _process_batch
 
     client = _client(scheduler, jobs)
-    accs: dict[str, Any] = {}
-    hits = misses = 0
+    total = BatchResult({})
     try:
         parts = corpus_partitions(path, log, target_bytes=PARTITION_BYTES)
         if parts is not None:
@@ -133,31 +112,20 @@ def run_dask(
                 [dict(where)] * len(parts),
                 pure=False,
             )
-            results = [future.result() for future in as_completed(futures)]
-            for result in sorted(results, key=lambda r: r.fingerprint.hexdigest()):
-                accs = _merge_accs(job.names, accs, result.accs)
-                hits, misses = hits + result.hits, misses + result.misses
-                fingerprint.merge(result.fingerprint)
-                log.problems.extend(result.problems)
-                log.warnings.extend(result.warnings)
-            log.problems.sort(key=lambda p: (p.path, p.line or 0))
-            log.warnings.sort(key=lambda p: (p.path, p.line or 0))
+            for future in as_completed(futures):
+                total.merge(future.result(), job.names)
         else:
-            window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+            window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
             pending = []
             for batch in stream:
                 pending.append(client.submit(_process_batch, job, batch, pure=False))
                 if len(pending) >= window:
-                    done = pending.pop(0).result()
-                    accs = _merge_accs(job.names, accs, done[0])
-                    hits, misses = hits + done[1], misses + done[2]
+                    total.merge(pending.pop(0).result(), job.names)
             for future in pending:
-                done = future.result()
-                accs = _merge_accs(job.names, accs, done[0])
-                hits, misses = hits + done[1], misses + done[2]
+                total.merge(future.result(), job.names)
     finally:
         cluster = getattr(client, "cluster", None)
         client.close()
         if cluster is not None and not scheduler:
             cluster.close()
-    return accs, hits, misses
+    return total

@@ -21,6 +21,9 @@ class Article:
         source: Outlet or wire service, if known.
         date: ISO date ``YYYY-MM-DD``, if known.
         metadata: Any further fields of the input record, as strings.
+        raw_text: True while ``text`` is still the record's text as read (JSONL/CSV read
+            with ``ReadOptions(defer_text=True)``): :func:`analysis.corpus.finish_article`
+            normalises it, in a worker process, before any offset is taken.
     """
 
     article_id: str
@@ -31,6 +34,7 @@ class Article:
     source: str | None = None
     date: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+    raw_text: bool = False
 
 
 def article_field(article: Article, name: str) -> str:

@@ -19,7 +19,7 @@ import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from analysis.corpus import (
     ProblemLog,
     ReadOptions,
     demo_corpus_path,
+    finish_article,
     iter_articles,
 )
 from analysis.errors import NewsreportError
@@ -204,36 +205,74 @@ class _Job:
     names: tuple[str, ...]
     options: Mapping[str, Any]
     cache_dir: str | None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
 
 
-def _process_batch(job: _Job, articles: Sequence[Article]) -> tuple[dict[str, Any], int, int]:
-    """Extract and fold one batch of articles; returns accumulators and cache hits/misses."""
-    extractors = [get_extractor(name) for name in job.names]
-    accs = {e.name: e.start(job.options) for e in extractors}
-    digests = {e.name: _options_digest(e.name, e.version, job.options) for e in extractors}
-    cache = ResultCache(Path(job.cache_dir)) if job.cache_dir else None
-    keys = {
-        (e.name, a.article_id): cache_key(a, digests[e.name]) for e in extractors for a in articles
-    }
-    cached = cache.get_many(list(keys.values())) if cache else {}
-    fresh: list[tuple[str, Any]] = []
+@dataclass
+class BatchResult:
+    """What one batch gives back: accumulators, cache counts, fingerprint and problems."""
+
+    accs: dict[str, Any]
+    hits: int = 0
+    misses: int = 0
+    fingerprint: Fingerprint = field(default_factory=Fingerprint)
+    problems: list[CorpusProblem] = field(default_factory=list)
+    warnings: list[CorpusProblem] = field(default_factory=list)
+
+    def merge(self, other: BatchResult, names: Sequence[str]) -> BatchResult:
+        """Fold another batch's result into this one."""
+        self.accs = _merge_accs(names, self.accs, other.accs)
+        self.hits += other.hits
+        self.misses += other.misses
+        self.fingerprint.merge(other.fingerprint)
+        self.problems.extend(other.problems)
+        self.warnings.extend(other.warnings)
+        return self
+
+
+def _process_batch(job: _Job, articles: Sequence[Article]) -> BatchResult:
+    """Normalise, extract and fold one batch of articles (in a worker process).
+
+    Each extractor runs over the whole batch before the next one, which keeps its caches
+    warm; each article is segmented once, only if some result is not in the cache.
+    """
+    log = ProblemLog(strict=job.read_options.strict)
+    fingerprint = Fingerprint()
+    ready: list[Article] = []
     for article in articles:
-        doc: Document | None = None
-        for extractor in extractors:
+        finished = finish_article(article, job.read_options, log)
+        if finished is not None:
+            fingerprint.update(finished)
+            ready.append(finished)
+    extractors = [get_extractor(name) for name in job.names]
+    digests = {e.name: _options_digest(e.name, e.version, job.options) for e in extractors}
+    keys = {
+        (e.name, a.article_id): cache_key(a, digests[e.name]) for e in extractors for a in ready
+    }
+    cache = ResultCache(Path(job.cache_dir)) if job.cache_dir else None
+    cached = cache.get_many(list(keys.values())) if cache else {}
+    docs: list[Document | None] = [None] * len(ready)
+    fresh: list[tuple[str, Any]] = []
+    accs: dict[str, Any] = {}
+    for extractor in extractors:
+        acc = extractor.start(job.options)
+        for index, article in enumerate(ready):
             key = keys[(extractor.name, article.article_id)]
             if key in cached:
                 result = cached[key]
             else:
+                doc = docs[index]
                 if doc is None:
-                    doc = segment(article.text)
+                    doc = docs[index] = segment(article.text)
                 result = extractor.extract(article, doc, job.options)
                 fresh.append((key, result))
-            accs[extractor.name] = extractor.add(accs[extractor.name], article, result)
-    hits, misses = (cache.hits, cache.misses) if cache else (0, len(articles))
+            acc = extractor.add(acc, article, result)
+        accs[extractor.name] = acc
+    hits, misses = (cache.hits, cache.misses) if cache else (0, len(ready) * len(extractors))
     if cache:
         cache.put_many(fresh)
         cache.close()
-    return accs, hits, misses
+    return BatchResult(accs, hits, misses, fingerprint, log.problems, log.warnings)
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:
@@ -320,29 +359,28 @@ def extract(
     for name in analyses:
         get_extractor(name)  # fail before reading anything
     path = resolve_corpus(corpus)
-    read_options = read_options or ReadOptions()
+    read_options = replace(read_options or ReadOptions(), defer_text=engine != "serial")
     log = ProblemLog(strict=read_options.strict)
-    fingerprint = Fingerprint()
     job = _Job(
         names=("articles", *analyses),
         options=dict(options or {}),
         cache_dir=str(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None,
+        read_options=read_options,
     )
 
     def articles() -> Iterator[Article]:
         for article in iter_articles(path, options=read_options, log=log):
             if where and not matches(article, where):
                 continue
-            fingerprint.update(article)
             yield article
 
     stream = _with_progress(articles(), progress)
     if engine == "dask":
         from analysis.engines import run_dask  # optional dependency
 
-        accs, hits, misses = run_dask(
+        total = run_dask(
             job, path, read_options, where or {}, scheduler=scheduler, jobs=jobs, log=log,
-            fingerprint=fingerprint, stream=_batches(stream),
+            stream=_batches(stream),
         )  # fmt: skip
     else:
         batches = _batches(stream)
@@ -350,21 +388,23 @@ def extract(
         batches = itertools.chain(first, batches)
         workers = jobs or os.cpu_count() or 1
         if engine == "processes" and workers > 1 and len(first) > 1:
-            accs, hits, misses = _run_processes(job, batches, workers)
+            total = _run_processes(job, batches, workers)
         else:  # one batch is not worth starting worker processes
-            accs, hits, misses = _run_serial(job, batches)
+            total = _run_serial(job, batches)
     tables: dict[str, pd.DataFrame] = {}
     for name in job.names:
         extractor = get_extractor(name)
-        acc = accs.get(name, extractor.start(job.options))
+        acc = total.accs.get(name, extractor.start(job.options))
         tables.update(extractor.finish(acc, job.options))
+    order = lambda problem: (problem.path, problem.line or 0)  # noqa: E731
     summary = CorpusSummary(
         path=str(path),
-        articles=fingerprint.articles,
-        fingerprint=fingerprint.hexdigest(),
-        problems=list(log.problems),
-        warnings=list(log.warnings),
+        articles=total.fingerprint.articles,
+        fingerprint=total.fingerprint.hexdigest(),
+        problems=sorted([*log.problems, *total.problems], key=order),
+        warnings=sorted([*log.warnings, *total.warnings], key=order),
     )
+    hits, misses = total.hits, total.misses
     return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
 
 
@@ -405,28 +445,22 @@ def _merge_accs(
     return accs
 
 
-def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> tuple[dict[str, Any], int, int]:
-    accs: dict[str, Any] = {}
-    hits = misses = 0
+def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> BatchResult:
+    total = BatchResult({})
     for batch in batches:
-        batch_accs, batch_hits, batch_misses = _process_batch(job, batch)
-        accs = _merge_accs(job.names, accs, batch_accs)
-        hits, misses = hits + batch_hits, misses + batch_misses
-    return accs, hits, misses
+        total.merge(_process_batch(job, batch), job.names)
+    return total
 
 
-def _run_processes(
-    job: _Job, batches: Iterator[list[Article]], jobs: int
-) -> tuple[dict[str, Any], int, int]:
+def _run_processes(job: _Job, batches: Iterator[list[Article]], jobs: int) -> BatchResult:
     """Run batches in ``jobs`` processes with at most ``2 * jobs`` batches in flight."""
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    accs: dict[str, Any] = {}
-    hits = misses = 0
+    total = BatchResult({})
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: set[Future[tuple[dict[str, Any], int, int]]] = set()
+        pending: set[Future[BatchResult]] = set()
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < 2 * jobs:
@@ -439,10 +473,8 @@ def _run_processes(
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                batch_accs, batch_hits, batch_misses = future.result()
-                accs = _merge_accs(job.names, accs, batch_accs)
-                hits, misses = hits + batch_hits, misses + batch_misses
-    return accs, hits, misses
+                total.merge(future.result(), job.names)
+    return total
 
 
 # --- tables on disk ---------------------------------------------------------------------
