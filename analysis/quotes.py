@@ -1,0 +1,736 @@
+"""Quotes in news text: direct, partial and indirect speech, each with a cue and a speaker.
+
+What counts as a quote (following the SFU Gender Gap Tracker annotation convention: the span
+of a direct quote includes its quote marks, the span of reported speech is the reported clause
+without "that" and without the final period):
+
+* ``direct``: text in straight or curly double quote marks that stands as an utterance (it
+  opens a sentence or follows a cue, or ends in punctuation inside the marks). Wire-style
+  quotes running over several paragraphs give one quote per paragraph; quotes split by their
+  attribution (``"We expect," X said, "that ..."``) give two quotes with the same speaker.
+* ``partial``: reported speech that contains quoted words (``X said Moscow had acted
+  "beautifully"``), a quote that opens mid-sentence and ends before its cue (``The vote was
+  "a defeat," X said``) and quoted words after a naming verb (``what he called "..."``).
+* ``indirect``: ``X said (that) ...``, ``..., X said.``, ``..., said X.``, ``X told Y (that)
+  ...``, ``according to X, ...`` / ``..., according to X`` with the reporting verbs of
+  ``resources/speech_verbs.txt``.
+* Scare quotes and titles in quote marks (``the so-called "reset"``, a short Title Case
+  phrase) are not quotes.
+
+The speaker is the subject of the cue, resolved within the article by
+:mod:`analysis.speakers`; a direct quote without a cue takes the speaker of the nearest quote in
+its paragraph, else of the previous quote.
+
+Options (keys of the flat extraction options dict):
+    ``quotes_kinds``: tuple of kinds to keep (default all three).
+    ``quotes_min_words``: minimum words in a quote (default 1).
+
+Tables returned by ``QUOTES.finish``:
+    ``quotes``: article_id, quote_id, kind, speaker, speaker_kind, cue, start, end, text,
+    n_words (offsets into ``Article.text``, end exclusive).
+    ``speaker_share``: see :func:`analysis.speakers.speaker_share`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from analysis.model import Article, Document
+from analysis.resources import sectioned_list
+from analysis.segment import count_words, segment
+from analysis.speakers import (
+    UNKNOWN,
+    Mention,
+    SpeakerResolver,
+    mention_after,
+    mention_before,
+    speaker_share,
+)
+
+DIRECT = "direct"
+PARTIAL = "partial"
+INDIRECT = "indirect"
+KINDS = (DIRECT, PARTIAL, INDIRECT)
+
+QUOTE_COLUMNS = [
+    "article_id",
+    "quote_id",
+    "kind",
+    "speaker",
+    "speaker_kind",
+    "cue",
+    "start",
+    "end",
+    "text",
+    "n_words",
+]
+
+_OPEN = "\u201c"
+_CLOSE = "\u201d"
+_MARKS = re.compile(r"[\"\u201c\u201d]")
+_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_LEADING_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")
+_SCARE_BEFORE = re.compile(
+    r"(?:so-called|so called|the word|the term|the phrase|the slogan|hashtag|titled|entitled|"
+    r"headlined|nicknamed|known as|billed as|the book|the film|the movie|the song|the album|"
+    r"the show|the series|the play|the novel|the report|the program|the campaign)\s*$",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"\s*(?:,\s*)?that\b\s*")
+_ADVERBIAL = re.compile(
+    r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
+    r"night))?"
+    r"|\s*(?:,\s*)?(?:in|on|at|during|through|via|by|over)\s+(?:a|an|the|his|her|its|their|"
+    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?\s*"
+    r"(?:[\w.'\u2019-]+\s+){0,4}?(?:statement|interview|release|email|e-mail|post|posts|"
+    r"letter|tweet|tweets|speech|conference|call|briefing|message|video|filing|note|report|"
+    r"Twitter|Facebook|Instagram|broadcast|podcast|blog|documents|hearing|address|appearance|"
+    r"op-ed|column|editorial|remarks|response|court|affidavit|submission)\b"
+    r"|\s*(?:,\s*)?to\s+(?:reporters|journalists|the media|media|the press|CBC News|"
+    r"the [A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|[A-Z][\w.'\u2019-]*"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
+    r"privately|separately|earlier)\b"
+)
+_OBJECT = re.compile(
+    r"\s+(?:him|her|them|us|me|you|reporters|journalists|investigators|police|officers|"
+    r"lawmakers|members|supporters|the\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:court|house|committee|"
+    r"audience|crowd|jury|media|press|judge|senate|council|board|inquiry|panel|[A-Z][\w.'\u2019-]*)|"
+    r"(?:The\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|(?:his|her|their|its)\s+"
+    r"[\w-]+)\b"
+)
+_CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
+                         r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
+_SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote in an article.
+
+    Attributes:
+        start: Offset of the quote span in the article text (direct quotes include their marks).
+        end: End offset (exclusive).
+        kind: ``direct``, ``partial`` or ``indirect``.
+        cue: The reporting verb or phrase as written ("said", "according to"), or "".
+        cue_start: Offset of the cue, or -1 when the quote has none.
+        speaker: Canonical speaker name ("" when unknown).
+        speaker_kind: ``person``, ``organisation``, ``unnamed`` or ``unknown``.
+        mention: The speaker as written next to the cue ("presidential advisor Sergei
+            Prikhodko", "he"), or "".
+    """
+
+    start: int
+    end: int
+    kind: str
+    cue: str = ""
+    cue_start: int = -1
+    speaker: str = ""
+    speaker_kind: str = UNKNOWN
+    mention: str = ""
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A span between quote marks inside one paragraph (``closed`` when its mark closes)."""
+
+    start: int
+    end: int
+    closed: bool
+    paragraph: int
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    cue: str = ""
+    cue_start: int = -1
+    subject: Mention | None = None
+    paragraph: int = 0
+    inherit: bool = False
+
+
+@dataclass(frozen=True)
+class _Verbs:
+    forms: dict[str, str]
+    clause: frozenset[str]
+    that_only: frozenset[str]
+    inverted: frozenset[str]
+    naming: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> _Verbs:
+    sections = sectioned_list("speech_verbs.txt")
+    forms: dict[str, str] = {}
+    for line in sections["verb"]:
+        words = line.split()
+        for form in words:
+            forms.setdefault(form, words[0])
+
+    def lemmas(name: str) -> frozenset[str]:
+        return frozenset(word for line in sections[name] for word in line.split())
+
+    alternation = "|".join(sorted(forms, key=lambda w: (-len(w), w)))
+    return _Verbs(
+        forms=forms,
+        clause=lemmas("clause"),
+        that_only=lemmas("that_only"),
+        inverted=lemmas("inverted"),
+        naming=lemmas("name"),
+        pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
+    )
+
+
+# --- quote marks -------------------------------------------------------------------------
+
+
+def _pieces(text: str, doc: Document) -> list[_Piece]:
+    """Pair quote marks paragraph by paragraph; an unclosed quote runs to its paragraph end."""
+    pieces: list[_Piece] = []
+    for index, (start, end) in enumerate(doc.paragraphs):
+        open_at = -1
+        for match in _MARKS.finditer(text, start, end):
+            position = match.start()
+            mark = match.group()
+            if open_at < 0:
+                if mark != _CLOSE:
+                    open_at = position
+            elif mark != _OPEN:
+                pieces.append(_Piece(open_at, position + 1, True, index))
+                open_at = -1
+        if open_at >= 0 and end - open_at > 1:
+            pieces.append(_Piece(open_at, end, False, index))
+    return pieces
+
+
+def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
+    inner = text[piece.start + 1 : piece.end - 1 if piece.closed else piece.end].strip()
+    before = text[max(para_start, piece.start - 40) : piece.start]
+    if _SCARE_BEFORE.search(before):
+        return True
+    words = inner.split()
+    if not words or len(words) > 8 or inner[-1:] in ",.?!":
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "the", "and", "a"))
+    return len(words) >= 2 and capitals == len(words) and words[0][:1].isupper()
+
+
+def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
+    """Tell a stand-alone quote from quoted words inside a sentence."""
+    if not piece.closed:
+        return True
+    inner = text[piece.start + 1 : piece.end - 1].rstrip()
+    before = text[clause_start : piece.start].rstrip()
+    at_start = before == "" or before[-1] in ":.?!\"\u201d"
+    ends_punct = inner[-1:] in ",.?!\u2026" or inner.endswith(("...", "--"))
+    n_words = len(_WORD.findall(inner))
+    if at_start:
+        return ends_punct or n_words >= 4
+    if before[-1] == ",":
+        return ends_punct and n_words >= 3
+    return False
+
+
+# --- extraction --------------------------------------------------------------------------
+
+
+class _Extraction:
+    """The per-article state of :func:`extract_quotes`."""
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.text = text
+        self.doc = doc
+        self.verbs = _verbs()
+        self.sentence_starts = [s for s, _ in doc.sentences]
+        self.pieces = _pieces(text, doc)
+        self.piece_starts = [p.start for p in self.pieces]
+        self.used_cues: set[int] = set()
+        self.candidates: list[_Candidate] = []
+
+    # helpers ---------------------------------------------------------------------------
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        index = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+        if not self.doc.sentences:
+            return 0, len(self.text)
+        return self.doc.sentences[index]
+
+    def paragraph_of(self, offset: int) -> int:
+        starts = [s for s, _ in self.doc.paragraphs]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+    def piece_at(self, offset: int) -> _Piece | None:
+        index = bisect.bisect_right(self.piece_starts, offset) - 1
+        if index >= 0 and self.pieces[index].start <= offset < self.pieces[index].end:
+            return self.pieces[index]
+        return None
+
+    def lemma(self, cue: str) -> str:
+        return self.verbs.forms.get(cue, cue)
+
+    # direct quotes ---------------------------------------------------------------------
+
+    def direct_quotes(self) -> None:
+        text = self.text
+        previous_end = -1
+        previous_paragraph = -1
+        for index, piece in enumerate(self.pieces):
+            para_start, para_end = self.doc.paragraphs[piece.paragraph]
+            if piece.paragraph != previous_paragraph:
+                previous_end = para_start
+            sentence_start = max(self.sentence_of(piece.start)[0], previous_end)
+            next_start = para_end
+            if index + 1 < len(self.pieces) and self.pieces[index + 1].paragraph == piece.paragraph:
+                next_start = self.pieces[index + 1].start
+            previous_end, previous_paragraph = piece.end, piece.paragraph
+            if _is_title_or_scare(text, piece, para_start):
+                continue
+            after = self._cue_after(piece.end, next_start)
+            utterance = _is_utterance(text, piece, sentence_start)
+            if after is None and not utterance:
+                self._naming_quote(piece, sentence_start)
+                continue
+            start, kind = piece.start, DIRECT
+            if after is not None and not utterance:
+                if not self._is_mid_sentence_quote(piece, sentence_start):
+                    continue
+                start, kind = self.sentence_of(piece.start)[0], PARTIAL
+            candidate = _Candidate(start, piece.end, kind, paragraph=piece.paragraph)
+            found = after or self._cue_before(sentence_start, piece.start)
+            if found is not None:
+                candidate.cue_start, candidate.cue, candidate.subject = found
+                self.used_cues.add(candidate.cue_start)
+            else:
+                candidate.inherit = True
+            self.candidates.append(candidate)
+
+    def _is_mid_sentence_quote(self, piece: _Piece, sentence_start: int) -> bool:
+        inner = self.text[piece.start + 1 : piece.end - 1].rstrip()
+        return inner[-1:] in ",.?!" and self._find_cue(sentence_start, piece.start) is None
+
+    def _find_cue(self, start: int, end: int) -> re.Match[str] | None:
+        last = None
+        for match in self.verbs.pattern.finditer(self.text, start, end):
+            last = match
+        return last
+
+    def _cue_after(self, quote_end: int, limit: int) -> tuple[int, str, Mention | None] | None:
+        """Find "..." X said / "..." said X right after a quote."""
+        text = self.text
+        window_end = min(limit, quote_end + 160)
+        for match in self.verbs.pattern.finditer(text, quote_end, window_end):
+            gap = text[quote_end : match.start()]
+            if "." in gap.replace("Mr.", "").replace("Ms.", "").replace("Dr.", "") and len(gap) > 60:
+                return None
+            if len(_WORD.findall(gap)) > 10 or any(c in gap for c in "\"\u201c\u201d?!;"):
+                return None
+            lemma = self.lemma(match.group())
+            if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
+                subject = mention_after(text, match.end(), window_end)
+                return match.start(), match.group(), subject
+            subject = mention_before(text, quote_end, match.start())
+            if subject is not None and _LEADING_GAP.match(text[quote_end : subject.start]):
+                return match.start(), match.group(), subject
+            return None
+        return None
+
+    def _cue_before(self, lower: int, quote_start: int) -> tuple[int, str, Mention | None] | None:
+        """Find X said: "..." / X said "..." right before a quote."""
+        text = self.text
+        match = self._find_cue(lower, quote_start)
+        if match is None:
+            return None
+        tail = text[match.end() : quote_start]
+        if len(_WORD.findall(tail)) > 8 or not re.search(r"[,:]?\s*$", tail):
+            return None
+        if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
+            if len(_WORD.findall(tail)) > 4:
+                return None
+        subject = mention_before(text, lower, match.start())
+        if subject is None and self.lemma(match.group()) in self.verbs.inverted:
+            subject = mention_after(text, match.end(), quote_start)
+        return match.start(), match.group(), subject
+
+    def _naming_quote(self, piece: _Piece, sentence_start: int) -> None:
+        """Quoted words after a naming verb with a subject: 'what he called "..."'."""
+        text = self.text
+        before = text[max(sentence_start, piece.start - 40) : piece.start]
+        match = None
+        for found in self.verbs.pattern.finditer(before):
+            match = found
+        if match is None or self.lemma(match.group()) not in self.verbs.naming:
+            return
+        cue_start = max(sentence_start, piece.start - 40) + match.start()
+        if len(_WORD.findall(text[cue_start + len(match.group()) : piece.start])) > 3:
+            return
+        subject = mention_before(text, sentence_start, cue_start)
+        if subject is None or subject.form not in ("pronoun", "name", "organisation"):
+            return
+        self.used_cues.add(cue_start)
+        self.candidates.append(
+            _Candidate(piece.start, piece.end, PARTIAL, match.group(), cue_start, subject,
+                       piece.paragraph)
+        )
+
+    # reported speech -------------------------------------------------------------------
+
+    def reported_speech(self) -> None:
+        for match in self.verbs.pattern.finditer(self.text):
+            if match.start() in self.used_cues or self.piece_at(match.start()) is not None:
+                continue
+            self._reported(match)
+        for match in _ACCORDING.finditer(self.text):
+            if self.piece_at(match.start()) is None:
+                self._according(match)
+
+    def _clause_start(self, sentence_start: int, offset: int) -> int:
+        """Start of the clause before ``offset``: after the last closed quote in the sentence."""
+        start = sentence_start
+        index = bisect.bisect_right(self.piece_starts, offset) - 1
+        while index >= 0 and self.pieces[index].end > sentence_start:
+            piece = self.pieces[index]
+            if piece.end <= offset and _is_utterance(self.text, piece, sentence_start):
+                start = max(start, piece.end)
+                break
+            index -= 1
+        return start
+
+    def _reported(self, match: re.Match[str]) -> None:
+        text = self.text
+        cue, cue_start, cue_end = match.group(), match.start(), match.end()
+        lemma = self.lemma(cue)
+        sentence_start, sentence_end = self.sentence_of(cue_start)
+        lower = self._clause_start(sentence_start, cue_start)
+        subject = mention_before(text, lower, cue_start)
+        if subject is None and cue.endswith("ing") and text[:cue_start].rstrip().endswith(","):
+            subject = mention_after(text, sentence_start, cue_start)
+        forward = self._forward_content(lemma, cue_end, sentence_end)
+        if subject is not None and forward is not None:
+            self._add_reported(forward, cue, cue_start, subject)
+            return
+        if subject is not None and self._is_backward_cue(subject.start, lower):
+            self._add_backward(lower, subject.start, cue, cue_start, subject)
+            return
+        if subject is None and lemma in self.verbs.inverted:
+            head = text[lower:cue_start].rstrip()
+            if head.endswith(",") or head.endswith(("\u201d", '"')):
+                inverted = mention_after(text, cue_end, sentence_end)
+                if inverted is not None:
+                    self._add_backward(lower, cue_start, cue, cue_start, inverted)
+
+    def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
+        head = self.text[lower:subject_start].rstrip()
+        return head.endswith(",") and len(_WORD.findall(head)) >= 3
+
+    def _forward_content(self, lemma: str, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+        """Span of the reported clause after a cue ("said (that) ...")."""
+        text = self.text
+        verbs = self.verbs
+        if lemma not in verbs.clause and lemma not in verbs.that_only:
+            return None
+        position = cue_end
+        if lemma == "tell":
+            obj = _OBJECT.match(text, position, sentence_end)
+            if obj is None:
+                return None
+            position = obj.end()
+        for _ in range(3):
+            adverbial = _ADVERBIAL.match(text, position, sentence_end)
+            if adverbial is None or adverbial.end() == position:
+                break
+            position = adverbial.end()
+        that = _THAT.match(text, position, sentence_end)
+        if that is not None:
+            position = that.end()
+        elif lemma in verbs.that_only:
+            return None
+        while position < sentence_end and text[position] == " ":
+            position += 1
+        if position >= sentence_end or not _SUBJECT_START.match(text[position]):
+            return None
+        if that is None and text[position] in "\"\u201c":
+            piece = self.piece_at(position)
+            if piece is not None and _is_utterance(text, piece, position):
+                return None
+        end = self._content_end(position, sentence_end)
+        if len(_WORD.findall(text[position:end])) < 3:
+            return None
+        if that is None and not self._looks_like_clause(position, end):
+            return None
+        return position, end
+
+    def _looks_like_clause(self, start: int, end: int) -> bool:
+        """Reject "added two goals": a that-less clause must start like a subject."""
+        first = _WORD.match(self.text, start)
+        if first is None:
+            return self.text[start] in "\"\u201c"
+        word = first.group()
+        if word.lower() in ("to", "for", "of", "with", "at", "by", "from", "up", "out", "off"):
+            return False
+        return not (word.isdigit() and word == first.group())
+
+    def _content_end(self, start: int, sentence_end: int) -> int:
+        text = self.text
+        cut = _CLAUSE_CUT.search(text, start, sentence_end)
+        end = cut.start() if cut is not None else sentence_end
+        while end > start and text[end - 1] in " .":
+            if text[end - 1] == "." and text[end - 3 : end - 2] == "." and text[end - 2] != " ":
+                break  # an abbreviation at the end: "U.S."
+            end -= 1
+        piece = self.piece_at(end - 1) if end > start else None
+        if piece is not None and piece.end > end and piece.closed:
+            end = piece.end
+        return end
+
+    def _add_reported(self, span: tuple[int, int], cue: str, cue_start: int,
+                      subject: Mention | None) -> None:
+        start, end = span
+        kind = PARTIAL if _MARKS.search(self.text, start, end) else INDIRECT
+        self.used_cues.add(cue_start)
+        self.candidates.append(
+            _Candidate(start, end, kind, cue, cue_start, subject, self.paragraph_of(start))
+        )
+
+    def _add_backward(self, lower: int, comma_end: int, cue: str, cue_start: int,
+                      subject: Mention | None) -> None:
+        text = self.text
+        end = comma_end
+        while end > lower and text[end - 1] in " ,\u2014\u2013-":
+            end -= 1
+        start = lower
+        while start < end and text[start] in " ,":
+            start += 1
+        if len(_WORD.findall(text[start:end])) < 3:
+            return
+        self._add_reported((start, end), cue, cue_start, subject)
+
+    def _according(self, match: re.Match[str]) -> None:
+        text = self.text
+        sentence_start, sentence_end = self.sentence_of(match.start())
+        source_end = text.find(",", match.end(), sentence_end)
+        phrase_end = source_end if source_end >= 0 else sentence_end
+        subject = mention_after(text, match.end(), phrase_end)
+        if subject is None:
+            phrase = text[match.end() : phrase_end].strip().rstrip(".")
+            if not phrase:
+                return
+            start = match.end()
+            subject = Mention(phrase, start, start + len(phrase), "unnamed", phrase)
+        cue = match.group().strip()
+        lower = self._clause_start(sentence_start, match.start())
+        head = text[lower : match.start()]
+        if len(_WORD.findall(head)) < 3 or head.strip() in ("But", "And", "Yet", "So"):
+            if source_end >= 0:
+                end = self._content_end(source_end + 1, sentence_end)
+                start = source_end + 1
+                while start < end and text[start] == " ":
+                    start += 1
+                if len(_WORD.findall(text[start:end])) >= 3:
+                    self._add_reported((start, end), cue, match.start(), subject)
+            return
+        self._add_backward(lower, match.start(), cue, match.start(), subject)
+        if source_end >= 0 and len(_WORD.findall(text[source_end:sentence_end])) >= 3:
+            end = self._content_end(source_end + 1, sentence_end)
+            self._add_reported((source_end + 2, end), cue, match.start(), subject)
+
+    # speakers --------------------------------------------------------------------------
+
+    def resolve(self) -> list[Quote]:
+        candidates = self._deduplicated()
+        resolver = SpeakerResolver(self.text, self.sentence_starts)
+        resolved: list[tuple[str, str]] = []
+        for candidate in sorted(candidates, key=lambda c: (max(c.cue_start, 0) or c.start, c.start)):
+            if candidate.inherit:
+                resolved.append(("", UNKNOWN))
+                continue
+            offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
+            resolved.append(resolver.resolve(candidate.subject, offset))
+        order = sorted(candidates, key=lambda c: (max(c.cue_start, 0) or c.start, c.start))
+        by_id = {id(c): r for c, r in zip(order, resolved)}
+        quotes = [
+            Quote(
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                cue=c.cue,
+                cue_start=c.cue_start,
+                speaker=by_id[id(c)][0],
+                speaker_kind=by_id[id(c)][1],
+                mention=c.subject.text if c.subject is not None else "",
+            )
+            for c in candidates
+        ]
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return _inherit_speakers(quotes, [c.paragraph for c in sorted(candidates,
+                                                                       key=lambda c: (c.start, c.end))])
+
+    def _deduplicated(self) -> list[_Candidate]:
+        """Drop quotes contained in a longer quote (the reported clause wins over its parts)."""
+        ordered = sorted(self.candidates, key=lambda c: (c.start, -c.end))
+        kept: list[_Candidate] = []
+        for candidate in ordered:
+            if kept and candidate.start < kept[-1].end:
+                last = kept[-1]
+                overlap = min(last.end, candidate.end) - candidate.start
+                if overlap >= 0.5 * (candidate.end - candidate.start):
+                    if last.subject is None and candidate.subject is not None:
+                        last.subject, last.cue, last.cue_start = (
+                            candidate.subject, candidate.cue, candidate.cue_start)
+                        last.inherit = False
+                    continue
+                candidate.start = last.end
+            kept.append(candidate)
+        return kept
+
+
+def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]:
+    """Give cue-less quotes the speaker of the nearest quote in the paragraph, else the last one."""
+    result = list(quotes)
+    for index, quote in enumerate(result):
+        if quote.cue_start >= 0 or quote.speaker:
+            continue
+        speaker = None
+        for other in range(index - 1, -1, -1):
+            if paragraphs[other] != paragraphs[index]:
+                break
+            if result[other].speaker:
+                speaker = result[other]
+                break
+        if speaker is None:
+            for other in range(index + 1, len(result)):
+                if paragraphs[other] != paragraphs[index]:
+                    break
+                if quotes[other].speaker and quotes[other].cue_start >= 0:
+                    speaker = quotes[other]
+                    break
+        if speaker is None:
+            for other in range(index - 1, -1, -1):
+                if result[other].speaker:
+                    if paragraphs[index] - paragraphs[other] <= 3:
+                        speaker = result[other]
+                    break
+        if speaker is not None:
+            result[index] = replace(
+                quote, speaker=speaker.speaker, speaker_kind=speaker.speaker_kind
+            )
+    return result
+
+
+def extract_quotes(
+    text: str,
+    *,
+    doc: Document | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    min_words: int = 1,
+) -> list[Quote]:
+    """Return the quotes of one article, with resolved speakers, in text order.
+
+    Args:
+        text: The article text.
+        doc: Its segmentation, if already computed (else :func:`analysis.segment.segment`).
+        kinds: Kinds to keep (``direct``, ``partial``, ``indirect``).
+        min_words: Drop quotes with fewer words.
+
+    Returns:
+        The quotes sorted by ``(start, end)``.
+    """
+    document = doc if doc is not None else segment(text)
+    extraction = _Extraction(text, document)
+    extraction.direct_quotes()
+    extraction.reported_speech()
+    quotes = extraction.resolve()
+    return [
+        q
+        for q in quotes
+        if q.kind in kinds and count_words(text[q.start : q.end]) >= min_words
+    ]
+
+
+# --- the extractor -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleQuotes:
+    """The per-article result of :data:`QUOTES`: the quote rows of one article."""
+
+    article_id: str
+    rows: tuple[tuple[Any, ...], ...]
+
+
+class QuotesExtractor:
+    """Quotes and speaker share as an :class:`analysis.model.Extractor`."""
+
+    name = "quotes"
+    version = "1"
+
+    def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> ArticleQuotes:
+        """Return the quote rows of one article (speakers resolved within the article)."""
+        kinds = tuple(options.get("quotes_kinds", KINDS))
+        min_words = int(options.get("quotes_min_words", 1))
+        text = article.text
+        rows = []
+        for number, quote in enumerate(
+            extract_quotes(text, doc=doc, kinds=kinds, min_words=min_words)
+        ):
+            span = text[quote.start : quote.end]
+            rows.append(
+                (
+                    article.article_id,
+                    f"{article.article_id}:{number}",
+                    quote.kind,
+                    quote.speaker,
+                    quote.speaker_kind,
+                    quote.cue,
+                    quote.start,
+                    quote.end,
+                    span,
+                    count_words(span),
+                )
+            )
+        return ArticleQuotes(article.article_id, tuple(rows))
+
+    def start(self, options: Mapping[str, Any]) -> dict[str, ArticleQuotes]:
+        """Return an empty accumulator (article id -> result)."""
+        return {}
+
+    def add(
+        self, acc: dict[str, ArticleQuotes], article: Article, result: ArticleQuotes
+    ) -> dict[str, ArticleQuotes]:
+        """Add one article's quotes."""
+        acc[article.article_id] = result
+        return acc
+
+    def merge(
+        self, acc: dict[str, ArticleQuotes], other: dict[str, ArticleQuotes]
+    ) -> dict[str, ArticleQuotes]:
+        """Merge two accumulators (article ids are unique, so order does not matter)."""
+        acc.update(other)
+        return acc
+
+    def finish(
+        self, acc: dict[str, ArticleQuotes], options: Mapping[str, Any]
+    ) -> dict[str, pd.DataFrame]:
+        """Return the ``quotes`` and ``speaker_share`` tables."""
+        rows = [row for key in sorted(acc) for row in acc[key].rows]
+        quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+        quotes = quotes.astype({"start": "int64", "end": "int64", "n_words": "int64"})
+        quotes = quotes.sort_values(["article_id", "start", "end"], kind="mergesort")
+        quotes = quotes.reset_index(drop=True)
+        return {"quotes": quotes, "speaker_share": speaker_share(quotes)}
+
+
+QUOTES = QuotesExtractor()
