@@ -217,6 +217,15 @@ def _pieces(text: str, doc: Document) -> list[_Piece]:
     return pieces
 
 
+def _is_subject_gap(gap: str) -> bool:
+    """Whether the words between a quote and its cue's subject are at most a short role."""
+    if _LEADING_GAP.match(gap):
+        return True
+    stripped = gap.lstrip(" ,\u2014\u2013-")
+    return gap[: len(gap) - len(stripped)].strip(" ") in ("", ",") and len(
+        _WORD.findall(stripped)) <= 6 and not any(c in stripped for c in ".?!;:")
+
+
 def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
     inner = text[piece.start + 1 : piece.end - 1 if piece.closed else piece.end].strip()
     before = text[max(para_start, piece.start - 40) : piece.start]
@@ -343,7 +352,7 @@ class _Extraction:
                 subject = mention_after(text, match.end(), window_end)
                 return match.start(), match.group(), subject
             subject = mention_before(text, quote_end, match.start())
-            if subject is not None and _LEADING_GAP.match(text[quote_end : subject.start]):
+            if subject is not None and _is_subject_gap(text[quote_end : subject.start]):
                 return match.start(), match.group(), subject
             return None
         return None

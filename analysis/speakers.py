@@ -70,6 +70,8 @@ _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
 _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
+_MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -140,8 +142,23 @@ def lexicon() -> Lexicon:
     )
 
 
+_PERSON_PARTICLES = frozenset("de del della di da du des la le van von der den al el bin ibn st".split())
+_RUN_JOINERS = frozenset("of for on and the".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_NOT_SUBJECT_WORDS = frozenset(
+    "after as at before but by during for from if in into on since so than then though through "
+    "to under until when where whether which while who whom whose with without yet".split()
+)
+
+
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() or bool(_NAME_PARTICLE.match(token.split("-")[0]) and "-" in token)
+    if token[:1].isupper():
+        return True
+    head = token.split("-")[0]
+    return "-" in token and head in ("al", "el") and token.split("-")[1][:1].isupper()
 
 
 def _bare(token: str) -> str:
@@ -149,29 +166,74 @@ def _bare(token: str) -> str:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    """Tokens with offsets; a final period is dropped unless the token is an abbreviation."""
+    honorifics = lexicon().honorifics
+    tokens = []
+    for match in _TOKEN.finditer(text, start, end):
+        word, begin, finish = match.group(), match.start(), match.end()
+        if (
+            word.endswith(".")
+            and len(word) > 2
+            and "." not in word[:-1]
+            and word[:-1].lower() not in honorifics
+        ):
+            tokens.append((word[:-1], begin, finish - 1))
+            tokens.append((".", finish - 1, finish))
+            continue
+        if len(word) > 3 and word[-2:] in ("'s", "\u2019s"):
+            tokens.append((word[:-2], begin, finish - 2))
+            tokens.append((word[-2:], finish - 2, finish))
+            continue
+        tokens.append((word, begin, finish))
+    return tokens
 
 
-def _name_run_backwards(tokens: list[tuple[str, int, int]], last: int) -> int:
-    """Return the index of the first token of the capitalised run ending at ``last``."""
-    first = last
-    index = last - 1
-    while index >= 0:
-        word = tokens[index][0]
-        if _is_capitalised(word) and not _POSSESSIVE.search(word) and word not in "\"\u201c\u201d":
-            if word in _STOP_BEFORE_NAME and (index == 0 or not _is_capitalised(tokens[index - 1][0])):
-                break
-            first = index
-        elif word.lower() in _CONNECTORS and index > 0 and _is_capitalised(tokens[index - 1][0]):
-            if word.lower() == "the" or word.lower() == "and":
-                break
-            first = index
-        else:
+def _is_org_word(word: str) -> bool:
+    return _bare(word) in lexicon().org_name_words
+
+
+def _is_name_token(word: str) -> bool:
+    return (
+        _is_capitalised(word)
+        and word[:1] not in "\"\u201c\u201d"
+        and not _POSSESSIVE.search(word)
+    )
+
+
+def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Maximal capitalised runs in ``tokens[lo:hi]``, as inclusive (first, last) indices.
+
+    A lower-case particle ("de", "van", "al") joins a person's name; "of", "for", "on", "and",
+    "the" join only after an organisation word ("Ministry of Health", "Institute on ...").
+    """
+    runs: list[tuple[int, int]] = []
+    index = lo
+    while index < hi:
+        if not _is_name_token(tokens[index][0]):
+            index += 1
+            continue
+        first = last = index
+        index += 1
+        while index < hi:
+            word = tokens[index][0]
+            low = word.lower()
+            if _is_name_token(word):
+                last = index
+                index += 1
+                continue
+            joiner = low in _PERSON_PARTICLES or (
+                low in _RUN_JOINERS and any(_is_org_word(t[0]) for t in tokens[first : last + 1])
+            )
+            following = index + 1
+            while joiner and following < hi and tokens[following][0].lower() in _RUN_JOINERS:
+                following += 1
+            if joiner and following < hi and _is_name_token(tokens[following][0]):
+                last = following
+                index = following + 1
+                continue
             break
-        index -= 1
-    while first < last and tokens[first][0].lower() in _CONNECTORS:
-        first += 1
-    return first
+        runs.append((first, last))
+    return runs
 
 
 def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]:
@@ -197,6 +259,48 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
     return after_the
 
 
+def _is_common_word(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that is not a name on its own ("Some", "Former", "Tuesday")."""
+    low = _bare(word)
+    return (
+        low in _DETERMINERS
+        or low in lex.unnamed
+        or low in lex.honorifics
+        or low in lex.pronouns
+        or low in _WEEKDAYS
+        or low in _MONTHS
+        or low in _NOT_SUBJECT_WORDS
+        or low in _SKIPPABLE
+        or word in _STOP_BEFORE_NAME
+        or "'" in word
+        or "\u2019" in word
+    )
+
+
+def _has_proper_name(phrase: str) -> bool:
+    """Whether a phrase has a capitalised word beyond a leading determiner ("The team": no)."""
+    words = phrase.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(_is_capitalised(w) for w in words)
+
+
+def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
+    """Drop leading words that are not part of a person's name ("Getty Images Kevin Vickers").
+
+    A run of three or more words that contains a known given name after its start begins at
+    that given name; a leading capitalised gerund ("Knowing Bardos") is dropped.
+    """
+    if len(words) >= 2 and words[0].lower().endswith("ing"):
+        words = words[1:]
+    if len(words) >= 3:
+        for index in range(1, len(words) - 1):
+            low = words[index].lower()
+            if low in lex.male_names or low in lex.female_names:
+                return words[index:]
+    return words
+
+
 def _classify_common(head: str, lex: Lexicon) -> str | None:
     if head in lex.unnamed:
         return UNNAMED
@@ -210,7 +314,7 @@ def _classify_common(head: str, lex: Lexicon) -> str | None:
 
 
 def _common_noun_phrase(
-    tokens: list[tuple[str, int, int]], last: int, lex: Lexicon
+    tokens: list[tuple[str, int, int]], last: int, lex: Lexicon, lower: int = 0
 ) -> tuple[int, str] | None:
     """Parse "the ministry", "some residents", "a source" ending at ``last``."""
     head = tokens[last][0].lower()
@@ -219,7 +323,7 @@ def _common_noun_phrase(
         return None
     first = last
     index = last - 1
-    while index >= 0 and last - index <= 5:
+    while index >= lower and last - index <= 5:
         word = tokens[index][0]
         low = word.lower()
         if low in _DETERMINERS:
@@ -227,7 +331,7 @@ def _common_noun_phrase(
             break
         if not word[:1].isalpha() or low in _CONNECTORS or low in _SKIPPABLE:
             break
-        if low in lex.unnamed or low in lex.documents or low in ("said", "says"):
+        if low in _NOT_SUBJECT_WORDS or low in lex.documents or low in ("said", "says"):
             break
         first = index
         index -= 1
@@ -244,12 +348,19 @@ def _appositive_subject(
         if word in ";:\"\u201c\u201d()":
             return None
         if word == ",":
+            inner = _runs(tokens, index + 1, comma)
+            if len(inner) == 1 and inner[0] == (index + 1, comma - 1) and comma - index - 1 >= 2:
+                role = " ".join(t[0] for t in tokens[max(0, index - 8) : index])
+                if not any(_is_org_word(t[0]) for t in tokens[index + 1 : comma]):
+                    return index + 1, comma - 1, role
             before = index - 1
-            if before < 0 or not _is_capitalised(tokens[before][0]):
+            if before < 0 or not _is_name_token(tokens[before][0]):
                 return None
-            first = _name_run_backwards(tokens, before)
+            runs = _runs(tokens, max(0, before - 8), before + 1)
+            if not runs or runs[-1][1] != before:
+                return None
             role = " ".join(t[0] for t in tokens[index + 1 : comma])
-            return first, before, role
+            return runs[-1][0], before, role
         index -= 1
     return None
 
@@ -285,10 +396,19 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
             return None
         first, name_last, role = found
         return _name_mention(text, tokens, first, name_last, lex, role)
-    if _is_capitalised(word) and word not in "\"\u201c\u201d":
-        first = _name_run_backwards(tokens, last)
-        if tokens[first][0] in _STOP_BEFORE_NAME and first == last:
+    if _is_name_token(word):
+        runs = _runs(tokens, max(0, last - 12), last + 1)
+        if not runs or runs[-1][1] != last:
             return None
+        first = runs[-1][0]
+        while first < last and tokens[first][0] in _STOP_BEFORE_NAME:
+            first += 1
+        if first == last and _is_common_word(word, lex):
+            found = _common_noun_phrase(tokens, last, lex)
+            if found is None:
+                return None
+            start, end = tokens[found[0]][1], tokens[last][2]
+            return Mention(text[start:end], start, end, found[1], text[start:end])
         return _name_mention(text, tokens, first, last, lex, "")
     if word[:1].isalpha():
         found = _common_noun_phrase(tokens, last, lex)
@@ -331,13 +451,23 @@ def _name_mention(
     if not name:
         return None
     if len(name) == 1 and _bare(name[0]) in lex.roles and not titles:
-        return Mention(text[start:end], start, end, "role", name[0].lower(), role)
-    if not titles and _is_organisation(name, lex, after_the):
-        org = " ".join(name)
-        if after_the and words[0].lower() != "the":
+        if after_the:
             start = tokens[first - 1][1]
-        return Mention(text[start:end], start, end, ORGANISATION, org, role)
+        return Mention(text[start:end], start, end, "role", _bare(name[0]), role)
+    if not titles and _is_organisation(name, lex, after_the):
+        if after_the:
+            start = tokens[first - 1][1]
+        return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
+    if len(name) == 1 and _is_common_word(name[0], lex):
+        return None
+    name = _trim_person_run(name, lex)
     return Mention(text[start:end], start, end, "name", " ".join(name), role)
+
+
+_AFTER_STOP = frozenset(
+    "who which that in at during after before as when while about to told said says adding "
+    "noting saying according".split()
+)
 
 
 def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
@@ -355,59 +485,44 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     tokens = _tokens(text, cue_end, min(upper, cue_end + 200))
     if not tokens:
         return None
-    first = 0
     if tokens[0][0].lower() in lex.pronouns:
         word = tokens[0]
         return Mention(word[0], word[1], word[2], "pronoun", word[0].lower())
-    last = first
-    while last < len(tokens) and (tokens[last][0][:1].isalpha() or tokens[last][0] == "-"):
-        word = tokens[last][0]
-        if last > first and not _is_capitalised(word) and word.lower() not in _CONNECTORS:
-            if word.lower() in lex.roles or word.lower() in lex.unnamed:
-                last += 1
-                continue
+    stop = len(tokens)
+    for index, (word, _, _) in enumerate(tokens):
+        low = word.lower()
+        if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
+            stop = index
             break
-        last += 1
-    last -= 1
-    while last > first and tokens[last][0].lower() in _CONNECTORS | _WEEKDAYS:
-        last -= 1
-    if last < first:
+    if stop == 0:
         return None
-    words = [t[0] for t in tokens[first : last + 1]]
-    if words[0].lower() in _DETERMINERS:
-        found = _common_noun_phrase(tokens, last, lex)
-        if found is not None:
-            start, end = tokens[first][1], tokens[last][2]
-            return Mention(text[start:end], start, end, found[1], text[start:end])
-        # "said the rookie defenceman, younger brother of ..." or "said the Canadian Press"
-        caps = [i for i in range(first + 1, last + 1) if _is_capitalised(tokens[i][0])]
-        if caps and caps[-1] == last:
-            return _name_mention(text, tokens, caps[0], last, lex, "")
-        roles = [i for i in range(first + 1, last + 1) if _bare(tokens[i][0]) in lex.roles]
+    runs = _runs(tokens, 0, stop)
+    roles = [i for i in range(stop) if _bare(tokens[i][0]) in lex.roles]
+    if runs:
+        chosen = runs[0]
         if roles:
-            start, end = tokens[first][1], tokens[roles[-1]][2]
-            return Mention(text[start:end], start, end, "role", tokens[roles[-1]][0].lower())
+            after_role = [r for r in runs if r[0] > roles[-1]]
+            if after_role:
+                chosen = after_role[0]
+        first, last = chosen
+        if first == 0 or roles or tokens[first - 1][0].lower() == "the":
+            return _name_mention(text, tokens, first, last, lex, "")
+        prefix = [t[0].lower() for t in tokens[:first]]
+        if all(w in _DETERMINERS or w in lex.roles for w in prefix):
+            return _name_mention(text, tokens, first, last, lex, "")
+    # a common noun phrase: "the rookie defenceman", "a spokesperson for the ministry"
+    head = stop - 1
+    for index in range(stop):
+        if tokens[index][0].lower() in ("of", "for", "with", "from", "at") and index > 0:
+            head = index - 1
+            break
+    form = _classify_common(_bare(tokens[head][0]), lex)
+    if form is None:
         return None
-    caps = [i for i in range(first, last + 1) if _is_capitalised(tokens[i][0])]
-    if not caps:
-        found = _common_noun_phrase(tokens, last, lex)
-        if found is None:
-            return None
-        start, end = tokens[first][1], tokens[last][2]
-        return Mention(text[start:end], start, end, found[1], text[start:end])
-    name_first = caps[0]
-    run_last = name_first
-    while run_last + 1 <= last and (
-        _is_capitalised(tokens[run_last + 1][0])
-        or (
-            tokens[run_last + 1][0].lower() in _CONNECTORS
-            and run_last + 2 <= last
-            and _is_capitalised(tokens[run_last + 2][0])
-        )
-    ):
-        run_last += 1
-    role = " ".join(t[0] for t in tokens[first:name_first])
-    return _name_mention(text, tokens, name_first, run_last, lex, role)
+    start, end = tokens[0][1], tokens[stop - 1][2]
+    if form == "role":
+        return Mention(text[start:end], start, end, "role", _bare(tokens[head][0]))
+    return Mention(text[start:end], start, end, form, text[start:end])
 
 
 # --- resolution within one article -------------------------------------------------------
@@ -419,13 +534,11 @@ class _Entity:
     kind: str
     gender: str = ""
     roles: set[str] = field(default_factory=set)
+    quoted: bool = False
 
-
-_NAME_RUN = re.compile(
-    r"(?<![\w'\u2019.])(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Prof|Lt|Col|Sgt|Capt)\.\s+)?"
-    r"[A-Z][\w'\u2019\-]*(?:\s+(?:(?:de|van|von|da|di|du|la|le|al|bin|of|for)\s+)?"
-    r"(?:[A-Z]\.\s+)?[A-Z][\w'\u2019\-]*\.?)*"
-)
+    def is_salient_person(self) -> bool:
+        """A person a pronoun may refer to: quoted, titled, or with a known given name."""
+        return self.kind == PERSON and (self.quoted or bool(self.gender) or bool(self.roles))
 
 
 class SpeakerResolver:
@@ -440,57 +553,87 @@ class SpeakerResolver:
     def __init__(self, text: str, sentence_starts: Iterable[int] = ()) -> None:
         self.text = text
         self.lex = lexicon()
-        starts = frozenset(sentence_starts)
         self._entities: dict[str, _Entity] = {}
         # (offset, entity key) of every person or organisation mention, in text order
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
-        self._scan_names(starts)
+        self._first_seen: dict[str, int] = {}
+        self._scan_names(frozenset(sentence_starts))
 
     # inventory -------------------------------------------------------------------------
 
     def _scan_names(self, sentence_starts: frozenset[int]) -> None:
         """Collect the people and organisations named anywhere in the article."""
-        lex = self.lex
         text = self.text
-        for match in _NAME_RUN.finditer(text):
-            words = match.group().split()
-            start = match.start()
-            while words and (words[0] in _STOP_BEFORE_NAME or words[0].lower() in _CONNECTORS):
-                start = text.index(words[0], start) + len(words[0])
-                words = words[1:]
-            words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "\u2019s")) else w for w in words]
-            if not words:
-                continue
-            after_the = text[max(0, start - 4) : start].lower().strip() == "the"
-            titles, name = _strip_titles(words, lex)
-            if not name:
-                continue
-            if not titles and _is_organisation(name, lex, after_the and len(name) > 0):
-                if len(name) > 1 or _is_organisation(name, lex, False):
-                    self._add_mention(start, " ".join(name), ORGANISATION, titles)
-                continue
-            if len(name) >= 2 and not any(_bare(w) in lex.roles for w in name):
-                self._add_mention(start, " ".join(n.rstrip(".") if len(n) > 2 else n for n in name),
-                                  PERSON, titles)
-            elif len(name) == 1 and (titles or start not in sentence_starts):
-                key = self._surname_entity(name[0], start)
-                if key is not None:
-                    self._mentions.append((start, key))
+        position = 0
+        for line in text.split("\n"):
+            tokens = _tokens(text, position, position + len(line))
+            for first, last in _runs(tokens, 0, len(tokens)):
+                self._scan_run(tokens, first, last, sentence_starts)
+            position += len(line) + 1
         self._mentions.sort()
+
+    def _scan_run(
+        self, tokens: list[tuple[str, int, int]], first: int, last: int, starts: frozenset[int]
+    ) -> None:
+        lex = self.lex
+        while first <= last and (
+            tokens[first][0] in _STOP_BEFORE_NAME or _is_common_word(tokens[first][0], lex)
+        ):
+            first += 1
+        if first > last:
+            return
+        words = [t[0] for t in tokens[first : last + 1]]
+        offset = tokens[first][1]
+        after_the = first > 0 and tokens[first - 1][0].lower() == "the"
+        titles, name = _strip_titles(words, lex)
+        if not titles and _is_organisation(name, lex, False):
+            display = ("the " if after_the else "") + " ".join(name)
+            self._add_mention(offset, display, ORGANISATION, [])
+            return
+        if after_the:
+            return
+        name = _trim_person_run(name, lex)
+        if len(name) >= 2 and not any(_bare(w) in lex.roles for w in name):
+            if name[0].lower() in _MONTHS or _bare(name[0]) in _WEEKDAYS:
+                return
+            longer = self._surname_entity(" ".join(name), offset) if len(name) == 2 else None
+            if longer is not None:
+                self._mentions.append((offset, longer))
+                return
+            self._add_mention(offset, " ".join(name), PERSON, titles)
+        elif len(name) == 1 and (titles or offset not in starts):
+            key = self._surname_entity(name[0], offset)
+            if key is not None:
+                self._mentions.append((offset, key))
+                if titles:
+                    self._add_role(self._entities[key], " ".join(titles))
 
     def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
         key = canonical_key(name)
         entity = self._entities.get(key)
         if entity is None:
             entity = _Entity(name=name, kind=kind, gender=self._gender(name, titles))
+            if kind == PERSON and not entity.gender:
+                entity.gender = self._pronoun_gender(offset)
             self._entities[key] = entity
+            self._first_seen[key] = offset
         elif not entity.gender:
             entity.gender = self._gender(name, titles)
-        for title in titles:
-            entity.roles.add(_bare(title))
+        self._add_role(entity, " ".join(titles))
         self._mentions.append((offset, key))
         return key
+
+    def _pronoun_gender(self, offset: int) -> str:
+        """Guess a person's gender from the pronouns that follow their first mention."""
+        window = self.text[offset : offset + 250]
+        male = len(_MALE_PRONOUN.findall(window))
+        female = len(_FEMALE_PRONOUN.findall(window))
+        if male > female:
+            return "male"
+        if female > male:
+            return "female"
+        return ""
 
     def _gender(self, name: str, titles: Iterable[str]) -> str:
         lex = self.lex
@@ -508,19 +651,29 @@ class SpeakerResolver:
         return ""
 
     def _surname_entity(self, word: str, offset: int) -> str | None:
-        """Return the person whose surname (or given name) is ``word``, nearest before."""
+        """Return the person whose surname (else given name) is ``word``, nearest before.
+
+        ``word`` may be several words ("Al Hashish"): they must end the person's name.
+        """
         word = _POSSESSIVE.sub("", word) if word.endswith(("'s", "\u2019s")) else word
-        best: tuple[int, str] | None = None
-        for key, entity in self._entities.items():
-            if entity.kind != PERSON:
-                continue
-            parts = entity.name.split()
-            if len(parts) > 1 and parts[-1] == word:
-                first_at = min(o for o, k in self._mentions if k == key)
+        wanted = word.split()
+        for position in (-1, 0):
+            best: tuple[tuple[int, int], str] | None = None
+            for key, entity in self._entities.items():
+                parts = entity.name.split()
+                if entity.kind != PERSON or len(parts) <= len(wanted):
+                    continue
+                if position == -1 and parts[-len(wanted) :] != wanted:
+                    continue
+                if position == 0 and (len(wanted) > 1 or parts[0] != word):
+                    continue
+                first_at = self._first_seen.get(key, offset)
                 rank = (0 if first_at <= offset else 1, abs(offset - first_at))
-                if best is None or rank < (best[0], 0) or rank[0] < best[0]:
-                    best = (rank[0], key)
-        return None if best is None else best[1]
+                if best is None or rank < best[0]:
+                    best = (rank, key)
+            if best is not None:
+                return best[1]
+        return None
 
     # resolution ------------------------------------------------------------------------
 
@@ -541,40 +694,34 @@ class SpeakerResolver:
             return self._resolve_name(mention, offset)
         if form == "pronoun":
             return self._resolve_pronoun(mention.name, offset)
-        if form == ORGANISATION and mention.name[:1].isupper():
-            key = canonical_key(mention.name)
-            self._remember(offset, key, mention.name, ORGANISATION)
-            return mention.name, ORGANISATION
+        if form == ORGANISATION and _has_proper_name(mention.name):
+            return self._speak(offset, mention.name, ORGANISATION)
         if form == "role":
             return self._resolve_role(mention, offset)
         if form in (ORGANISATION, "document"):
             return self._resolve_organisation(mention, offset)
-        return mention.text, UNNAMED
+        return self._speak(offset, mention.text, UNNAMED)
 
-    def _remember(self, offset: int, key: str, name: str, kind: str) -> None:
-        if key not in self._entities:
-            self._entities[key] = _Entity(name=name, kind=kind)
+    def _speak(self, offset: int, name: str, kind: str) -> tuple[str, str]:
+        """Record ``name`` as quoted at ``offset`` and return its canonical form."""
+        key = canonical_key(name)
+        entity = self._entities.get(key)
+        if entity is None:
+            entity = _Entity(name=name, kind=kind, gender=self._gender(name, []))
+            self._entities[key] = entity
+            self._first_seen[key] = offset
+        entity.quoted = True
         self._speakers.append((offset, key))
+        return entity.name, entity.kind
 
     def _resolve_name(self, mention: Mention, offset: int) -> tuple[str, str]:
         name = mention.name
-        parts = name.split()
-        if len(parts) == 1:
-            key = self._surname_entity(name, offset)
-            if key is not None:
-                self._speakers.append((offset, key))
-                entity = self._entities[key]
-                self._add_role(entity, mention.role)
-                return entity.name, PERSON
-            key = canonical_key(name)
-            self._remember(offset, key, name, PERSON)
-            return name, PERSON
-        key = canonical_key(name)
-        if key not in self._entities:
-            self._entities[key] = _Entity(name=name, kind=PERSON, gender=self._gender(name, []))
-        self._add_role(self._entities[key], mention.role)
-        self._speakers.append((offset, key))
-        return self._entities[key].name, PERSON
+        key = self._surname_entity(name, offset) if len(name.split()) <= 2 else None
+        if key is not None:
+            name = self._entities[key].name
+        speaker = self._speak(offset, name, PERSON)
+        self._add_role(self._entities[canonical_key(name)], mention.role)
+        return speaker
 
     def _add_role(self, entity: _Entity, role: str) -> None:
         for word in role.split():
@@ -588,7 +735,7 @@ class SpeakerResolver:
                     entity.gender = "female"
 
     def _recent(self, offset: int) -> list[str]:
-        """Entity keys mentioned before ``offset``, most recent first (speakers weigh more)."""
+        """Entity keys mentioned or quoted before ``offset``, most recent first."""
         events = [m for m in self._mentions if m[0] < offset] + [
             s for s in self._speakers if s[0] <= offset
         ]
@@ -600,15 +747,14 @@ class SpeakerResolver:
         if antecedent in ("male", "female"):
             for key in self._recent(offset):
                 entity = self._entities[key]
-                if entity.kind == PERSON and entity.gender in ("", antecedent):
-                    self._speakers.append((offset, key))
-                    return entity.name, PERSON
+                if entity.is_salient_person() and entity.gender in ("", antecedent):
+                    return self._speak(offset, entity.name, PERSON)
             return "", UNKNOWN
-        if antecedent == "plural":
-            for _, key in sorted(self._speakers, reverse=True):
+        if antecedent in ("plural", "thing"):
+            for key in self._recent(offset):
                 entity = self._entities[key]
-                if entity.kind in (ORGANISATION, UNNAMED):
-                    return entity.name, entity.kind
+                if entity.kind == ORGANISATION or (entity.kind == UNNAMED and antecedent == "plural"):
+                    return self._speak(offset, entity.name, entity.kind)
         return "", UNKNOWN
 
     def _resolve_role(self, mention: Mention, offset: int) -> tuple[str, str]:
@@ -616,35 +762,25 @@ class SpeakerResolver:
         for key in self._recent(offset):
             entity = self._entities[key]
             if entity.kind == PERSON and role in entity.roles:
-                self._speakers.append((offset, key))
-                return entity.name, PERSON
-        return mention.text, UNNAMED
+                return self._speak(offset, entity.name, PERSON)
+        return self._speak(offset, mention.text, UNNAMED)
 
     def _resolve_organisation(self, mention: Mention, offset: int) -> tuple[str, str]:
-        head = mention.text.split()[-1].lower()
+        head = _bare(mention.text.split()[-1])
         recent = self._recent(offset)
         for key in recent:
             entity = self._entities[key]
             if entity.kind == ORGANISATION and head in entity.name.lower().split():
-                return entity.name, ORGANISATION
-        if mention.form == "document":
-            for _, key in sorted(self._speakers, reverse=True):
-                if key in self._entities and self._entities[key].kind == ORGANISATION:
-                    return self._entities[key].name, ORGANISATION
+                return self._speak(offset, entity.name, ORGANISATION)
         for key in recent:
             entity = self._entities[key]
-            if entity.kind == ORGANISATION:
-                return entity.name, ORGANISATION
-        return mention.text, ORGANISATION if mention.form == ORGANISATION else UNNAMED
-
-    def note_speaker(self, speaker: str, kind: str, offset: int) -> None:
-        """Record that ``speaker`` was quoted at ``offset`` (for later pronouns)."""
-        if not speaker:
-            return
-        key = canonical_key(speaker)
-        if key not in self._entities:
-            self._entities[key] = _Entity(name=speaker, kind=kind)
-        self._speakers.append((offset, key))
+            if entity.kind == ORGANISATION and (entity.quoted or mention.form == ORGANISATION):
+                return self._speak(offset, entity.name, ORGANISATION)
+        for key in recent:
+            if self._entities[key].kind == ORGANISATION:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
+        return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
+                           else UNNAMED)
 
 
 # --- corpus-wide identity and share ------------------------------------------------------
@@ -655,7 +791,10 @@ def canonical_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = re.sub(r"['\u2019]s\b", "", folded)
-    return " ".join(re.findall(r"[a-z0-9]+", folded))
+    words = re.findall(r"[a-z0-9]+", folded)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def speaker_identity(article_id: str, speaker: str, kind: str) -> str:

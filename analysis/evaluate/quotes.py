@@ -29,7 +29,6 @@ from typing import Any
 
 from analysis.errors import GoldFormatError
 from analysis.quotes import Quote, extract_quotes
-from analysis.speakers import canonical_key
 
 THRESHOLDS = (0.3, 0.8)
 MEASURES = ("gold", "longer")
@@ -85,14 +84,23 @@ def read_gold(path: Path) -> list[GoldArticle]:
     return articles
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case a name, drop a trailing 's and all punctuation, collapse white space."""
+    lowered = re.sub(r"['\u2019]s$", "", name.strip().lower())
+    return " ".join(_PUNCTUATION.sub(" ", lowered).split())
+
+
 def speaker_strict(gold: str, predicted: str) -> bool:
-    """Return whether two names are equal after normalisation."""
-    return bool(canonical_key(gold)) and canonical_key(gold) == canonical_key(predicted)
+    """Return whether two names are equal after :func:`normalise_name`."""
+    return bool(normalise_name(gold)) and normalise_name(gold) == normalise_name(predicted)
 
 
 def speaker_relaxed(gold: str, predicted: str) -> bool:
     """Return whether one name's words are a subset of the other's (both non-empty)."""
-    a, b = set(canonical_key(gold).split()), set(canonical_key(predicted).split())
+    a, b = set(normalise_name(gold).split()), set(normalise_name(predicted).split())
     return bool(a) and bool(b) and (a <= b or b <= a)
 
 
