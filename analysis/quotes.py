@@ -340,12 +340,12 @@ class _Extraction:
     def _cue_after(self, quote_end: int, limit: int) -> tuple[int, str, Mention | None] | None:
         """Find "..." X said / "..." said X right after a quote."""
         text = self.text
-        window_end = min(limit, quote_end + 160)
+        window_end = min(limit, quote_end + 250)
         for match in self.verbs.pattern.finditer(text, quote_end, window_end):
             gap = text[quote_end : match.start()]
             if "." in gap.replace("Mr.", "").replace("Ms.", "").replace("Dr.", "") and len(gap) > 60:
                 return None
-            if len(_WORD.findall(gap)) > 10 or any(c in gap for c in "\"\u201c\u201d?!;"):
+            if len(_WORD.findall(gap)) > 22 or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None
             lemma = self.lemma(match.group())
             if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
