@@ -84,7 +84,7 @@ _SCARE_BEFORE = re.compile(
     r"the show|the series|the play|the novel|the report|the program|the campaign)\s*$",
     re.IGNORECASE,
 )
-_THAT = re.compile(r"\s*(?:,\s*)?that\b\s*")
+_THAT = re.compile(r"\s*(?:,\s*)?that\s+")
 _ADVERBIAL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
@@ -102,15 +102,19 @@ _ADVERBIAL = re.compile(
     r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
     r"privately|separately|earlier)\b"
 )
-_OBJECT = re.compile(
-    r"\s+(?:him|her|them|us|me|you|reporters|journalists|investigators|police|officers|"
-    r"lawmakers|members|supporters|the\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:court|house|committee|"
-    r"audience|crowd|jury|media|press|judge|senate|council|board|inquiry|panel|[A-Z][\w.'\u2019-]*)|"
-    r"(?:The\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|(?:his|her|their|its)\s+"
-    r"[\w-]+)\b"
+_OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
+_CONTENT_OPENERS = frozenset(
+    "that he she they it we i you there this these those the a an his her their its our some "
+    "no all many".split()
 )
 _CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
+_NP_OPENERS = frozenset(
+    "a an the some many several most both all two three four five few other another one those "
+    "these each any numerous various".split()
+)
+_AGE = re.compile(r"\b\d+-year-old\b")
+_CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
 _SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
 
 
@@ -169,6 +173,7 @@ class _Verbs:
     that_only: frozenset[str]
     inverted: frozenset[str]
     naming: frozenset[str]
+    object: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -191,6 +196,7 @@ def _verbs() -> _Verbs:
         that_only=lemmas("that_only"),
         inverted=lemmas("inverted"),
         naming=lemmas("name"),
+        object=lemmas("object"),
         pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
     )
 
@@ -207,7 +213,10 @@ def _pieces(text: str, doc: Document) -> list[_Piece]:
             position = match.start()
             mark = match.group()
             if open_at < 0:
-                if mark != _CLOSE:
+                if mark == '"' and _closes(text, position, start):
+                    # the end of a quote whose opening mark is in an earlier paragraph
+                    pieces.append(_Piece(start, position + 1, True, index))
+                elif mark != _CLOSE:
                     open_at = position
             elif mark != _OPEN:
                 pieces.append(_Piece(open_at, position + 1, True, index))
@@ -215,6 +224,18 @@ def _pieces(text: str, doc: Document) -> list[_Piece]:
         if open_at >= 0 and end - open_at > 1:
             pieces.append(_Piece(open_at, end, False, index))
     return pieces
+
+
+def _closes(text: str, position: int, paragraph_start: int) -> bool:
+    """A straight mark after a word and before a space or the end closes a quote.
+
+    Only the first mark of a paragraph that does not open with a quote mark is tested: wire
+    copy sometimes continues a quote into a new paragraph without reopening it.
+    """
+    if position == paragraph_start or text[position - 1] not in ",.?!":
+        return False
+    after = text[position + 1 : position + 2]
+    return (after == "" or after.isspace()) and text[paragraph_start] not in "\"\u201c"
 
 
 def _is_subject_gap(gap: str) -> bool:
@@ -425,21 +446,87 @@ class _Extraction:
         sentence_start, sentence_end = self.sentence_of(cue_start)
         lower = self._clause_start(sentence_start, cue_start)
         subject = mention_before(text, lower, cue_start)
-        if subject is None and cue.endswith("ing") and text[:cue_start].rstrip().endswith(","):
-            subject = mention_after(text, sentence_start, cue_start)
+        if subject is None:
+            subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
         forward = self._forward_content(lemma, cue_end, sentence_end)
         if subject is not None and forward is not None:
             self._add_reported(forward, cue, cue_start, subject)
             return
-        if subject is not None and self._is_backward_cue(subject.start, lower):
+        tail = self._after_cue(cue_end, sentence_end, None)
+        if subject is not None and tail is not None and self._is_backward_cue(subject.start, lower):
             self._add_backward(lower, subject.start, cue, cue_start, subject)
+            self._add_continuation(tail, sentence_end, cue, cue_start, subject)
             return
         if subject is None and lemma in self.verbs.inverted:
             head = text[lower:cue_start].rstrip()
             if head.endswith(",") or head.endswith(("\u201d", '"')):
                 inverted = mention_after(text, cue_end, sentence_end)
-                if inverted is not None:
+                tail = self._after_cue(cue_end, sentence_end, inverted)
+                if inverted is not None and tail is not None:
                     self._add_backward(lower, cue_start, cue, cue_start, inverted)
+                    self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
+
+    def _fallback_subject(
+        self, cue: str, lower: int, cue_start: int, sentence_start: int
+    ) -> Mention | None:
+        """A subject the phrase parser missed.
+
+        "..., adding that ..." takes the subject of the cue before it in the sentence;
+        "A person familiar with the talks said" (a short clause opening with a determiner)
+        is an unnamed source as written.
+        """
+        text = self.text
+        if cue.endswith("ing") and text[:cue_start].rstrip().endswith(","):
+            for candidate in reversed(self.candidates):
+                if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
+                    return candidate.subject
+            return mention_after(text, sentence_start, cue_start)
+        head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
+        phrase = text[head_start:cue_start].strip()
+        words = phrase.split()
+        if not 2 <= len(words) <= 8 or words[0].lower() not in _NP_OPENERS:
+            return None
+        if any(c in phrase for c in "\"\u201c\u201d;:") or self.verbs.pattern.search(phrase):
+            return None
+        begin = text.index(phrase, head_start)
+        form = "role" if _AGE.search(phrase) else "unnamed"
+        return Mention(phrase, begin, begin + len(phrase), form, phrase)
+
+    def _after_cue(self, cue_end: int, sentence_end: int, subject: Mention | None) -> int | None:
+        """Where the text after "X said" goes on, or ``None`` if the cue takes an object.
+
+        Returns the offset after the cue (and inverted subject and adverbials) when only the
+        sentence end or a comma follows; used to accept "CONTENT, X said[, CONTENT]."
+        """
+        position = cue_end if subject is None else max(cue_end, subject.end)
+        for _ in range(3):
+            adverbial = _ADVERBIAL.match(self.text, position, sentence_end)
+            if adverbial is None or adverbial.end() == position:
+                break
+            position = adverbial.end()
+        rest = self.text[position:sentence_end]
+        stripped = rest.lstrip()
+        if not stripped or stripped[0] in ".,;!?\u2014\u2013-)":
+            return position
+        if subject is not None and stripped[0] in ",":
+            return position
+        return None
+
+    def _add_continuation(self, position: int, sentence_end: int, cue: str, cue_start: int,
+                          subject: Mention | None) -> None:
+        """The part of a quote after its cue: "CONTENT, X says, CONTENT2."."""
+        text = self.text
+        rest = text[position:sentence_end]
+        if not rest.lstrip().startswith(","):
+            return
+        start = position + rest.index(",") + 1
+        while start < sentence_end and text[start] == " ":
+            start += 1
+        if self.piece_at(start) is not None:
+            return
+        end = self._content_end(start, sentence_end)
+        if len(_WORD.findall(text[start:end])) >= 2:
+            self._add_reported((start, end), cue, cue_start, subject)
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
         head = self.text[lower:subject_start].rstrip()
@@ -453,10 +540,10 @@ class _Extraction:
             return None
         position = cue_end
         if lemma == "tell":
-            obj = _OBJECT.match(text, position, sentence_end)
-            if obj is None:
+            after_object = self._after_object(position, sentence_end)
+            if after_object is None:
                 return None
-            position = obj.end()
+            position = after_object
         for _ in range(3):
             adverbial = _ADVERBIAL.match(text, position, sentence_end)
             if adverbial is None or adverbial.end() == position:
@@ -480,7 +567,35 @@ class _Extraction:
             return None
         if that is None and not self._looks_like_clause(position, end):
             return None
+        if that is None and lemma in verbs.object:
+            first = _WORD.match(text, position)
+            if first is None or first.group().lower().split("'")[0] not in _CLAUSE_OPENERS:
+                return None
         return position, end
+
+    def _after_object(self, position: int, sentence_end: int) -> int | None:
+        """Skip the object of "told" ("told reporters", "told the House of Commons").
+
+        The object is the shortest run of one to five words after which the reported clause
+        opens ("that", a pronoun, a determiner or a capitalised word).
+        """
+        text = self.text
+        for _ in range(5):
+            word = _OBJECT_WORD.match(text, position, sentence_end)
+            if word is None:
+                return None
+            position = word.end()
+            following = _OBJECT_WORD.match(text, position, sentence_end)
+            if following is None:
+                return None
+            token = following.group(1)
+            if word.group(1).lower() in _NP_OPENERS or word.group(1).lower() in ("his", "her"):
+                continue
+            if token.lower() in _CONTENT_OPENERS or (
+                token[:1].isupper() and word.group(1)[:1].islower()
+            ):
+                return position
+        return None
 
     def _looks_like_clause(self, start: int, end: int) -> bool:
         """Reject "added two goals": a that-less clause must start like a subject."""
