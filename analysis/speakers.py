@@ -70,6 +70,8 @@ _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
 _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
+_AGE = re.compile(r"\b\d+-year-old\b")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -429,7 +431,8 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
             return None
         first, form = found
         start, end = tokens[first][1], tokens[last][2]
-        return Mention(text[start:end], start, end, form, text[start:end])
+        name = _bare(word) if form == "role" else text[start:end]
+        return Mention(text[start:end], start, end, form, name)
     return None
 
 
@@ -504,6 +507,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     stop = len(tokens)
     for index, (word, _, _) in enumerate(tokens):
         low = word.lower()
+        if word in ("'s", "\u2019s"):
+            continue
         if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
             stop = index
             break
@@ -511,7 +516,11 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         return None
     runs = _runs(tokens, 0, stop)
     roles = [i for i in range(stop) if _bare(tokens[i][0]) in lex.roles]
-    runs = [r for r in runs if not (r[1] + 1 < stop and tokens[r[1] + 1][0] in ("'s", "\u2019s"))]
+    owners = [r for r in runs if r[1] + 1 < stop and tokens[r[1] + 1][0] in ("'s", "\u2019s")]
+    runs = [r for r in runs if r not in owners]
+    if owners and not runs:
+        # "according to Infrastructure Canada's database": the owner speaks
+        return _name_mention(text, tokens, owners[0][0], owners[0][1], lex, "")
     if runs:
         chosen = runs[0]
         if roles:
@@ -519,7 +528,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             if after_role:
                 chosen = after_role[0]
         first, last = chosen
-        if first == 0 or roles or tokens[first - 1][0].lower() == "the":
+        if first == 0 or roles or tokens[first - 1][0].lower() in ("the", "'s", "\u2019s"):
             return _name_mention(text, tokens, first, last, lex, "")
         prefix = [t[0].lower() for t in tokens[:first]]
         if all(w in _DETERMINERS or w in lex.roles for w in prefix):
@@ -572,6 +581,9 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
         self._first_seen: dict[str, int] = {}
+        # words the article also writes in lower case are not names ("Even", "Knowing")
+        self._lower_words = frozenset(_LOWER_WORD.findall(text))
+        self._acronyms: dict[str, str] = {}
         self._scan_names(frozenset(sentence_starts))
 
     # inventory -------------------------------------------------------------------------
@@ -597,9 +609,15 @@ class SpeakerResolver:
             first += 1
         if first > last:
             return
+        while first < last and self._is_common(tokens[first][0]):
+            first += 1
         words = [t[0] for t in tokens[first : last + 1]]
         offset = tokens[first][1]
         after_the = first > 0 and tokens[first - 1][0].lower() == "the"
+        if len(words) == 1 and words[0].isupper() and (
+            len(words[0]) >= 6 or words[0].lower() in self._lower_words
+        ):
+            return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
         titles, name = _strip_titles(words, lex)
         if not titles and _is_organisation(name, lex, False):
             display = ("the " if after_the else "") + " ".join(name)
@@ -622,6 +640,16 @@ class SpeakerResolver:
                 self._mentions.append((offset, key))
                 if titles:
                     self._add_role(self._entities[key], " ".join(titles))
+
+    def _is_common(self, word: str) -> bool:
+        """A capitalised word the article also uses in lower case, and not a given name."""
+        low = word.lower()
+        return (
+            low in self._lower_words
+            and low not in self.lex.male_names
+            and low not in self.lex.female_names
+            and not _is_org_word(word)
+        )
 
     def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
         key = canonical_key(name)
@@ -709,7 +737,7 @@ class SpeakerResolver:
         if form == "pronoun":
             return self._resolve_pronoun(mention.name, offset)
         if form == ORGANISATION and _has_proper_name(mention.name):
-            return self._speak(offset, mention.name, ORGANISATION)
+            return self._speak(offset, self._expand_acronym(mention.name), ORGANISATION)
         if form == "role":
             return self._resolve_role(mention, offset)
         if form in (ORGANISATION, "document"):
@@ -729,13 +757,43 @@ class SpeakerResolver:
         return entity.name, entity.kind
 
     def _resolve_name(self, mention: Mention, offset: int) -> tuple[str, str]:
-        name = mention.name
-        key = self._surname_entity(name, offset) if len(name.split()) <= 2 else None
+        words = mention.name.split()
+        while len(words) > 1 and self._is_common(words[0]):
+            words = words[1:]
+        name = " ".join(words)
+        key = self._surname_entity(name, offset) if len(words) <= 2 else None
+        if key is None and len(words) == 1:
+            key = self._organisation_starting(name)
+            if key is not None:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
         if key is not None:
             name = self._entities[key].name
         speaker = self._speak(offset, name, PERSON)
         self._add_role(self._entities[canonical_key(name)], mention.role)
         return speaker
+
+    def _organisation_starting(self, word: str) -> str | None:
+        """An organisation named in full whose name starts with ``word`` ("Samsung")."""
+        for key, entity in sorted(self._entities.items()):
+            parts = entity.name.split()
+            if parts and parts[0].lower() == "the":
+                parts = parts[1:]
+            if entity.kind == ORGANISATION and len(parts) > 1 and parts[0] == word:
+                return key
+        return None
+
+    def _expand_acronym(self, name: str) -> str:
+        """The full name an acronym stands for, if the article spells it out ("IRCC")."""
+        bare = name.split()[-1]
+        if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
+            return name
+        if bare not in self._acronyms:
+            joiner = r"[\w'\u2019.-]*,?\s+(?:(?:of|and|for|the|on|in|&)\s+)*"
+            pattern = joiner.join(re.escape(letter) for letter in bare) + r"[\w'\u2019.-]*"
+            found = re.search(r"(?<![\w-])" + pattern, self.text)
+            expanded = found.group() if found is not None else ""
+            self._acronyms[bare] = expanded if expanded.count(" ") >= len(bare) - 1 else ""
+        return self._acronyms[bare] or name
 
     def _add_role(self, entity: _Entity, role: str) -> None:
         for word in role.split():
@@ -795,6 +853,15 @@ class SpeakerResolver:
             entity = self._entities[key]
             if entity.kind == PERSON and role in entity.roles:
                 return self._speak(offset, entity.name, PERSON)
+        if _AGE.search(mention.text) or (
+            mention.text.split()[0].lower() in ("the", "this")
+            and len(mention.text.split()) > 2
+        ):
+            # a definite description ("the rookie defenceman", "the 32-year-old") refers to
+            # the person just named
+            for key in self._recent(offset):
+                if self._entities[key].is_salient_person():
+                    return self._speak(offset, self._entities[key].name, PERSON)
         return self._speak(offset, mention.text, UNNAMED)
 
     def _resolve_organisation(self, mention: Mention, offset: int) -> tuple[str, str]:
