@@ -676,6 +676,7 @@ class _Extraction:
     def resolve(self) -> list[Quote]:
         candidates = self._deduplicated()
         resolver = SpeakerResolver(self.text, self.sentence_starts)
+        resolver.exclude([(p.start, p.end) for p in self.pieces])
         resolved: list[tuple[str, str]] = []
         for candidate in sorted(candidates, key=lambda c: (max(c.cue_start, 0) or c.start, c.start)):
             if candidate.inherit:
