@@ -109,6 +109,7 @@ _CONTENT_OPENERS = frozenset(
 )
 _CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
+_SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
 _NP_OPENERS = frozenset(
     "a an the some many several most both all two three four five few other another one those "
     "these each any numerous various".split()
@@ -364,7 +365,7 @@ class _Extraction:
         window_end = min(limit, quote_end + 250)
         for match in self.verbs.pattern.finditer(text, quote_end, window_end):
             gap = text[quote_end : match.start()]
-            if "." in gap.replace("Mr.", "").replace("Ms.", "").replace("Dr.", "") and len(gap) > 60:
+            if _SENTENCE_END.search(gap):
                 return None
             if len(_WORD.findall(gap)) > 22 or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None

@@ -433,6 +433,10 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         first = runs[-1][0]
         while first < last and tokens[first][0] in _STOP_BEFORE_NAME:
             first += 1
+        person = _affiliated_person(tokens, runs, first, lex)
+        if person is not None:
+            return _name_mention(text, tokens, person[0], person[1], lex,
+                                 " ".join(t[0] for t in tokens[person[1] + 1 : last + 1]))
         if first == last and _is_common_word(word, lex):
             found = _common_noun_phrase(tokens, last, lex)
             if found is None:
@@ -453,6 +457,29 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         name = _bare(word) if form == "role" else text[start:end]
         return Mention(text[start:end], start, end, form, name)
     return None
+
+
+def _affiliated_person(
+    tokens: list[tuple[str, int, int]], runs: list[tuple[int, int]], first: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """For "Tim Guest with the Nova Scotia Health Authority says": the person's run.
+
+    Applies when the run before the cue is an organisation linked by with/of/from/at/for
+    (and an optional "the") to a two- or three-word name before it.
+    """
+    words = [t[0] for t in tokens[first : runs[-1][1] + 1]]
+    if len(runs) < 2 or not _is_organisation(words, lex, False):
+        return None
+    link = first - 1
+    if link >= 0 and tokens[link][0].lower() == "the":
+        link -= 1
+    if link < 1 or tokens[link][0].lower() not in ("with", "of", "from", "at", "for"):
+        return None
+    person = runs[-2]
+    name = [t[0] for t in tokens[person[0] : person[1] + 1]]
+    if person[1] != link - 1 or not 2 <= len(name) <= 3 or _is_organisation(name, lex, False):
+        return None
+    return person
 
 
 def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -> str:
@@ -559,10 +586,9 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             if after_role:
                 chosen = after_role[0]
         first, last = chosen
-        if first == 0 or roles or tokens[first - 1][0].lower() in ("the", "'s", "\u2019s"):
-            return _name_mention(text, tokens, first, last, lex, "")
         prefix = [t[0].lower() for t in tokens[:first]]
-        if all(w in _DETERMINERS or w in lex.roles for w in prefix):
+        if len(prefix) <= 6 and not any(w in _LINKING for w in prefix):
+            # "said Oilers head coach Ken Hitchcock", "says architect Lorena Paz Akin"
             return _name_mention(text, tokens, first, last, lex, "")
     # a common noun phrase: "the rookie defenceman", "a spokesperson for the ministry"
     head = stop - 1
@@ -571,6 +597,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             head = index - 1
             break
     form = _classify_common(_bare(tokens[head][0]), lex)
+    if form is None and tokens[0][0].lower() == "the" and head > 0:
+        form = "role"  # "says the affable proprietor": a definite description of a person
     if form is None:
         return None
     start, end = tokens[0][1], tokens[stop - 1][2]
@@ -888,16 +916,16 @@ class SpeakerResolver:
             entity = self._entities[key]
             return entity.is_salient_person() and entity.gender in genders
 
-        paragraph_start = self.text.rfind("\n", 0, max(self.text.rfind("\n", 0, offset), 0)) + 1
+        paragraph_start = self._previous_paragraph_start(offset)
         last_speaker = max((p for p, _ in self._speakers if p < offset), default=-1)
         named = [
             (p, k) for p, k in self._mentions
             if max(paragraph_start, last_speaker) <= p < offset and not self._in_excluded(p)
         ]
+        for _, key in sorted(named, reverse=True):
+            if fits(key, (gender, "")):
+                return key
         for genders in ((gender,), ("",)):
-            for _, key in sorted(named, reverse=True):
-                if fits(key, genders):
-                    return key
             for position, key in sorted(self._speakers, reverse=True):
                 if position < offset and fits(key, genders):
                     return key
@@ -905,6 +933,14 @@ class SpeakerResolver:
                 if fits(key, genders):
                     return key
         return None
+
+    def _previous_paragraph_start(self, offset: int) -> int:
+        """Start of the paragraph before the one holding ``offset``."""
+        text = self.text
+        position = text.rfind("\n", 0, offset)
+        while position > 0 and text[position - 1].isspace():
+            position -= 1
+        return text.rfind("\n", 0, max(position, 0)) + 1
 
     def exclude(self, spans: Iterable[tuple[int, int]]) -> None:
         """Do not take pronoun antecedents from these spans (text in quote marks)."""
