@@ -178,6 +178,30 @@ class _Verbs:
     pattern: re.Pattern[str]
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes.
+
+    Python's regex engine tries alternatives one by one; a prefix tree makes the cue scan
+    over every article several times faster than a flat alternation of ~400 verb forms.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(tree)
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> _Verbs:
     sections = sectioned_list("speech_verbs.txt")
@@ -190,7 +214,7 @@ def _verbs() -> _Verbs:
     def lemmas(name: str) -> frozenset[str]:
         return frozenset(word for line in sections[name] for word in line.split())
 
-    alternation = "|".join(sorted(forms, key=lambda w: (-len(w), w)))
+    alternation = _trie_pattern(sorted(forms))
     return _Verbs(
         forms=forms,
         clause=lemmas("clause"),
@@ -386,7 +410,7 @@ class _Extraction:
         if match is None:
             return None
         tail = text[match.end() : quote_start]
-        if len(_WORD.findall(tail)) > 8 or not re.search(r"[,:]?\s*$", tail):
+        if len(_WORD.findall(tail)) > 8:
             return None
         if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
             if len(_WORD.findall(tail)) > 4:
