@@ -180,22 +180,28 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Tokens with offsets; a final period is dropped unless the token is an abbreviation."""
     honorifics = lexicon().honorifics
     tokens = []
+    append = tokens.append
     for match in _TOKEN.finditer(text, start, end):
-        word, begin, finish = match.group(), match.start(), match.end()
-        if (
-            word.endswith(".")
-            and len(word) > 2
-            and "." not in word[:-1]
-            and word[:-1].lower() not in honorifics
-        ):
-            tokens.append((word[:-1], begin, finish - 1))
-            tokens.append((".", finish - 1, finish))
-            continue
-        if len(word) > 3 and word[-2:] in ("'s", "\u2019s"):
-            tokens.append((word[:-2], begin, finish - 2))
-            tokens.append((word[-2:], finish - 2, finish))
-            continue
-        tokens.append((word, begin, finish))
+        word = match.group()
+        last = word[-1]
+        if last == "." or last == "s":
+            begin, finish = match.span()
+            if (
+                last == "."
+                and len(word) > 2
+                and "." not in word[:-1]
+                and word[:-1].lower() not in honorifics
+            ):
+                append((word[:-1], begin, finish - 1))
+                append((".", finish - 1, finish))
+                continue
+            if len(word) > 3 and word[-2] in "'\u2019":
+                append((word[:-2], begin, finish - 2))
+                append((word[-2:], finish - 2, finish))
+                continue
+            append((word, begin, finish))
+        else:
+            append((word, match.start(), match.end()))
     return tokens
 
 
@@ -657,6 +663,7 @@ class SpeakerResolver:
         # words the article also writes in lower case are not names ("Even", "Knowing")
         self._lower_words = frozenset(_LOWER_WORD.findall(text))
         self._acronyms: dict[str, str] = {}
+        self._by_word: dict[str, list[str]] = {}
         self.excluded: list[tuple[int, int]] = []
         self.excluded_starts: list[int] = []
         self._scan_names(frozenset(sentence_starts))
@@ -671,6 +678,8 @@ class SpeakerResolver:
         """
         text = self.text
         for stretch in _CAPITAL_STRETCH.finditer(text):
+            if stretch.group() in _STOP_BEFORE_NAME:
+                continue
             tokens = _tokens(text, max(stretch.start() - 4, 0), stretch.end())
             for first, last in _runs(tokens, 0, len(tokens)):
                 if tokens[last][2] > stretch.start():
@@ -738,6 +747,7 @@ class SpeakerResolver:
             if kind == PERSON and not entity.gender:
                 entity.pronoun_gender = self._pronoun_gender(offset)
             self._entities[key] = entity
+            self._index(key, entity)
             self._first_seen[key] = offset
         elif not entity.gender:
             entity.gender = self._gender(name, titles)
@@ -771,6 +781,11 @@ class SpeakerResolver:
             return "female"
         return ""
 
+    def _index(self, key: str, entity: _Entity) -> None:
+        """Index a new entity by each word of its name (for surname look-ups)."""
+        for word in dict.fromkeys(entity.name.split()):
+            self._by_word.setdefault(word, []).append(key)
+
     def _surname_entity(self, word: str, offset: int) -> str | None:
         """Return the person whose surname (else given name) is ``word``, nearest before.
 
@@ -780,7 +795,8 @@ class SpeakerResolver:
         wanted = word.split()
         for position in (-1, 0):
             best: tuple[tuple[int, int], str] | None = None
-            for key, entity in self._entities.items():
+            for key in self._by_word.get(wanted[-1] if position == -1 else word, ()):
+                entity = self._entities[key]
                 parts = entity.name.split()
                 if entity.kind != PERSON or len(parts) <= len(wanted):
                     continue
@@ -834,6 +850,7 @@ class SpeakerResolver:
         if entity is None:
             entity = _Entity(name=name, kind=kind, gender=self._gender(name, []))
             self._entities[key] = entity
+            self._index(key, entity)
             self._first_seen[key] = offset
         entity.quoted = True
         self._speakers.append((offset, key))
