@@ -271,8 +271,9 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         word = words[0]
         if lowered[0] in lex.outlets:
             return True
-        if len(word) >= 2 and word.replace(".", "").replace("-", "").isupper():
-            return True  # an acronym: "RCMP", "U.N."
+        letters = word.replace(".", "").replace("-", "")
+        if len(letters) >= 2 and letters.isupper() and not ("." in word and len(letters) <= 2):
+            return True  # an acronym ("RCMP"), but not a dotted place ("B.C.", "U.S.")
     return after_the
 
 
@@ -680,14 +681,19 @@ class SpeakerResolver:
         for stretch in _CAPITAL_STRETCH.finditer(text):
             if stretch.group() in _STOP_BEFORE_NAME:
                 continue
-            tokens = _tokens(text, max(stretch.start() - 4, 0), stretch.end())
+            tokens = _tokens(text, stretch.start(), stretch.end())
+            the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
             for first, last in _runs(tokens, 0, len(tokens)):
-                if tokens[last][2] > stretch.start():
-                    self._scan_run(tokens, first, last, sentence_starts)
+                self._scan_run(tokens, first, last, sentence_starts, the_before)
         self._mentions.sort()
 
     def _scan_run(
-        self, tokens: list[tuple[str, int, int]], first: int, last: int, starts: frozenset[int]
+        self,
+        tokens: list[tuple[str, int, int]],
+        first: int,
+        last: int,
+        starts: frozenset[int],
+        the_before: bool,
     ) -> None:
         lex = self.lex
         while first <= last and (
@@ -700,7 +706,7 @@ class SpeakerResolver:
             first += 1
         words = [t[0] for t in tokens[first : last + 1]]
         offset = tokens[first][1]
-        after_the = first > 0 and tokens[first - 1][0].lower() == "the"
+        after_the = tokens[first - 1][0].lower() == "the" if first > 0 else the_before
         if len(words) == 1 and words[0].isupper() and (
             len(words[0]) >= 6 or words[0].lower() in self._lower_words
         ):
