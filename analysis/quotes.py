@@ -505,7 +505,10 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
-            return mention_after(text, sentence_start, cue_start)
+            subject = mention_after(text, sentence_start, cue_start)
+            if subject is not None and subject.form in ("name", "pronoun"):
+                return subject
+            return None
         head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
         phrase = text[head_start:cue_start].strip()
         words = phrase.split()

@@ -79,6 +79,7 @@ _CAPITAL_STRETCH = re.compile(
     r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|di|da|du|des|"
     r"la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
+_ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
 _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
@@ -124,6 +125,7 @@ class Lexicon:
     documents: frozenset[str]
     male_names: frozenset[str]
     female_names: frozenset[str]
+    place_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +152,7 @@ def lexicon() -> Lexicon:
         documents=frozenset(orgs["document"]),
         male_names=frozenset(names["male"]) - frozenset(names["female"]),
         female_names=frozenset(names["female"]) - frozenset(names["male"]),
+        place_words=frozenset(orgs["place_word"]),
     )
 
 
@@ -254,11 +257,14 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
 
 
 def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]:
-    """Split a capitalised run into (title words, name words) at the last title or role word."""
+    """Split a capitalised run into (title words, name words) at the last title or role word.
+
+    Leading adjectival compounds ("Al-Qaeda-linked", "Calgary-based") are dropped too.
+    """
     cut = 0
     for index, word in enumerate(words[:-1]):
         bare = _bare(word)
-        if bare in lex.honorifics or bare in lex.roles:
+        if bare in lex.honorifics or bare in lex.roles or _ADJECTIVAL.search(word):
             cut = index + 1
     return words[:cut], words[cut:]
 
@@ -390,6 +396,12 @@ def _appositive_subject(
             runs = _runs(tokens, max(0, before - 8), before + 1)
             if not runs or runs[-1][1] != before:
                 return None
+            single = runs[-1][0] == runs[-1][1]
+            if single and not _is_org_word(tokens[before][0]):
+                # "Navdeep Bains, Minister of Innovation, Science ..., said": look further back
+                further = _appositive_subject(tokens, index, lex)
+                if further is not None and further[1] > further[0]:
+                    return further[0], further[1], " ".join(t[0] for t in tokens[index + 1 : comma])
             role = " ".join(t[0] for t in tokens[index + 1 : comma])
             first, last = runs[-1]
             link = first - 1
@@ -580,6 +592,14 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     if owners and not runs:
         # "according to Infrastructure Canada's database": the owner speaks
         return _name_mention(text, tokens, owners[0][0], owners[0][1], lex, "")
+    if runs and roles:
+        after_role = [r for r in runs if r[0] > roles[-1]]
+        if after_role:
+            return _name_mention(text, tokens, after_role[0][0], after_role[0][1], lex, "")
+    if runs and runs[0][1] + 1 < stop and tokens[0][0].lower() in ("a", "an"):
+        follower = tokens[runs[0][1] + 1][0]
+        if follower[:1].islower() and follower not in _LINKING:
+            runs = []  # "a Michigan school": the name only modifies a common noun
     if runs:
         chosen = runs[0]
         for later in runs[1:]:
@@ -719,6 +739,8 @@ class SpeakerResolver:
         if after_the:
             return
         name = _trim_person_run(name, lex)
+        if _bare(name[-1]) in lex.place_words:
+            return
         if len(name) >= 2 and not any(_bare(w) in lex.roles for w in name):
             if name[0].lower() in _MONTHS or _bare(name[0]) in _WEEKDAYS:
                 return
