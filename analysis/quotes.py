@@ -115,6 +115,16 @@ _NP_OPENERS = frozenset(
     "these each any numerous various".split()
 )
 _AGE = re.compile(r"\b\d+-year-old\b")
+_NOT_CLAUSE_START = frozenset(
+    "to for of with at by from up out off about on in into against over after before during "
+    "exclusively just only also yet still even back down away through across around".split()
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|"
+    r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
+)
+_NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+_AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
 _SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
 
@@ -470,6 +480,8 @@ class _Extraction:
         lemma = self.lemma(cue)
         sentence_start, sentence_end = self.sentence_of(cue_start)
         lower = self._clause_start(sentence_start, cue_start)
+        if _NEGATION.search(text, max(lower, cue_start - 20), cue_start):
+            return  # "has not said", "did not tell"
         subject = mention_before(text, lower, cue_start)
         if subject is None:
             subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
@@ -515,6 +527,12 @@ class _Extraction:
         if not 2 <= len(words) <= 8 or words[0].lower() not in _NP_OPENERS:
             return None
         if any(c in phrase for c in "\"\u201c\u201d;:") or self.verbs.pattern.search(phrase):
+            return None
+        lowered = [w.lower().strip(".,") for w in words]
+        if any(w in _AUXILIARY for w in lowered) or lowered[-1] in _NOT_CLAUSE_START:
+            return None
+        if not (words[-1][:1].isupper() or lowered[-1].endswith("s") or _AGE.search(phrase)
+                or len(words) >= 3):
             return None
         begin = text.index(phrase, head_start)
         form = "role" if _AGE.search(phrase) else "unnamed"
@@ -597,7 +615,9 @@ class _Extraction:
             return None
         if that is None and lemma in verbs.object:
             first = _WORD.match(text, position)
-            if first is None or first.group().lower().split("'")[0] not in _CLAUSE_OPENERS:
+            opener = first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS
+            window = text[position : min(end, position + 80)]
+            if not opener and not (first is not None and _FINITE.search(window)):
                 return None
         return position, end
 
@@ -631,9 +651,9 @@ class _Extraction:
         if first is None:
             return self.text[start] in "\"\u201c"
         word = first.group()
-        if word.lower() in ("to", "for", "of", "with", "at", "by", "from", "up", "out", "off"):
+        if word.lower() in _NOT_CLAUSE_START:
             return False
-        return not (word.isdigit() and word == first.group())
+        return not word.isdigit()
 
     def _content_end(self, start: int, sentence_end: int) -> int:
         text = self.text
@@ -666,7 +686,7 @@ class _Extraction:
         start = lower
         while start < end and text[start] in " ,":
             start += 1
-        if len(_WORD.findall(text[start:end])) < 3:
+        if len(_WORD.findall(text[start:end])) < 2:
             return
         self._add_reported((start, end), cue, cue_start, subject)
 
@@ -685,7 +705,9 @@ class _Extraction:
         cue = match.group().strip()
         lower = self._clause_start(sentence_start, match.start())
         head = text[lower : match.start()]
-        if len(_WORD.findall(head)) < 3 or head.strip() in ("But", "And", "Yet", "So"):
+        parenthetical = source_end >= 0 and head.rstrip().endswith(",") and bool(head.strip(" ,"))
+        short = len(_WORD.findall(head)) < 3 and not (parenthetical and head.strip()[:1].isupper())
+        if short or head.strip() in ("But", "And", "Yet", "So"):
             if source_end >= 0:
                 end = self._content_end(source_end + 1, sentence_end)
                 start = source_end + 1
