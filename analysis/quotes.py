@@ -47,6 +47,7 @@ from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
 from analysis.speakers import (
     UNKNOWN,
+    lexicon,
     Mention,
     SpeakerResolver,
     mention_after,
@@ -115,6 +116,7 @@ _NP_OPENERS = frozenset(
     "these each any numerous various".split()
 )
 _AGE = re.compile(r"\b\d+-year-old\b")
+_CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
     "to for of with at by from up out off about on in into against over after before during "
     "exclusively just only also yet still even back down away through across around".split()
@@ -273,6 +275,16 @@ def _closes(text: str, position: int, paragraph_start: int) -> bool:
     return (after == "" or after.isspace()) and text[paragraph_start] not in "\"\u201c"
 
 
+def _ends_sentence(gap: str) -> bool:
+    """Whether a sentence ends inside ``gap`` (a period after "Mr" or an initial does not)."""
+    for match in _SENTENCE_END.finditer(gap):
+        word = gap[: match.start() + 1].split()[-1:] or [""]
+        bare = word[0].strip("\"\u201d)").lower()
+        if bare not in lexicon().honorifics and len(bare) > 1:
+            return True
+    return False
+
+
 def _is_subject_gap(gap: str) -> bool:
     """Whether the words between a quote and its cue's subject are at most a short role."""
     if _LEADING_GAP.match(gap):
@@ -367,6 +379,16 @@ class _Extraction:
             after = self._cue_after(piece.end, next_start)
             utterance = _is_utterance(text, piece, sentence_start)
             if after is None and not utterance:
+                before = self._cue_before(sentence_start, piece.start)
+                if before is not None and _CUE_TAIL.match(
+                    text, before[0] + len(before[1]), piece.start
+                ):
+                    self.used_cues.add(before[0])
+                    self.candidates.append(
+                        _Candidate(piece.start, piece.end, DIRECT, before[1], before[0],
+                                   before[2], piece.paragraph)
+                    )
+                    continue
                 self._naming_quote(piece, sentence_start)
                 continue
             start, kind = piece.start, DIRECT
@@ -399,7 +421,7 @@ class _Extraction:
         window_end = min(limit, quote_end + 250)
         for match in self.verbs.pattern.finditer(text, quote_end, window_end):
             gap = text[quote_end : match.start()]
-            if _SENTENCE_END.search(gap):
+            if _ends_sentence(gap):
                 return None
             if len(_WORD.findall(gap)) > 22 or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None
@@ -617,7 +639,8 @@ class _Extraction:
             first = _WORD.match(text, position)
             opener = first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS
             window = text[position : min(end, position + 80)]
-            if not opener and not (first is not None and _FINITE.search(window)):
+            quoted = text[position] in "\"\u201c"
+            if not (opener or quoted) and not (first is not None and _FINITE.search(window)):
                 return None
         return position, end
 
