@@ -80,6 +80,11 @@ _CAPITAL_STRETCH = re.compile(
     r"la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
 _ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
+_OUTLET_WORDS = frozenset(
+    "news press globe times post herald tribune gazette star telegraph journal magazine radio "
+    "television tv broadcasting channel".split()
+)
+_SURNAME_ORG_WORDS = frozenset("house hall church bank banks post star king mission court".split())
 _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
@@ -271,6 +276,12 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
 
 def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
     lowered = [_bare(w) for w in words]
+    if (
+        len(words) == 2
+        and (lowered[0] in lex.male_names or lowered[0] in lex.female_names)
+        and lowered[1] in _SURNAME_ORG_WORDS
+    ):
+        return False  # "Christopher House" is a person
     if any(w in lex.org_name_words for w in lowered):
         return True
     if len(words) == 1:
@@ -474,6 +485,8 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         first, form = found
         start, end = tokens[first][1], tokens[last][2]
         owner = tokens[first][0].lower()
+        if form == ORGANISATION and owner in _POSSESSIVE_PRONOUNS:
+            return Mention(text[start:end], start, end, UNNAMED, text[start:end])  # "her office"
         if form == "document" and owner in _POSSESSIVE_PRONOUNS:
             # "her statement said": the statement's owner speaks
             return Mention(text[start:end], start, end, "pronoun", _POSSESSIVE_PRONOUNS[owner])
@@ -737,6 +750,8 @@ class SpeakerResolver:
             self._add_mention(offset, display, ORGANISATION, [])
             return
         if after_the:
+            if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
+                self._add_mention(offset, "the " + name[0], ORGANISATION, [])  # "the Liberals"
             return
         name = _trim_person_run(name, lex)
         if _bare(name[-1]) in lex.place_words:
@@ -950,9 +965,19 @@ class SpeakerResolver:
                 return "", UNKNOWN
             return self._speak(offset, self._entities[key].name, PERSON)
         if antecedent in ("plural", "thing"):
-            for key in self._recent(offset):
+            recent = list(dict.fromkeys(self._recent(offset)))
+            for key in recent:
                 entity = self._entities[key]
-                if entity.kind == ORGANISATION or (entity.kind == UNNAMED and antecedent == "plural"):
+                # "they": a group ("officials", "the Liberals") before an organisation
+                if antecedent == "plural" and (
+                    entity.kind == UNNAMED or (entity.kind == ORGANISATION
+                                               and entity.name.endswith("s")
+                                               and not self._is_outlet(entity))
+                ):
+                    return self._speak(offset, entity.name, entity.kind)
+            for key in recent:
+                entity = self._entities[key]
+                if entity.kind == ORGANISATION and (entity.quoted or not self._is_outlet(entity)):
                     return self._speak(offset, entity.name, entity.kind)
         return "", UNKNOWN
 
@@ -1021,21 +1046,31 @@ class SpeakerResolver:
         return self._speak(offset, mention.text, UNNAMED)
 
     def _resolve_organisation(self, mention: Mention, offset: int) -> tuple[str, str]:
+        """"The ministry", "the statement": the organisation named last that fits.
+
+        An organisation whose name holds the head noun wins; then one already quoted; then
+        any. News outlets are skipped unless quoted: they are usually a credit or a byline.
+        """
         head = _bare(mention.text.split()[-1])
-        recent = self._recent(offset)
+        recent = [
+            key for key in dict.fromkeys(self._recent(offset))
+            if self._entities[key].kind == ORGANISATION
+            and (self._entities[key].quoted or not self._is_outlet(self._entities[key]))
+        ]
         for key in recent:
-            entity = self._entities[key]
-            if entity.kind == ORGANISATION and head in entity.name.lower().split():
-                return self._speak(offset, entity.name, ORGANISATION)
-        for key in recent:
-            entity = self._entities[key]
-            if entity.kind == ORGANISATION and (entity.quoted or mention.form == ORGANISATION):
-                return self._speak(offset, entity.name, ORGANISATION)
-        for key in recent:
-            if self._entities[key].kind == ORGANISATION:
+            if head in self._entities[key].name.lower().split():
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
+        for key in recent:
+            if self._entities[key].quoted or mention.form == ORGANISATION:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if recent:
+            return self._speak(offset, self._entities[recent[0]].name, ORGANISATION)
         return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
                            else UNNAMED)
+
+    def _is_outlet(self, entity: _Entity) -> bool:
+        words = [_bare(w) for w in entity.name.split()]
+        return any(w in self.lex.outlets or w in _OUTLET_WORDS for w in words)
 
 
 # --- corpus-wide identity and share ------------------------------------------------------
