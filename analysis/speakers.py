@@ -566,7 +566,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _LINKING = frozenset("of for at with from in on and to by".split())
 _AFTER_STOP = frozenset(
     "who which that in at during after before as when while about to told said says adding "
-    "noting saying according".split()
+    "noting saying according but whose obtained released published cited quoted".split()
 )
 
 
@@ -592,6 +592,9 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     for index, (word, _, _) in enumerate(tokens):
         low = word.lower()
         if word in ("'s", "\u2019s"):
+            if index + 1 < len(tokens) and not _is_name_token(tokens[index + 1][0]):
+                stop = index  # "a Michigan school's latest list": the owner is the phrase
+                break
             continue
         if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
             stop = index
