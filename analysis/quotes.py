@@ -47,9 +47,9 @@ from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
 from analysis.speakers import (
     UNKNOWN,
-    lexicon,
     Mention,
     SpeakerResolver,
+    lexicon,
     mention_after,
     mention_before,
     speaker_share,
@@ -600,7 +600,9 @@ class _Extraction:
         head = self.text[lower:subject_start].rstrip()
         return head.endswith(",") and len(_WORD.findall(head)) >= 3
 
-    def _forward_content(self, lemma: str, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+    def _forward_content(
+        self, lemma: str, cue_end: int, sentence_end: int
+    ) -> tuple[int, int] | None:
         """Span of the reported clause after a cue ("said (that) ...")."""
         text = self.text
         verbs = self.verbs
@@ -747,18 +749,23 @@ class _Extraction:
     # speakers --------------------------------------------------------------------------
 
     def resolve(self) -> list[Quote]:
-        candidates = self._deduplicated()
+        """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
+        candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
         resolver = SpeakerResolver(self.text, self.sentence_starts)
         resolver.exclude([(p.start, p.end) for p in self.pieces])
-        resolved: list[tuple[str, str]] = []
-        for candidate in sorted(candidates, key=lambda c: (max(c.cue_start, 0) or c.start, c.start)):
+        speakers: dict[int, tuple[str, str]] = {}
+        in_cue_order = sorted(
+            range(len(candidates)),
+            key=lambda i: (candidates[i].cue_start if candidates[i].cue_start >= 0
+                           else candidates[i].start, candidates[i].start),
+        )
+        for index in in_cue_order:
+            candidate = candidates[index]
             if candidate.inherit:
-                resolved.append(("", UNKNOWN))
+                speakers[index] = ("", UNKNOWN)
                 continue
             offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
-            resolved.append(resolver.resolve(candidate.subject, offset))
-        order = sorted(candidates, key=lambda c: (max(c.cue_start, 0) or c.start, c.start))
-        by_id = {id(c): r for c, r in zip(order, resolved)}
+            speakers[index] = resolver.resolve(candidate.subject, offset)
         quotes = [
             Quote(
                 start=c.start,
@@ -766,15 +773,13 @@ class _Extraction:
                 kind=c.kind,
                 cue=c.cue,
                 cue_start=c.cue_start,
-                speaker=by_id[id(c)][0],
-                speaker_kind=by_id[id(c)][1],
+                speaker=speakers[i][0],
+                speaker_kind=speakers[i][1],
                 mention=c.subject.text if c.subject is not None else "",
             )
-            for c in candidates
+            for i, c in enumerate(candidates)
         ]
-        quotes.sort(key=lambda q: (q.start, q.end))
-        return _inherit_speakers(quotes, [c.paragraph for c in sorted(candidates,
-                                                                       key=lambda c: (c.start, c.end))])
+        return _inherit_speakers(quotes, [c.paragraph for c in candidates])
 
     def _deduplicated(self) -> list[_Candidate]:
         """Drop quotes contained in a longer quote (the reported clause wins over its parts)."""

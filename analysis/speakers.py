@@ -161,7 +161,9 @@ def lexicon() -> Lexicon:
     )
 
 
-_PERSON_PARTICLES = frozenset("de del della di da du des la le van von der den al el bin ibn st".split())
+_PERSON_PARTICLES = frozenset(
+    "de del della di da du des la le van von der den al el bin ibn st".split()
+)
 _RUN_JOINERS = frozenset("of for on and the".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -187,7 +189,7 @@ def _bare(token: str) -> str:
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Tokens with offsets; a final period is dropped unless the token is an abbreviation."""
     honorifics = lexicon().honorifics
-    tokens = []
+    tokens: list[tuple[str, int, int]] = []
     append = tokens.append
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
@@ -472,17 +474,17 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
             return _name_mention(text, tokens, person[0], person[1], lex,
                                  " ".join(t[0] for t in tokens[person[1] + 1 : last + 1]))
         if first == last and _is_common_word(word, lex):
-            found = _common_noun_phrase(tokens, last, lex)
-            if found is None:
+            phrase = _common_noun_phrase(tokens, last, lex)
+            if phrase is None:
                 return None
-            start, end = tokens[found[0]][1], tokens[last][2]
-            return Mention(text[start:end], start, end, found[1], text[start:end])
+            start, end = tokens[phrase[0]][1], tokens[last][2]
+            return Mention(text[start:end], start, end, phrase[1], text[start:end])
         return _name_mention(text, tokens, first, last, lex, "")
     if word[:1].isalpha():
-        found = _common_noun_phrase(tokens, last, lex)
-        if found is None:
+        phrase = _common_noun_phrase(tokens, last, lex)
+        if phrase is None:
             return None
-        first, form = found
+        first, form = phrase
         start, end = tokens[first][1], tokens[last][2]
         owner = tokens[first][0].lower()
         if form == ORGANISATION and owner in _POSSESSIVE_PRONOUNS:
@@ -586,8 +588,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     if not tokens:
         return None
     if tokens[0][0].lower() in lex.pronouns:
-        word = tokens[0]
-        return Mention(word[0], word[1], word[2], "pronoun", word[0].lower())
+        pronoun = tokens[0]
+        return Mention(pronoun[0], pronoun[1], pronoun[2], "pronoun", pronoun[0].lower())
     stop = len(tokens)
     for index, (word, _, _) in enumerate(tokens):
         low = word.lower()
@@ -1124,7 +1126,9 @@ def speaker_share(quotes: pd.DataFrame) -> pd.DataFrame:
     frame = quotes.assign(
         identity=[
             speaker_identity(a, s, k)
-            for a, s, k in zip(quotes["article_id"], quotes["speaker"], quotes["speaker_kind"])
+            for a, s, k in zip(
+                quotes["article_id"], quotes["speaker"], quotes["speaker_kind"], strict=True
+            )
         ]
     )
     grouped = frame.groupby("identity", sort=True)

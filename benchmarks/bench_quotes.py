@@ -44,7 +44,7 @@ def main() -> None:
     docs = [segment(t) for t in texts]
     segmented = time.perf_counter()
     quotes = 0
-    for text, doc in zip(texts, docs):
+    for text, doc in zip(texts, docs, strict=True):
         quotes += len(extract_quotes(text, doc=doc))
     done = time.perf_counter()
     extract_rate = words / max(done - segmented, 1e-9)

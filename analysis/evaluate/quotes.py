@@ -261,10 +261,10 @@ def error_listing(results: Sequence[ArticleResult], limit: int) -> str:
                         f"predicted={p.speaker!r} ({p.speaker_kind}, mention={p.mention!r}, "
                         f"cue={p.cue!r}): {_context(text, p.start, p.end, 40)}"
                     )
-        for p, quote in enumerate(pred):
-            if p not in used:
-                spurious.append(f"- {result.article.article_id} {quote.kind} ({quote.speaker}): "
-                                f"{_context(text, quote.start, quote.end)}")
+        for index, extra in enumerate(pred):
+            if index not in used:
+                spurious.append(f"- {result.article.article_id} {extra.kind} ({extra.speaker}): "
+                                f"{_context(text, extra.start, extra.end)}")
     parts = []
     for title, rows in (("Missed", missed), ("Spurious", spurious), ("Wrong speaker", wrong)):
         parts.append(f"## {title} ({len(rows)})")
