@@ -384,9 +384,10 @@ class _Extraction:
                     text, before[0] + len(before[1]), piece.start
                 ):
                     self.used_cues.add(before[0])
+                    naming = self.lemma(before[1]) in self.verbs.naming
                     self.candidates.append(
-                        _Candidate(piece.start, piece.end, DIRECT, before[1], before[0],
-                                   before[2], piece.paragraph)
+                        _Candidate(piece.start, piece.end, PARTIAL if naming else DIRECT,
+                                   before[1], before[0], before[2], piece.paragraph)
                     )
                     continue
                 self._naming_quote(piece, sentence_start)

@@ -705,7 +705,8 @@ class SpeakerResolver:
         self._by_word: dict[str, list[str]] = {}
         self.excluded: list[tuple[int, int]] = []
         self.excluded_starts: list[int] = []
-        self._scan_names(frozenset(sentence_starts))
+        self._sentence_starts = sorted(sentence_starts)
+        self._scan_names(frozenset(self._sentence_starts))
 
     # inventory -------------------------------------------------------------------------
 
@@ -751,12 +752,14 @@ class SpeakerResolver:
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
         titles, name = _strip_titles(words, lex)
         if not titles and _is_organisation(name, lex, False):
-            display = ("the " if after_the else "") + " ".join(name)
+            article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
+            display = article + " ".join(name)
             self._add_mention(offset, display, ORGANISATION, [])
             return
         if after_the:
             if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
-                self._add_mention(offset, "the " + name[0], ORGANISATION, [])  # "the Liberals"
+                article = self.text[offset - 4 : offset - 1]
+                self._add_mention(offset, f"{article} {name[0]}", ORGANISATION, [])  # the Liberals
             return
         name = _trim_person_run(name, lex)
         if _bare(name[-1]) in lex.place_words:
@@ -1004,8 +1007,12 @@ class SpeakerResolver:
             (p, k) for p, k in self._mentions
             if max(paragraph_start, last_speaker) <= p < offset and not self._in_excluded(p)
         ]
-        for _, key in sorted(named, reverse=True):
-            if fits(key, (gender, "")):
+        sentence_start = self._sentence_start(offset)
+        for position, key in sorted(named, reverse=True):
+            entity = self._entities[key]
+            if fits(key, (gender, "")) or (
+                position >= sentence_start and entity.kind == PERSON and not entity.gender
+            ):
                 return key
         for genders in ((gender,), ("",)):
             for position, key in sorted(self._speakers, reverse=True):
@@ -1015,6 +1022,10 @@ class SpeakerResolver:
                 if fits(key, genders):
                     return key
         return None
+
+    def _sentence_start(self, offset: int) -> int:
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self._sentence_starts[index] if index >= 0 else 0
 
     def _previous_paragraph_start(self, offset: int) -> int:
         """Start of the paragraph before the one holding ``offset``."""
