@@ -736,12 +736,15 @@ class SpeakerResolver:
     ) -> None:
         lex = self.lex
         while first <= last and (
-            tokens[first][0] in _STOP_BEFORE_NAME or _is_common_word(tokens[first][0], lex)
+            tokens[first][0] in _STOP_BEFORE_NAME
+            or (_is_common_word(tokens[first][0], lex) and not self._is_title(tokens[first][0]))
         ):
             first += 1
         if first > last:
             return
-        while first < last and self._is_common(tokens[first][0]):
+        while first < last and self._is_common(tokens[first][0]) and not self._is_title(
+            tokens[first][0]
+        ):
             first += 1
         words = [t[0] for t in tokens[first : last + 1]]
         offset = tokens[first][1]
@@ -780,6 +783,10 @@ class SpeakerResolver:
                 if titles:
                     self._add_role(self._entities[key], " ".join(titles))
 
+    def _is_title(self, word: str) -> bool:
+        bare = _bare(word)
+        return bare in self.lex.honorifics or bare in self.lex.roles
+
     def _is_common(self, word: str) -> bool:
         """A capitalised word the article also uses in lower case, and not a given name."""
         low = word.lower()
@@ -807,8 +814,13 @@ class SpeakerResolver:
         return key
 
     def _pronoun_gender(self, offset: int) -> str:
-        """Guess a person's gender from the pronouns that follow their first mention."""
-        window = self.text[offset : offset + 250]
+        """Guess a person's gender from the pronouns in the sentence of their first mention.
+
+        Only that sentence: a pronoun in a later sentence is what this guess helps resolve.
+        """
+        index = bisect.bisect_right(self._sentence_starts, offset)
+        end = self._sentence_starts[index] if index < len(self._sentence_starts) else offset + 250
+        window = self.text[offset : min(end, offset + 250)]
         male = len(_MALE_PRONOUN.findall(window))
         female = len(_FEMALE_PRONOUN.findall(window))
         if male > female:
