@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources as _res
 from pathlib import Path
 
@@ -19,14 +19,14 @@ def read_resource(name: str) -> str:
     return _res.files(RESOURCE_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """Return the non-comment, non-blank lines of a resource list, stripped, in file order."""
     lines = (line.strip() for line in read_resource(name).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sectioned_list(name: str) -> dict[str, tuple[str, ...]]:
     """Return a list file split into ``[section]`` blocks: ``{section: entries}``."""
     sections: dict[str, list[str]] = {"": []}

@@ -1,0 +1,510 @@
+"""Run the extractors over a corpus and produce tidy tables.
+
+Each article is segmented once; every requested :class:`~analysis.model.Extractor` turns it
+into a per-article result (cached on disk, keyed by the article, the options and the
+extractor's version) that is folded into an accumulator. Batches of articles are processed in
+worker processes (``engine="processes"``, the default) or in this process (``"serial"``); only
+a bounded number of batches is in flight, so memory does not grow with the corpus. Folding is
+order-independent and every table is sorted, so all engines give identical tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import itertools
+import json
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import __version__
+from analysis.corpus import (
+    CorpusProblem,
+    Fingerprint,
+    ProblemLog,
+    ReadOptions,
+    demo_corpus_path,
+    iter_articles,
+)
+from analysis.errors import NewsreportError
+from analysis.model import Article, Document, Extractor
+from analysis.segment import count_words, segment
+
+ANALYSES: dict[str, str] = {
+    "words": "analysis.frequencies:WORDS",
+    "quotes": "analysis.quotes:QUOTES",
+    "countries": "analysis.countries:COUNTRIES",
+}
+DEFAULT_ANALYSES: tuple[str, ...] = ("words", "quotes", "countries")
+ENGINES = ("serial", "processes", "dask")
+BATCH_ARTICLES = 256
+BATCH_CHARS = 2_000_000
+
+
+# --- the articles table -----------------------------------------------------------------
+
+
+class ArticlesExtractor:
+    """The ``articles`` table: one row per article with its metadata and sizes.
+
+    Columns: article_id, path, title, author, source, date, n_paragraphs, n_sentences, n_words,
+    plus one column per metadata key found in the corpus.
+    """
+
+    name = "articles"
+    version = "1"
+
+    def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> dict:
+        """Return the article's row."""
+        row: dict[str, Any] = {
+            "article_id": article.article_id,
+            "path": article.path,
+            "title": article.title,
+            "author": article.author,
+            "source": article.source,
+            "date": article.date,
+            "n_paragraphs": len(doc.paragraphs),
+            "n_sentences": len(doc.sentences),
+            "n_words": count_words(article.text),
+        }
+        for key, value in sorted(article.metadata.items()):
+            row.setdefault(f"meta_{key}" if key in row else key, value)
+        return row
+
+    def start(self, options: Mapping[str, Any]) -> list[dict]:
+        """Return an empty list of rows."""
+        return []
+
+    def add(self, acc: list[dict], article: Article, result: dict) -> list[dict]:
+        """Append the article's row."""
+        acc.append(result)
+        return acc
+
+    def merge(self, acc: list[dict], other: list[dict]) -> list[dict]:
+        """Concatenate row lists."""
+        acc.extend(other)
+        return acc
+
+    def finish(self, acc: list[dict], options: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+        """Return the ``articles`` table sorted by article id."""
+        base = ["article_id", "path", "title", "author", "source", "date"]
+        base += ["n_paragraphs", "n_sentences", "n_words"]
+        frame = pd.DataFrame(acc, columns=None if acc else base)
+        extra = sorted(column for column in frame.columns if column not in base)
+        frame = frame.reindex(columns=base + extra)
+        return {"articles": frame.sort_values("article_id", kind="stable").reset_index(drop=True)}
+
+
+ARTICLES = ArticlesExtractor()
+
+
+def get_extractor(name: str) -> Extractor:
+    """Return the extractor registered under ``name`` (imported on first use)."""
+    if name == "articles":
+        return ARTICLES
+    if name not in ANALYSES:
+        known = ", ".join(ANALYSES)
+        raise NewsreportError(f"unknown analysis {name!r}: choose from {known}")
+    module_name, _, attribute = ANALYSES[name].partition(":")
+    module = importlib.import_module(module_name)
+    extractor: Extractor = getattr(module, attribute)
+    return extractor
+
+
+def available_analyses() -> list[str]:
+    """Return the registered analyses whose modules import (others are not built yet)."""
+    names = []
+    for name in ANALYSES:
+        try:
+            get_extractor(name)
+        except (ImportError, AttributeError):
+            continue
+        names.append(name)
+    return names
+
+
+# --- the per-article cache --------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """Return ``$XDG_CACHE_HOME/newsreport`` (``~/.cache/newsreport`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsreport"
+
+
+class ResultCache:
+    """Per-article extraction results in one SQLite file, safe for several processes."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "results-v1.sqlite"
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+        self.hits = 0
+        self.misses = 0
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """Return the cached results among ``keys``."""
+        found: dict[str, Any] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, value FROM results WHERE key IN ({marks})"
+            for key, value in self._db.execute(query, chunk):
+                try:
+                    found[key] = pickle.loads(value)
+                except Exception:  # noqa: BLE001 - a stale or corrupt entry is a miss
+                    continue
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Store results (protocol-5 pickles)."""
+        rows = [(key, pickle.dumps(value, protocol=5)) for key, value in items]
+        if rows:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+
+def _options_digest(name: str, version: str, options: Mapping[str, Any]) -> bytes:
+    payload = json.dumps([name, version, __version__, options], sort_keys=True, default=str)
+    return payload.encode("utf-8")
+
+
+def cache_key(article: Article, extractor_digest: bytes) -> str:
+    """Return the cache key of one article under one extractor + options."""
+    digest = hashlib.sha256(extractor_digest)
+    for value in (article.article_id, article.path, article.text, article.title, article.author):
+        digest.update(b"\0" + str(value).encode("utf-8", "surrogatepass"))
+    for extra in (article.source, article.date, sorted(article.metadata.items())):
+        digest.update(b"\0" + str(extra).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+# --- batches ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    names: tuple[str, ...]
+    options: Mapping[str, Any]
+    cache_dir: str | None
+
+
+def _process_batch(job: _Job, articles: Sequence[Article]) -> tuple[dict[str, Any], int, int]:
+    """Extract and fold one batch of articles; returns accumulators and cache hits/misses."""
+    extractors = [get_extractor(name) for name in job.names]
+    accs = {e.name: e.start(job.options) for e in extractors}
+    digests = {e.name: _options_digest(e.name, e.version, job.options) for e in extractors}
+    cache = ResultCache(Path(job.cache_dir)) if job.cache_dir else None
+    keys = {
+        (e.name, a.article_id): cache_key(a, digests[e.name]) for e in extractors for a in articles
+    }
+    cached = cache.get_many(list(keys.values())) if cache else {}
+    fresh: list[tuple[str, Any]] = []
+    for article in articles:
+        doc: Document | None = None
+        for extractor in extractors:
+            key = keys[(extractor.name, article.article_id)]
+            if key in cached:
+                result = cached[key]
+            else:
+                if doc is None:
+                    doc = segment(article.text)
+                result = extractor.extract(article, doc, job.options)
+                fresh.append((key, result))
+            accs[extractor.name] = extractor.add(accs[extractor.name], article, result)
+    hits, misses = (cache.hits, cache.misses) if cache else (0, len(articles))
+    if cache:
+        cache.put_many(fresh)
+        cache.close()
+    return accs, hits, misses
+
+
+def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        batch.append(article)
+        size += len(article.text)
+        if len(batch) >= BATCH_ARTICLES or size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+# --- extraction -------------------------------------------------------------------------
+
+
+@dataclass
+class CorpusSummary:
+    """What was read: for provenance and the report's appendix."""
+
+    path: str
+    articles: int
+    fingerprint: str
+    problems: list[CorpusProblem] = field(default_factory=list)
+    warnings: list[CorpusProblem] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """The result of :func:`extract`: tables by name, the corpus summary and cache counts."""
+
+    tables: dict[str, pd.DataFrame]
+    corpus: CorpusSummary
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+def resolve_corpus(corpus: str | Path | None) -> Path:
+    """Return the corpus path, the bundled demo corpus for None or ""."""
+    if corpus is None or str(corpus) == "":
+        return demo_corpus_path()
+    return Path(corpus)
+
+
+def extract(
+    corpus: str | Path | None = None,
+    *,
+    analyses: Sequence[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    read_options: ReadOptions | None = None,
+    engine: str = "processes",
+    jobs: int | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    progress: bool = False,
+    where: Mapping[str, str] | None = None,
+) -> Extraction:
+    """Extract the tables of ``analyses`` (plus ``articles``) from a corpus.
+
+    Args:
+        corpus: Folder or file; None or "" for the bundled demo corpus.
+        analyses: Names from :data:`ANALYSES` (None: every available one).
+        options: Extraction options (a flat dict; each extractor documents its keys).
+        read_options: How to read the corpus (field names, strict mode).
+        engine: "serial", "processes" (default, all cores) or "dask".
+        jobs: Worker processes for "processes" (default: the number of cores).
+        cache_dir: Cache folder (default :func:`default_cache_dir`).
+        use_cache: Read and write the per-article cache.
+        progress: Show a progress bar over articles on stderr.
+        where: Keep only articles whose field equals the value, e.g. ``{"source": "X"}``
+            (fields: source, author, year, month, date, or any metadata key).
+
+    Returns:
+        The tables, the corpus summary and the cache hit/miss counts.
+    """
+    if engine not in ENGINES:
+        raise NewsreportError(f"unknown engine {engine!r}: choose from {', '.join(ENGINES)}")
+    if analyses is None:
+        analyses = available_analyses()
+    for name in analyses:
+        get_extractor(name)  # fail before reading anything
+    path = resolve_corpus(corpus)
+    read_options = read_options or ReadOptions()
+    log = ProblemLog(strict=read_options.strict)
+    fingerprint = Fingerprint()
+    job = _Job(
+        names=("articles", *analyses),
+        options=dict(options or {}),
+        cache_dir=str(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None,
+    )
+
+    def articles() -> Iterator[Article]:
+        for article in iter_articles(path, options=read_options, log=log):
+            if where and not matches(article, where):
+                continue
+            fingerprint.update(article)
+            yield article
+
+    stream = _with_progress(articles(), progress)
+    if engine == "dask":
+        from analysis.engines import run_dask  # optional dependency
+
+        accs, hits, misses = run_dask(job, _batches(stream), _process_batch, _merge_accs)
+    else:
+        batches = _batches(stream)
+        first = list(itertools.islice(batches, 2))
+        batches = itertools.chain(first, batches)
+        workers = jobs or os.cpu_count() or 1
+        if engine == "processes" and workers > 1 and len(first) > 1:
+            accs, hits, misses = _run_processes(job, batches, workers)
+        else:  # one batch is not worth starting worker processes
+            accs, hits, misses = _run_serial(job, batches)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in job.names:
+        extractor = get_extractor(name)
+        acc = accs.get(name, extractor.start(job.options))
+        tables.update(extractor.finish(acc, job.options))
+    summary = CorpusSummary(
+        path=str(path),
+        articles=fingerprint.articles,
+        fingerprint=fingerprint.hexdigest(),
+        problems=list(log.problems),
+        warnings=list(log.warnings),
+    )
+    return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
+
+
+def article_field(article: Article, name: str) -> str:
+    """Return an article's value for a grouping field ("" if it has none).
+
+    ``year`` and ``month`` come from the date; other names are attributes or metadata keys.
+    """
+    if name == "year":
+        return (article.date or "")[:4]
+    if name == "month":
+        return (article.date or "")[:7]
+    if name in ("source", "author", "date", "title"):
+        return getattr(article, name) or ""
+    return article.metadata.get(name, "")
+
+
+def matches(article: Article, where: Mapping[str, str]) -> bool:
+    """True if the article has every ``field: value`` of ``where``."""
+    return all(article_field(article, key) == value for key, value in where.items())
+
+
+def group_values(
+    corpus: str | Path | None, field_name: str, *, read_options: ReadOptions | None = None
+) -> list[str]:
+    """Return the sorted distinct values of a grouping field over a corpus ("" = none)."""
+    path = resolve_corpus(corpus)
+    log = ProblemLog(strict=False)
+    values = {
+        article_field(a, field_name) for a in iter_articles(path, options=read_options, log=log)
+    }
+    return sorted(values)
+
+
+def _with_progress(articles: Iterator[Article], progress: bool) -> Iterator[Article]:
+    if not progress:
+        return articles
+    from tqdm import tqdm
+
+    return iter(tqdm(articles, desc="articles", unit=" art", mininterval=0.5))
+
+
+def _merge_accs(
+    names: Sequence[str], accs: dict[str, Any], other: dict[str, Any], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    for name in names:
+        extractor = get_extractor(name)
+        if name in accs:
+            accs[name] = extractor.merge(accs[name], other[name])
+        else:
+            accs[name] = other[name]
+    return accs
+
+
+def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> tuple[dict[str, Any], int, int]:
+    accs: dict[str, Any] = {}
+    hits = misses = 0
+    for batch in batches:
+        batch_accs, batch_hits, batch_misses = _process_batch(job, batch)
+        accs = _merge_accs(job.names, accs, batch_accs, job.options)
+        hits, misses = hits + batch_hits, misses + batch_misses
+    return accs, hits, misses
+
+
+def _run_processes(
+    job: _Job, batches: Iterator[list[Article]], jobs: int
+) -> tuple[dict[str, Any], int, int]:
+    """Run batches in ``jobs`` processes with at most ``2 * jobs`` batches in flight."""
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    accs: dict[str, Any] = {}
+    hits = misses = 0
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: set[Future[tuple[dict[str, Any], int, int]]] = set()
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < 2 * jobs:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                else:
+                    pending.add(pool.submit(_process_batch, job, batch))
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch_accs, batch_hits, batch_misses = future.result()
+                accs = _merge_accs(job.names, accs, batch_accs, job.options)
+                hits, misses = hits + batch_hits, misses + batch_misses
+    return accs, hits, misses
+
+
+# --- tables on disk ---------------------------------------------------------------------
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write each table as ``<name>.csv`` (UTF-8, no index) into ``out_dir``; return the paths."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in sorted(tables):
+        target = folder / f"{name}.csv"
+        tables[name].to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+        written.append(target)
+    return written
+
+
+def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read every ``*.csv`` of a tables folder back into DataFrames."""
+    folder = Path(tables_dir)
+    tables = {}
+    for path in sorted(folder.glob("*.csv")):
+        tables[path.stem] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return tables
+
+
+def load_tables(
+    corpus: str | Path | None = "",
+    *,
+    tables_dir: str | Path | None = "",
+    analyses: Sequence[str] = DEFAULT_ANALYSES,
+    options: Mapping[str, Any] | None = None,
+    progress: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """Return the tables a notebook needs: read from ``tables_dir`` or extracted now.
+
+    The report runner extracts once and passes ``tables_dir``; a notebook opened on its own
+    (JupyterLab, plain papermill) extracts its corpus here, using the per-article cache.
+    """
+    if tables_dir:
+        tables = read_tables(tables_dir)
+        missing = [name for name in analyses if not _has_tables(name, tables)]
+        if not missing:
+            return tables
+    return extract(corpus, analyses=analyses, options=options, progress=progress).tables
+
+
+_TABLES_OF = {
+    "words": ("word_frequencies",),
+    "quotes": ("quotes", "speaker_share"),
+    "countries": ("country_mentions", "comentions"),
+}
+
+
+def _has_tables(analysis: str, tables: Mapping[str, pd.DataFrame]) -> bool:
+    return all(name in tables for name in _TABLES_OF.get(analysis, (analysis,)))

@@ -1,0 +1,213 @@
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import (
+    ProblemLog,
+    ReadOptions,
+    clean_text,
+    decode_bytes,
+    demo_corpus_path,
+    read_corpus,
+    reflow,
+    split_header,
+)
+from analysis.errors import CorpusError
+
+from .conftest import shared_path
+
+WIRE = """by Nick Coleman
+
+Agence Presse Nordique
+Sept 3 2008
+
+Moscow said on Wednesday that the talks
+would resume next week.
+
+"We are ready," the minister said.
+"""
+
+
+def test_wire_header_is_parsed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(WIRE, encoding="utf-8")
+    [article] = read_corpus(tmp_path)
+    assert article.author == "Nick Coleman"
+    assert article.source == "Agence Presse Nordique"
+    assert article.date == "2008-09-03"
+    assert article.text == (
+        "Moscow said on Wednesday that the talks would resume next week.\n\n"
+        '"We are ready," the minister said.'
+    )
+    assert article.article_id == "a"
+
+
+@pytest.mark.parametrize(
+    ("header", "author", "source", "date"),
+    [
+        ("By Jane Roe\n\nNordic Wire\nSept. 3, 2008\n\n", "Jane Roe", "Nordic Wire", "2008-09-03"),
+        (
+            "BY JANE ROE\n\nNordic Wire\nSeptember 3, 2008\n\n",
+            "JANE ROE",
+            "Nordic Wire",
+            "2008-09-03",
+        ),
+        ("Nordic Wire\nWednesday, 3 September 2008\n\n", None, "Nordic Wire", "2008-09-03"),
+        ("By Jane Roe\n2008-09-03\n\n", "Jane Roe", None, "2008-09-03"),
+        ("", None, None, None),
+    ],
+)
+def test_header_variants(
+    header: str, author: str | None, source: str | None, date: str | None
+) -> None:
+    parsed, body = split_header(header + "The body starts here. It goes on.\n")
+    assert (parsed.author, parsed.source, parsed.date) == (author, source, date)
+    assert body.strip() == "The body starts here. It goes on."
+
+
+def test_headline_first_line_is_title() -> None:
+    parsed, body = split_header(
+        "Labour plans pay rise\n\nMaternity pay will rise, the minister said.\n"
+    )
+    assert parsed.title == "Labour plans pay rise"
+    assert body.strip().startswith("Maternity pay")
+
+
+def test_body_only_article_is_all_body() -> None:
+    text = "Talks resumed in Geneva on Monday, officials said.\nThey ended late.\n"
+    parsed, body = split_header(text)
+    assert parsed.title is None and body == text
+
+
+def test_reflow_joins_wrapped_lines_and_indented_paragraphs() -> None:
+    body = "Showers continued throughout\nthe week in the zone.\n    The dry period means\nlate crops.\n"
+    assert (
+        reflow(body)
+        == "Showers continued throughout the week in the zone.\n\nThe dry period means late crops."
+    )
+
+
+def test_reflow_keeps_long_lines_as_paragraphs() -> None:
+    long_a = "A " * 80
+    long_b = "B " * 80
+    assert reflow(f"{long_a}\n{long_b}").count("\n\n") == 1
+
+
+def test_clean_text_normalises() -> None:
+    assert (
+        clean_text("a\r\nb\rc\u00a0d\u200be &amp; &#8220;q&#8221;") == "a\nb\nc de & \u201cq\u201d"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("caf\u00e9 \u201cq\u201d".encode("utf-8"), "caf\u00e9 \u201cq\u201d"),
+        (b"\xef\xbb\xbfhello", "hello"),
+        ("h\u00e9".encode("utf-16"), "h\u00e9"),
+        (b"\x93quoted\x94", "\u201cquoted\u201d"),
+    ],
+)
+def test_decoding(data: bytes, expected: str) -> None:
+    assert decode_bytes(data) == expected
+
+
+def test_jsonl_fields_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {
+            "id": "x1",
+            "text": "One body.",
+            "title": "T",
+            "date": "26-FEB-1987 15:01:01.79",
+            "topics": ["a", "b"],
+        },
+        {"text": "Two body.", "source": "S"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, second = read_corpus(path)
+    assert (first.article_id, first.title, first.date) == ("x1", "T", "1987-02-26")
+    assert first.metadata["topics"] == "a;b"
+    assert second.article_id == "c-2" and second.source == "S"
+
+
+def test_jsonl_gz_and_bad_lines_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "a", "text": "Fine."}\nnot json\n{"id": "b", "text": 5}\n[1]\n')
+    log = ProblemLog()
+    articles = read_corpus(path, log=log)
+    assert [a.article_id for a in articles] == ["a"]
+    assert [(p.line, p.reason.split(" (")[0]) for p in log.problems] == [
+        (2, "not valid JSON"),
+        (3, "field 'text' is not a string"),
+        (4, "not a JSON object"),
+    ]
+
+
+def test_strict_mode_raises_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "ok"}\n{broken\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"c\.jsonl:2: not valid JSON"):
+        read_corpus(path, options=ReadOptions(strict=True))
+
+
+def test_csv_with_configurable_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('id,body,source\n1,"First, body.",S1\n2,,S2\n', encoding="utf-8")
+    log = ProblemLog()
+    articles = read_corpus(path, options=ReadOptions(text_field="body"), log=log)
+    assert [(a.article_id, a.text, a.source) for a in articles] == [("1", "First, body.", "S1")]
+    assert log.problems and log.problems[0].line == 3
+
+
+def test_folder_is_recursive_sorted_and_ids_relative(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    assert [a.article_id for a in read_corpus(tmp_path)] == ["a", "b/2"]
+
+
+def test_symlink_loop_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    log = ProblemLog()
+    assert [a.article_id for a in read_corpus(tmp_path, log=log)] == ["sub/a"]
+    assert any("loop" in p.reason for p in log.problems)
+
+
+def test_duplicate_ids_are_renamed_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n{"id": "a", "text": "Two."}\n', encoding="utf-8")
+    log = ProblemLog()
+    assert [a.article_id for a in read_corpus(path, log=log)] == ["a", "a~2"]
+    assert "duplicate id" in log.warnings[0].reason
+
+
+def test_missing_and_unknown_paths_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="no such file"):
+        read_corpus(tmp_path / "nope")
+    odd = tmp_path / "x.docx"
+    odd.write_text("x", encoding="utf-8")
+    with pytest.raises(CorpusError, match="unknown corpus format"):
+        read_corpus(odd)
+
+
+def test_demo_corpus_reads_with_headers() -> None:
+    articles = read_corpus(demo_corpus_path())
+    assert len(articles) >= 15
+    assert sum(a.date is not None for a in articles) >= len(articles) - 3
+    assert len({a.source for a in articles if a.source}) >= 3
+    readme = (demo_corpus_path() / "README.md").read_text(encoding="utf-8").lower()
+    assert "invented" in readme
+
+
+@pytest.mark.shared
+def test_bbc_headline_becomes_title() -> None:
+    folder = shared_path("data", "corpora", "bbc-news-2225", "text", "politics")
+    articles = read_corpus(folder)
+    assert len(articles) > 400
+    assert all(a.title for a in articles[:20])

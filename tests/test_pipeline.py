@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import NewsreportError
+from analysis.model import Article
+from analysis.pipeline import article_field, extract, get_extractor, group_values, matches
+
+
+def test_where_keeps_only_matching_articles() -> None:
+    everything = extract(None, analyses=(), engine="serial", use_cache=False)
+    sources = everything.tables["articles"]["source"].dropna().unique()
+    source = sorted(sources)[0]
+    subset = extract(None, analyses=(), engine="serial", use_cache=False, where={"source": source})
+    articles = subset.tables["articles"]
+    assert 0 < len(articles) < len(everything.tables["articles"])
+    assert set(articles["source"]) == {source}
+    assert subset.corpus.articles == len(articles)
+
+
+def test_article_fields_for_grouping() -> None:
+    article = Article("a", "t", source="S", date="2024-03-05", metadata={"topic": "grain"})
+    assert [article_field(article, k) for k in ("source", "month", "year", "topic", "nope")] == [
+        "S", "2024-03", "2024", "grain", "",
+    ]  # fmt: skip
+    assert matches(article, {"month": "2024-03", "source": "S"})
+    assert not matches(article, {"month": "2024-04"})
+
+
+def test_group_values_lists_months_of_the_demo_corpus() -> None:
+    months = group_values(None, "month")
+    assert months == sorted(months) and len([m for m in months if m]) >= 5
+
+
+def test_unknown_analysis_and_engine_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(NewsreportError, match="unknown analysis 'wrods'"):
+        get_extractor("wrods")
+    with pytest.raises(NewsreportError, match="unknown engine"):
+        extract(None, engine="spark")

@@ -1,0 +1,77 @@
+import pytest
+
+from analysis.segment import count_words, paragraph_spans, segment, sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith met Mrs. Jones. They talked.", ["Mr. Smith met Mrs. Jones.", "They talked."]),
+        (
+            "Gen. Ivanov and Sen. Lee spoke. Dr. No left.",
+            ["Gen. Ivanov and Sen. Lee spoke.", "Dr. No left."],
+        ),
+        (
+            "Lt. Gov. Ray Kim agreed. St. Paul is cold.",
+            ["Lt. Gov. Ray Kim agreed.", "St. Paul is cold."],
+        ),
+        ("George W. Bush spoke. He left.", ["George W. Bush spoke.", "He left."]),
+        (
+            "U.S. officials and U.N. envoys met U.K. ministers. Talks ended.",
+            ["U.S. officials and U.N. envoys met U.K. ministers.", "Talks ended."],
+        ),
+        (
+            "Sanctions on the U.S. The move angered Moscow.",
+            ["Sanctions on the U.S.", "The move angered Moscow."],
+        ),
+        ("It fell 3.5 percent. Prices rose.", ["It fell 3.5 percent.", "Prices rose."]),
+        (
+            "It happened on Jan. 5 and Feb. 6. Then Sept. 7 came.",
+            ["It happened on Jan. 5 and Feb. 6.", "Then Sept. 7 came."],
+        ),
+        (
+            "Look at No. 10 Downing Street. It is old.",
+            ["Look at No. 10 Downing Street.", "It is old."],
+        ),
+        (
+            '"We expect a deal before the crisis," Prikhodko said. "Not later."',
+            ['"We expect a deal before the crisis," Prikhodko said.', '"Not later."'],
+        ),
+        ('"Is it over?" he asked. Nobody knew.', ['"Is it over?" he asked.', "Nobody knew."]),
+        ('She said: "It is done." Then she left.', ['She said: "It is done."', "Then she left."]),
+        ("\u201cIt is done.\u201d Then she left.", ["\u201cIt is done.\u201d", "Then she left."]),
+        (
+            "Acme Inc. said profits rose. Shares fell.",
+            ["Acme Inc. said profits rose.", "Shares fell."],
+        ),
+    ],
+)
+def test_news_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_sentences_never_cross_paragraphs() -> None:
+    text = "First paragraph without a stop\n\nSecond one. Two sentences."
+    assert sentences(text) == ["First paragraph without a stop", "Second one.", "Two sentences."]
+
+
+def test_paragraph_spans_trim_and_offsets() -> None:
+    text = "  One.\n\n\n Two.  \n \nThree."
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["One.", "Two.", "Three."]
+
+
+def test_segment_maps_sentences_to_paragraphs() -> None:
+    doc = segment("A b. C d.\n\nE f.")
+    assert len(doc.paragraphs) == 2
+    assert doc.sentence_paragraph == (0, 0, 1)
+    assert all(doc.text[s:e].strip() == doc.text[s:e] for s, e in doc.sentences)
+
+
+def test_count_words() -> None:
+    assert count_words("Three small words.") == 3
+    assert count_words("It isn't 3.5 percent") == 4
