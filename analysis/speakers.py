@@ -1186,3 +1186,84 @@ def _share_dtype(column: str) -> str:
     if column.startswith("share"):
         return "float64"
     return "int64"
+
+
+# --- chapter tables ----------------------------------------------------------------------
+
+
+def select_quotes(
+    quotes: pd.DataFrame, *, kinds: Iterable[str] = ("direct", "partial", "indirect"),
+    persons_only: bool = False,
+) -> pd.DataFrame:
+    """Return the quotes of the given kinds (and only those of people, if asked)."""
+    chosen = quotes[quotes["kind"].isin(list(kinds))]
+    if persons_only:
+        chosen = chosen[chosen["speaker_kind"] == PERSON]
+    return chosen.reset_index(drop=True)
+
+
+def share_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes and quoted words by speaker kind, with their shares (one row per kind)."""
+    grouped = quotes.groupby("speaker_kind")
+    table = pd.DataFrame({"quotes": grouped.size(), "quoted_words": grouped["n_words"].sum()})
+    table = table.reindex([k for k in SPEAKER_KINDS if k in table.index]).fillna(0)
+    table["share_quotes"] = table["quotes"] / max(float(table["quotes"].sum()), 1.0)
+    table["share_words"] = table["quoted_words"] / max(float(table["quoted_words"].sum()), 1.0)
+    return table.rename_axis("speaker_kind").reset_index()
+
+
+def share_by_group(
+    quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "source", top_n: int = 5,
+    freq: str | None = None,
+) -> pd.DataFrame:
+    """Each top speaker's share of the quotes within each group of articles.
+
+    Args:
+        quotes: The quotes table.
+        articles: The articles table (for the grouping column).
+        group_by: An articles column ("source", "date", a metadata field).
+        top_n: Speakers to keep (by quotes over the whole corpus); the rest is "other".
+        freq: For dates, a pandas period ("M", "W", "Y") to bin by.
+
+    Returns:
+        A wide table: one row per group, one column per speaker (shares summing to 1).
+    """
+    keys = articles[["article_id", group_by]].rename(columns={group_by: "group"})
+    frame = quotes.merge(keys, on="article_id", how="left")
+    if freq is not None:
+        dates = pd.to_datetime(frame["group"], errors="coerce")
+        frame = frame.assign(group=dates.dt.to_period(freq).astype(str)).loc[dates.notna()]
+    frame = frame.assign(group=frame["group"].fillna("(none)").astype(str))
+    share = speaker_share(frame)
+    top = list(share["speaker"].head(top_n))
+    frame = frame.assign(who=frame["speaker"].where(frame["speaker"].isin(top), "other"))
+    counts = pd.crosstab(frame["group"], frame["who"])
+    counts = counts.reindex(columns=[c for c in top + ["other"] if c in counts.columns])
+    return counts.div(counts.sum(axis=1), axis=0).sort_index()
+
+
+def concentration(share: pd.DataFrame, *, top: int = 10) -> dict[str, float]:
+    """How much the ``top`` speakers take: their share of quotes and of quoted words.
+
+    Also the Herfindahl-Hirschman index of the quote shares (1/speakers when even, 1 when one
+    speaker has every quote).
+    """
+    head = share.head(top)
+    return {
+        "speakers": float(len(share)),
+        f"top{top}_share_quotes": float(head["share_quotes"].sum()),
+        f"top{top}_share_words": float(head["share_words"].sum()),
+        "hhi_quotes": float((share["share_quotes"] ** 2).sum()),
+    }
+
+
+def top_speaker_quotes(
+    quotes: pd.DataFrame, share: pd.DataFrame, *, top_n: int = 10, per_speaker: int = 2
+) -> pd.DataFrame:
+    """The longest quotes of each of the ``top_n`` speakers, for a table in the report."""
+    top = list(share["speaker"].head(top_n))
+    chosen = quotes[quotes["speaker"].isin(top)].copy()
+    chosen["rank"] = chosen["speaker"].map({s: i for i, s in enumerate(top)})
+    chosen = chosen.sort_values(["rank", "n_words", "quote_id"], ascending=[True, False, True])
+    chosen = chosen.groupby("speaker", sort=False).head(per_speaker)
+    return chosen[["speaker", "kind", "article_id", "text"]].reset_index(drop=True)

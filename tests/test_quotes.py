@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -220,3 +223,21 @@ def test_empty_corpus_gives_empty_tables() -> None:
     tables = _run([])
     assert tables["quotes"].empty and tables["speaker_share"].empty
     assert list(tables["speaker_share"].columns)[0] == "speaker"
+
+
+@pytest.mark.slow
+def test_speaker_share_notebook_runs_on_the_demo_corpus(tmp_path: Path) -> None:
+    import papermill
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "03-speaker-share.ipynb"
+    declared = papermill.inspect_notebook(str(notebook))
+    assert {"corpus", "tables_dir", "top_n", "kinds", "persons_only", "group_by"} <= set(declared)
+    papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"),
+        parameters={"top_n": 5, "kinds": ["direct"], "persons_only": True},
+        kernel_name="python3", progress_bar=False,
+    )  # fmt: skip
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 5
