@@ -238,6 +238,11 @@ def _verbs() -> _Verbs:
     )
 
 
+def speech_verb_forms() -> frozenset[str]:
+    """Every inflected form of the reporting verbs the extractor knows."""
+    return frozenset(_verbs().forms)
+
+
 # --- quote marks -------------------------------------------------------------------------
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from analysis.errors import GoldFormatError
-from analysis.quotes import Quote, extract_quotes
+from analysis.quotes import Quote, extract_quotes, speech_verb_forms
 
 THRESHOLDS = (0.3, 0.8)
 MEASURES = ("gold", "longer")
@@ -357,6 +357,7 @@ def evaluate_polnear(folder: Path, *, limit: int | None = None,
     """
     texts = sorted((folder / "text").glob("*.txt"))[:limit]
     gold_total = matched_total = according_total = according_matched = predicted_total = 0
+    verb_total = verb_matched = 0
     for path in texts:
         anns = sorted((folder / "attributions").glob(path.stem + "_*.ann"))
         if not anns:
@@ -365,15 +366,18 @@ def evaluate_polnear(folder: Path, *, limit: int | None = None,
         ann = anns[0].read_text(encoding="utf-8")
         gold = [GoldQuote(s, e, "", "content") for s, e in _brat_contents(ann)]
         according = _according_contents(ann)
+        verb_cued = _verb_cue_contents(ann)
         predicted = extract_quotes(text)
         found = match(gold, predicted, threshold, "gold")
         gold_total += len(gold)
         predicted_total += len(predicted)
         matched_total += len(found)
         for g in found:
-            if (gold[g].start, gold[g].end) in according:
-                according_matched += 1
+            span = (gold[g].start, gold[g].end)
+            according_matched += span in according
+            verb_matched += span in verb_cued
         according_total += len(according)
+        verb_total += len(verb_cued)
     return {
         "articles": len(texts),
         "gold_contents": gold_total,
@@ -383,11 +387,13 @@ def evaluate_polnear(folder: Path, *, limit: int | None = None,
         "according_to_recall": round(according_matched / according_total, 4)
         if according_total
         else 0.0,
+        "verb_cue_contents": verb_total,
+        "verb_cue_recall": round(verb_matched / verb_total, 4) if verb_total else 0.0,
     }
 
 
-def _according_contents(ann: str) -> set[tuple[int, int]]:
-    """Content spans whose attribution's cue is "according to"."""
+def _cue_contents(ann: str, wanted: Callable[[str], bool]) -> set[tuple[int, int]]:
+    """Content spans whose attribution's cue text satisfies ``wanted``."""
     spans: dict[str, tuple[str, tuple[int, int]]] = {}
     for line in ann.splitlines():
         found = _BRAT_SPAN.match(line)
@@ -402,9 +408,20 @@ def _according_contents(ann: str) -> set[tuple[int, int]]:
             continue
         roles = dict(part.split(":") for part in line.split("\t")[1].split() if ":" in part)
         cue, content = roles.get("Cue"), roles.get("Content")
-        if cue in spans and content in spans and "according" in spans[cue][0]:
+        if cue in spans and content in spans and wanted(spans[cue][0]):
             result.add(spans[content][1])
     return result
+
+
+def _according_contents(ann: str) -> set[tuple[int, int]]:
+    """Content spans whose attribution's cue is "according to"."""
+    return _cue_contents(ann, lambda cue: "according" in cue)
+
+
+def _verb_cue_contents(ann: str) -> set[tuple[int, int]]:
+    """Content spans whose cue contains a reporting verb of ``speech_verbs.txt``."""
+    forms = speech_verb_forms()
+    return _cue_contents(ann, lambda cue: any(word in forms for word in cue.split()))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
