@@ -839,6 +839,17 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]
     return result
 
 
+def _normalise_marks(text: str) -> str:
+    """Read two apostrophes ('') and two backticks (``) as a double quote mark.
+
+    Some archives (the New York Times, Penn Treebank style) write quotes that way. The
+    replacement keeps every offset: each pair becomes a space and a straight double quote.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    return text.replace("''", ' "').replace("``", ' "')
+
+
 def extract_quotes(
     text: str,
     *,
@@ -858,7 +869,7 @@ def extract_quotes(
         The quotes sorted by ``(start, end)``.
     """
     document = doc if doc is not None else segment(text)
-    extraction = _Extraction(text, document)
+    extraction = _Extraction(_normalise_marks(text), document)
     extraction.direct_quotes()
     extraction.reported_speech()
     quotes = extraction.resolve()

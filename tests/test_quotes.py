@@ -241,3 +241,10 @@ def test_speaker_share_notebook_runs_on_the_demo_corpus(tmp_path: Path) -> None:
     outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
     assert not any(o.get("output_type") == "error" for o in outputs)
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 5
+
+
+def test_two_apostrophes_are_read_as_a_quote_mark() -> None:
+    text = "''We will appeal the ruling,'' Ana Ribeiro said."
+    quote = _only(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Ana Ribeiro")
+    assert text[quote.start : quote.end] == "'We will appeal the ruling,''"
