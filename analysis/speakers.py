@@ -80,6 +80,10 @@ _CAPITAL_STRETCH = re.compile(
     r"la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
 _ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
+_WORD_BEFORE = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
+_SUBJECT_INTRODUCERS = frozenset(
+    "but while when as after because since although though then so yet once if".split()
+)
 _OUTLET_WORDS = frozenset(
     "news press globe times post herald tribune gazette star telegraph journal magazine radio "
     "television tv broadcasting channel".split()
@@ -702,6 +706,7 @@ class SpeakerResolver:
         # words the article also writes in lower case are not names ("Even", "Knowing")
         self._lower_words = frozenset(_LOWER_WORD.findall(text))
         self._acronyms: dict[str, str] = {}
+        self._object_offsets: set[int] = set()
         self._by_word: dict[str, list[str]] = {}
         self.excluded: list[tuple[int, int]] = []
         self.excluded_starts: list[int] = []
@@ -735,6 +740,7 @@ class SpeakerResolver:
         the_before: bool,
     ) -> None:
         lex = self.lex
+        run_start, run_end = tokens[first][1], tokens[last][2]
         while first <= last and (
             tokens[first][0] in _STOP_BEFORE_NAME
             or (_is_common_word(tokens[first][0], lex) and not self._is_title(tokens[first][0]))
@@ -748,6 +754,8 @@ class SpeakerResolver:
             first += 1
         words = [t[0] for t in tokens[first : last + 1]]
         offset = tokens[first][1]
+        if self._is_object_like(run_start, run_end):
+            self._object_offsets.add(offset)
         after_the = tokens[first - 1][0].lower() == "the" if first > 0 else the_before
         if len(words) == 1 and words[0].isupper() and (
             len(words[0]) >= 6 or words[0].lower() in self._lower_words
@@ -796,6 +804,20 @@ class SpeakerResolver:
             and low not in self.lex.female_names
             and not _is_org_word(word)
         )
+
+    def _is_object_like(self, start: int, end: int) -> bool:
+        """Whether a name stands where an object or an appositive stands, not a subject.
+
+        "lawmakers and Trump", "a letter to Ana Silva", "his friend, Martin Legere, gave":
+        a pronoun rarely refers back to such a name when a subject is nearby.
+        """
+        before = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word in (",",):
+            return self.text[end : end + 1] == ","
+        return word[:1].islower() and word not in _SUBJECT_INTRODUCERS
 
     def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
         key = canonical_key(name)
@@ -1017,7 +1039,9 @@ class SpeakerResolver:
         last_speaker = max((p for p, _ in self._speakers if p < offset), default=-1)
         named = [
             (p, k) for p, k in self._mentions
-            if max(paragraph_start, last_speaker) <= p < offset and not self._in_excluded(p)
+            if max(paragraph_start, last_speaker) <= p < offset
+            and not self._in_excluded(p)
+            and p not in self._object_offsets
         ]
         sentence_start = self._sentence_start(offset)
         for position, key in sorted(named, reverse=True):
