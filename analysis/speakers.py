@@ -524,6 +524,54 @@ def _affiliated_person(
     return person
 
 
+@lru_cache(maxsize=8192)
+def _is_leading_stop(word: str) -> bool:
+    """A capitalised word that cannot open a name ("The", "Former" is a title and stays)."""
+    lex = lexicon()
+    bare = _bare(word)
+    is_title = bare in lex.honorifics or bare in lex.roles
+    return word in _STOP_BEFORE_NAME or (_is_common_word(word, lex) and not is_title)
+
+
+@lru_cache(maxsize=65536)
+def _classify_run(
+    words: tuple[str, ...],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Classify a capitalised run: (kind, titles, name, person name).
+
+    ``kind`` is ``organisation``, ``person`` (two or more name words), ``single`` (one word:
+    a surname reference), or ``none`` (a place, a date, a role without a name).
+    """
+    lex = lexicon()
+    titles, name = _strip_titles(list(words), lex)
+    if not name:
+        return "none", tuple(titles), (), ()
+    if not titles and _is_organisation(name, lex, False):
+        return ORGANISATION, (), tuple(name), ()
+    person = _trim_person_run(name, lex)
+    if _bare(person[-1]) in lex.place_words:
+        return "none", tuple(titles), tuple(name), ()
+    if len(person) >= 2:
+        if any(_bare(w) in lex.roles for w in person):
+            return "none", tuple(titles), tuple(name), ()
+        if person[0].lower() in _MONTHS or _bare(person[0]) in _WEEKDAYS:
+            return "none", tuple(titles), tuple(name), ()
+        return PERSON, tuple(titles), tuple(name), tuple(person)
+    return "single", tuple(titles), tuple(name), tuple(person)
+
+
+def _needs_inventory(mention: Mention) -> bool:
+    """Whether resolving ``mention`` looks at the other names of the article."""
+    if mention.form == UNNAMED:
+        return False
+    words = mention.name.split()
+    if mention.form == "name":
+        return len(words) == 1 or words[0].lower() in _PERSON_PARTICLES
+    if mention.form == ORGANISATION:
+        return len(words) == 1 or not _has_proper_name(mention.name)
+    return True
+
+
 def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -> str:
     """Return lower-case role words right before a name ("presidential advisor")."""
     words: list[str] = []
@@ -703,15 +751,32 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
         self._first_seen: dict[str, int] = {}
-        # words the article also writes in lower case are not names ("Even", "Knowing")
-        self._lower_words = frozenset(_LOWER_WORD.findall(text))
+        self._lower_vocabulary: frozenset[str] | None = None
+        self._scanned = False
         self._acronyms: dict[str, str] = {}
-        self._object_offsets: set[int] = set()
+        self._run_spans: dict[int, tuple[int, int]] = {}
+        self._object_like: dict[int, bool] = {}
         self._by_word: dict[str, list[str]] = {}
         self.excluded: list[tuple[int, int]] = []
         self.excluded_starts: list[int] = []
         self._sentence_starts = sorted(sentence_starts)
-        self._scan_names(frozenset(self._sentence_starts))
+
+    @property
+    def _lower_words(self) -> frozenset[str]:
+        """Words the article also writes in lower case: not names ("Even", "Knowing")."""
+        if self._lower_vocabulary is None:
+            self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_vocabulary
+
+    def _ensure_inventory(self) -> None:
+        """Scan the article's names once, when a mention first needs them.
+
+        A full name or an unnamed source resolves without the inventory; skipping the scan
+        for articles that only have those keeps extraction fast on wire copy.
+        """
+        if not self._scanned:
+            self._scanned = True
+            self._scan_names(frozenset(self._sentence_starts))
 
     # inventory -------------------------------------------------------------------------
 
@@ -739,12 +804,8 @@ class SpeakerResolver:
         starts: frozenset[int],
         the_before: bool,
     ) -> None:
-        lex = self.lex
         run_start, run_end = tokens[first][1], tokens[last][2]
-        while first <= last and (
-            tokens[first][0] in _STOP_BEFORE_NAME
-            or (_is_common_word(tokens[first][0], lex) and not self._is_title(tokens[first][0]))
-        ):
+        while first <= last and _is_leading_stop(tokens[first][0]):
             first += 1
         if first > last:
             return
@@ -752,39 +813,30 @@ class SpeakerResolver:
             tokens[first][0]
         ):
             first += 1
-        words = [t[0] for t in tokens[first : last + 1]]
+        words = tuple(t[0] for t in tokens[first : last + 1])
         offset = tokens[first][1]
-        if self._is_object_like(run_start, run_end):
-            self._object_offsets.add(offset)
+        self._run_spans[offset] = (run_start, run_end)
         after_the = tokens[first - 1][0].lower() == "the" if first > 0 else the_before
         if len(words) == 1 and words[0].isupper() and (
             len(words[0]) >= 6 or words[0].lower() in self._lower_words
         ):
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
-        titles, name = _strip_titles(words, lex)
-        if not titles and _is_organisation(name, lex, False):
+        kind, titles, name, person = _classify_run(words)
+        if kind == ORGANISATION:
             article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
-            display = article + " ".join(name)
-            self._add_mention(offset, display, ORGANISATION, [])
-            return
-        if after_the:
+            self._add_mention(offset, article + " ".join(name), ORGANISATION, [])
+        elif after_the:
             if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
                 article = self.text[offset - 4 : offset - 1]
                 self._add_mention(offset, f"{article} {name[0]}", ORGANISATION, [])  # the Liberals
-            return
-        name = _trim_person_run(name, lex)
-        if _bare(name[-1]) in lex.place_words:
-            return
-        if len(name) >= 2 and not any(_bare(w) in lex.roles for w in name):
-            if name[0].lower() in _MONTHS or _bare(name[0]) in _WEEKDAYS:
-                return
-            longer = self._surname_entity(" ".join(name), offset) if len(name) == 2 else None
+        elif kind == PERSON:
+            longer = self._surname_entity(" ".join(person), offset) if len(person) == 2 else None
             if longer is not None:
                 self._mentions.append((offset, longer))
                 return
-            self._add_mention(offset, " ".join(name), PERSON, titles)
-        elif len(name) == 1 and (titles or offset not in starts):
-            key = self._surname_entity(name[0], offset)
+            self._add_mention(offset, " ".join(person), PERSON, list(titles))
+        elif kind == "single" and (titles or offset not in starts):
+            key = self._surname_entity(person[0], offset)
             if key is not None:
                 self._mentions.append((offset, key))
                 self._entities[key].surname_references += 1
@@ -804,6 +856,12 @@ class SpeakerResolver:
             and low not in self.lex.female_names
             and not _is_org_word(word)
         )
+
+    def _is_object_mention(self, offset: int) -> bool:
+        if offset not in self._object_like:
+            span = self._run_spans.get(offset)
+            self._object_like[offset] = span is not None and self._is_object_like(*span)
+        return self._object_like[offset]
 
     def _is_object_like(self, start: int, end: int) -> bool:
         """Whether a name stands where an object or an appositive stands, not a subject.
@@ -912,6 +970,8 @@ class SpeakerResolver:
         if mention is None:
             return "", UNKNOWN
         form = mention.form
+        if _needs_inventory(mention):
+            self._ensure_inventory()
         if form == "name":
             return self._resolve_name(mention, offset)
         if form == "pronoun":
@@ -946,7 +1006,10 @@ class SpeakerResolver:
         while len(words) > 1 and self._is_common(words[0]):
             words = words[1:]
         name = " ".join(words)
-        key = self._surname_entity(name, offset) if len(words) <= 2 else None
+        key = None
+        if len(words) == 1 or (len(words) == 2 and self._may_be_longer(name)):
+            self._ensure_inventory()
+            key = self._surname_entity(name, offset)
         if key is None and len(words) == 1:
             key = self._organisation_starting(name)
             if key is not None:
@@ -956,6 +1019,11 @@ class SpeakerResolver:
         speaker = self._speak(offset, name, PERSON)
         self._add_role(self._entities[canonical_key(name)], mention.role)
         return speaker
+
+    def _may_be_longer(self, name: str) -> bool:
+        """Whether the article also writes ``name`` after another capitalised word."""
+        pattern = r"[A-Z][\w'\u2019-]*[ \t]+" + re.escape(name) + r"(?![\w'\u2019-])"
+        return re.search(pattern, self.text) is not None
 
     def _organisation_starting(self, word: str) -> str | None:
         """An organisation named in full whose name starts with ``word`` ("Samsung")."""
@@ -1041,7 +1109,7 @@ class SpeakerResolver:
             (p, k) for p, k in self._mentions
             if max(paragraph_start, last_speaker) <= p < offset
             and not self._in_excluded(p)
-            and p not in self._object_offsets
+            and not self._is_object_mention(p)
         ]
         sentence_start = self._sentence_start(offset)
         for position, key in sorted(named, reverse=True):
