@@ -450,7 +450,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         The mention, or ``None`` when no subject is found.
     """
     lex = lexicon()
-    tokens = _tokens(text, max(lower, cue_start - 300), cue_start)
+    tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0].lower() in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
@@ -788,8 +788,16 @@ class SpeakerResolver:
         """
         text = self.text
         for stretch in _CAPITAL_STRETCH.finditer(text):
-            if stretch.group() in _STOP_BEFORE_NAME:
+            found = stretch.group()
+            if found in _STOP_BEFORE_NAME:
                 continue
+            if (
+                stretch.start() in sentence_starts
+                and " " not in found
+                and "\t" not in found
+                and _classify_run((found.rstrip("."),))[0] != ORGANISATION
+            ):
+                continue  # one capitalised word opening a sentence: not a surname reference
             tokens = _tokens(text, stretch.start(), stretch.end())
             the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
             for first, last in _runs(tokens, 0, len(tokens)):
@@ -1022,8 +1030,15 @@ class SpeakerResolver:
 
     def _may_be_longer(self, name: str) -> bool:
         """Whether the article also writes ``name`` after another capitalised word."""
-        pattern = r"[A-Z][\w'\u2019-]*[ \t]+" + re.escape(name) + r"(?![\w'\u2019-])"
-        return re.search(pattern, self.text) is not None
+        text = self.text
+        position = text.find(name)
+        while position > 0:
+            before = text[max(0, position - 40) : position]
+            words = before.split()
+            if before[-1:] in (" ", "\t") and words and words[-1][:1].isupper():
+                return True
+            position = text.find(name, position + 1)
+        return False
 
     def _organisation_starting(self, word: str) -> str | None:
         """An organisation named in full whose name starts with ``word`` ("Samsung")."""
