@@ -116,6 +116,7 @@ _NP_OPENERS = frozenset(
     "these each any numerous various".split()
 )
 _AGE = re.compile(r"\b\d+-year-old\b")
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
     "to for of with at by from up out off about on in into against over after before during "
@@ -646,7 +647,8 @@ class _Extraction:
         if that is None and lemma in verbs.object:
             first = _WORD.match(text, position)
             opener = first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS
-            window = text[position : min(end, position + 80)]
+            comma = text.find(",", position, end)
+            window = text[position : min(end, position + 80, comma if comma >= 0 else end)]
             quoted = text[position] in "\"\u201c"
             if not (opener or quoted) and not (first is not None and _FINITE.search(window)):
                 return None
@@ -728,7 +730,8 @@ class _Extraction:
         phrase_end = source_end if source_end >= 0 else sentence_end
         subject = mention_after(text, match.end(), phrase_end)
         if subject is None:
-            phrase = text[match.end() : phrase_end].strip().rstrip(".")
+            phrase = _RELATIVE.split(text[match.end() : phrase_end], maxsplit=1)[0]
+            phrase = phrase.strip().rstrip(".")
             if not phrase:
                 return
             start = match.end()

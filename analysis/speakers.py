@@ -624,6 +624,21 @@ _AFTER_STOP = frozenset(
 )
 
 
+def _relation_name(
+    tokens: list[tuple[str, int, int]], start: int
+) -> tuple[int, int] | None:
+    """For "partner, Jason Louth" after an owner's 's: the run of the name after the comma."""
+    index = start
+    while index < len(tokens) and index - start < 3 and tokens[index][0][:1].islower():
+        index += 1
+    if index == start or index >= len(tokens) or tokens[index][0] != ",":
+        return None
+    runs = _runs(tokens, index + 1, min(len(tokens), index + 5))
+    if runs and runs[0][0] == index + 1:
+        return runs[0]
+    return None
+
+
 def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     """Parse an inverted subject after a cue: '..., said Alexander Lukashenko, who ...'.
 
@@ -647,6 +662,10 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         low = word.lower()
         if word in ("'s", "\u2019s"):
             if index + 1 < len(tokens) and not _is_name_token(tokens[index + 1][0]):
+                named = _relation_name(tokens, index + 1)
+                if named is not None:
+                    # "says Campbell's partner, Jason Louth": the name after the relation
+                    return _name_mention(text, tokens, named[0], named[1], lex, "")
                 stop = index  # "a Michigan school's latest list": the owner is the phrase
                 break
             continue
@@ -666,10 +685,11 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         after_role = [r for r in runs if r[0] > roles[-1]]
         if after_role:
             return _name_mention(text, tokens, after_role[0][0], after_role[0][1], lex, "")
-    if runs and runs[0][1] + 1 < stop and tokens[0][0].lower() in ("a", "an"):
+    if runs and runs[0][1] + 1 < stop and tokens[0][0].lower() in ("a", "an", "the"):
         follower = tokens[runs[0][1] + 1][0]
         if follower[:1].islower() and follower not in _LINKING:
-            runs = []  # "a Michigan school": the name only modifies a common noun
+            # "a Michigan school", "the self-taught Cambridge resident": a modifier
+            runs = [r for r in runs if r[0] > runs[0][1] + 1]
     if runs:
         chosen = runs[0]
         for later in runs[1:]:
