@@ -811,13 +811,8 @@ class SpeakerResolver:
             found = stretch.group()
             if found in _STOP_BEFORE_NAME:
                 continue
-            if (
-                stretch.start() in sentence_starts
-                and " " not in found
-                and "\t" not in found
-                and _classify_run((found.rstrip("."),))[0] != ORGANISATION
-            ):
-                continue  # one capitalised word opening a sentence: not a surname reference
+            if " " not in found and "\t" not in found and _is_leading_stop(found.rstrip(".")):
+                continue  # one capitalised function word ("However", "Some")
             tokens = _tokens(text, stretch.start(), stretch.end())
             the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
             for first, last in _runs(tokens, 0, len(tokens)):
@@ -863,7 +858,9 @@ class SpeakerResolver:
                 self._mentions.append((offset, longer))
                 return
             self._add_mention(offset, " ".join(person), PERSON, list(titles))
-        elif kind == "single" and (titles or offset not in starts):
+        elif kind == "single" and (
+            titles or offset not in starts or not self._is_common(person[0])
+        ):
             key = self._surname_entity(person[0], offset)
             if key is not None:
                 self._mentions.append((offset, key))
