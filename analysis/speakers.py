@@ -1126,20 +1126,21 @@ class SpeakerResolver:
     def _pronoun_antecedent(self, gender: str, offset: int) -> str | None:
         """The person "he"/"she" at ``offset`` refers to.
 
-        Candidates are people quoted or named before ``offset`` outside quote marks and
-        outside the quote being attributed. A person named since the last quote, in the
-        current or previous paragraph, wins; else the person quoted last; else the person named
-        last. Known genders are tried before unknown ones.
+        First the nearest person named as a subject (not as an object or an appositive, and
+        not inside quote marks) in this paragraph or the two before it; else the person quoted
+        last; else the person named last. Each must fit the pronoun's gender (a person of
+        unknown gender fits both; known genders are tried first in the fallbacks).
         """
         def fits(key: str, genders: tuple[str, ...]) -> bool:
             entity = self._entities[key]
             return entity.is_salient_person() and entity.gender in genders
 
         paragraph_start = self._previous_paragraph_start(offset)
-        last_speaker = max((p for p, _ in self._speakers if p < offset), default=-1)
+        # people named as subjects in this paragraph or the two before it, nearest first
+        floor = self._previous_paragraph_start(paragraph_start)
         named = [
             (p, k) for p, k in self._mentions
-            if max(paragraph_start, last_speaker) <= p < offset
+            if floor <= p < offset
             and not self._in_excluded(p)
             and not self._is_object_mention(p)
         ]

@@ -33,7 +33,7 @@ RESOLUTION = [
     # a pronoun resolves to the last compatible speaker
     ('"The talks went well," Sergei Volkonsky said.\n\nHe said the next round was in May.',
      "Sergei Volkonsky", PERSON),
-    ('"The talks went well," Maria Lopez said. "They were long," Anton Weber said.\n\n'
+    ('"The talks went well," Maria Lopez said. "They were long," Peter Weber said.\n\n'
      "She said the next round was in May.", "Maria Lopez", PERSON),
     # an organisation between the speaker and the pronoun is skipped
     ('"We are ready," Anton Weber said. The Ministry of Health published a report.\n\n'
