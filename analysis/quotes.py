@@ -116,6 +116,10 @@ _NP_OPENERS = frozenset(
     "these each any numerous various".split()
 )
 _AGE = re.compile(r"\b\d+-year-old\b")
+# photo credits and asides: "(Kali Madej/CBC)", "Jane Doe/Reuters"
+_CREDIT = re.compile(
+    r"\([^()\n]{0,160}\)|[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*/[ \t]*[A-Z]"
+)
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
@@ -761,7 +765,8 @@ class _Extraction:
         """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
         candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
         resolver = SpeakerResolver(self.text, self.sentence_starts)
-        resolver.exclude([(p.start, p.end) for p in self.pieces])
+        credits = [m.span() for m in _CREDIT.finditer(self.text)]
+        resolver.exclude([(p.start, p.end) for p in self.pieces] + credits)
         speakers: dict[int, tuple[str, str]] = {}
         in_cue_order = sorted(
             range(len(candidates)),

@@ -894,7 +894,8 @@ class SpeakerResolver:
         "lawmakers and Trump", "a letter to Ana Silva", "his friend, Martin Legere, gave":
         a pronoun rarely refers back to such a name when a subject is nearby.
         """
-        before = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+        line_start = self.text.rfind("\n", max(0, start - 40), start) + 1
+        before = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
         if before is None:
             return False
         word = before.group(1)
@@ -1173,8 +1174,14 @@ class SpeakerResolver:
         return text.rfind("\n", 0, max(position, 0)) + 1
 
     def exclude(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Do not take pronoun antecedents from these spans (text in quote marks)."""
-        self.excluded = sorted(spans)
+        """Do not take pronoun antecedents from these spans (quotes, credits); may overlap."""
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.excluded = merged
         self.excluded_starts = [start for start, _ in self.excluded]
 
     def _in_excluded(self, offset: int) -> bool:
