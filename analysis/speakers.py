@@ -560,6 +560,12 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """The inflected reporting verbs of ``speech_verbs.txt`` (for inverted subjects)."""
+    return frozenset(w for line in sectioned_list("speech_verbs.txt")["verb"] for w in line.split())
+
+
 def _needs_inventory(mention: Mention) -> bool:
     """Whether resolving ``mention`` looks at the other names of the article."""
     if mention.form == UNNAMED:
@@ -818,6 +824,32 @@ class SpeakerResolver:
             for first, last in _runs(tokens, 0, len(tokens)):
                 self._scan_run(tokens, first, last, sentence_starts, the_before)
         self._mentions.sort()
+        self._infer_genders()
+
+    def _infer_genders(self) -> None:
+        """Give people of unknown gender the one their sentences' pronouns point to.
+
+        Counts he/his/him against she/her in the sentences where each person is named (from
+        the name to the end of the sentence); a clear majority (two to one) decides.
+        """
+        counts: dict[str, list[int]] = {}
+        for position, key in self._mentions:
+            entity = self._entities[key]
+            if entity.kind != PERSON or entity.gender:
+                continue
+            index = bisect.bisect_right(self._sentence_starts, position)
+            end = (self._sentence_starts[index] if index < len(self._sentence_starts)
+                   else position + 250)
+            window = self.text[position : min(end, position + 250)]
+            tally = counts.setdefault(key, [0, 0])
+            tally[0] += len(_MALE_PRONOUN.findall(window))
+            tally[1] += len(_FEMALE_PRONOUN.findall(window))
+        for key, (male, female) in counts.items():
+            entity = self._entities[key]
+            if male >= 2 * female and male > 0:
+                entity.pronoun_gender = "male"
+            elif female >= 2 * male and female > 0:
+                entity.pronoun_gender = "female"
 
     def _scan_run(
         self,
@@ -901,6 +933,8 @@ class SpeakerResolver:
         word = before.group(1)
         if word in (",",):
             return self.text[end : end + 1] == ","
+        if word in _speech_forms():
+            return False  # an inverted subject: "..., said Mark Weiss"
         return word[:1].islower() and word not in _SUBJECT_INTRODUCERS
 
     def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
