@@ -121,6 +121,7 @@ _CREDIT = re.compile(
     r"\([^()\n]{0,160}\)|[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*/[ \t]*[A-Z]"
 )
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
+_DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
     "to for of with at by from up out off about on in into against over after before during "
@@ -848,14 +849,16 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]
 
 
 def _normalise_marks(text: str) -> str:
-    """Read two apostrophes ('') and two backticks (``) as a double quote mark.
+    """Read two apostrophes (''), two backticks (``) or two curly single marks as a double mark.
 
     Some archives (the New York Times, Penn Treebank style) write quotes that way. The
     replacement keeps every offset: each pair becomes a space and a straight double quote.
     """
-    if "''" not in text and "``" not in text:
+    if not any(pair in text for pair in _DOUBLED_MARKS):
         return text
-    return text.replace("''", ' "').replace("``", ' "')
+    for pair, mark in _DOUBLED_MARKS.items():
+        text = text.replace(pair, " " + mark)
+    return text
 
 
 def extract_quotes(

@@ -365,6 +365,16 @@ def _common_noun_phrase(
     form = _classify_common(head, lex)
     if form is None:
         return None
+    first = _noun_phrase_start(tokens, last, lex, lower)
+    if form == UNNAMED and head in lex.roles and tokens[first][0].lower() in ("the", "this"):
+        form = "role"  # "the resident said": a person named before, not an unnamed source
+    return first, form
+
+
+def _noun_phrase_start(
+    tokens: list[tuple[str, int, int]], last: int, lex: Lexicon, lower: int
+) -> int:
+    """Index of the first word of the noun phrase ending at ``last`` (determiner included)."""
     first = last
     index = last - 1
     while index >= lower and last - index <= 5:
@@ -384,7 +394,7 @@ def _common_noun_phrase(
             break
         first = index
         index -= 1
-    return first, form
+    return first
 
 
 def _appositive_subject(
@@ -724,7 +734,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             head = index - 1
             break
     form = _classify_common(_bare(tokens[head][0]), lex)
-    if form is None and tokens[0][0].lower() == "the" and head > 0:
+    definite = tokens[0][0].lower() in ("the", "this") and head > 0
+    if definite and (form is None or (form == UNNAMED and _bare(tokens[head][0]) in lex.roles)):
         form = "role"  # "says the affable proprietor": a definite description of a person
     if form is None:
         return None
@@ -1050,6 +1061,8 @@ class SpeakerResolver:
 
     def _speak(self, offset: int, name: str, kind: str) -> tuple[str, str]:
         """Record ``name`` as quoted at ``offset`` and return its canonical form."""
+        if kind == ORGANISATION:
+            name = self._expand_acronym(name)
         key = canonical_key(name)
         entity = self._entities.get(key)
         if entity is None:
