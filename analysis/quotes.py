@@ -777,7 +777,9 @@ class _Extraction:
         for index in in_cue_order:
             candidate = candidates[index]
             if candidate.inherit:
-                speakers[index] = ("", UNKNOWN)
+                since = candidates[index - 1].end if index > 0 else 0
+                speakers[index] = resolver.sentence_subject(candidate.start, since) or (
+                    "", UNKNOWN)
                 continue
             offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
             speakers[index] = resolver.resolve(candidate.subject, offset)

@@ -1220,6 +1220,26 @@ class SpeakerResolver:
             position -= 1
         return text.rfind("\n", 0, max(position, 0)) + 1
 
+    def sentence_subject(self, start: int, since: int) -> tuple[str, str] | None:
+        """The person opening the sentence just before a cue-less quote, in its paragraph.
+
+        "Durning did not need much coaxing. "I'm thankful ..."": the quote belongs to the
+        person the narrative has just made its subject. Only a name that opens a sentence
+        after ``since`` (the previous quote's end) and in the quote's paragraph counts.
+        """
+        self._ensure_inventory()
+        paragraph = self.text.rfind("\n", 0, start) + 1
+        lower = max(since, paragraph)
+        for position, key in sorted(self._mentions, reverse=True):
+            if position >= start:
+                continue
+            if position < lower:
+                break
+            entity = self._entities[key]
+            if entity.kind == PERSON and self._sentence_start(position) == position:
+                return self._speak(start, entity.name, PERSON)
+        return None
+
     def exclude(self, spans: Iterable[tuple[int, int]]) -> None:
         """Do not take pronoun antecedents from these spans (quotes, credits); may overlap."""
         merged: list[tuple[int, int]] = []
