@@ -400,7 +400,39 @@ def _noun_phrase_start(
 def _appositive_subject(
     tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
 ) -> tuple[int, int, str] | None:
-    """For "NAME, ROLE, said" return (name first, name last, role) given the final comma."""
+    """For "NAME, ROLE, said" return (name first, name last, role) given the final comma.
+
+    A person's name that opens the clause and is followed by a comma wins over names inside
+    the appositive ("Tareq Hadad, co-founder of Peace By Chocolate, a company based in
+    Antigonish, N.S., says").
+    """
+    opening = _opening_name(tokens, comma, lex)
+    if opening is not None:
+        return opening
+    return _nearest_appositive(tokens, comma, lex)
+
+
+def _opening_name(
+    tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
+) -> tuple[int, int, str] | None:
+    start = 0
+    while start < comma and tokens[start][0] in _STOP_BEFORE_NAME:
+        start += 1
+    if comma - start > 40 or any(t[0] in ";:\"\u201c\u201d()" for t in tokens[start:comma]):
+        return None
+    runs = _runs(tokens, start, comma)
+    if not runs or runs[0][0] != start or runs[0][1] == runs[0][0]:
+        return None
+    first, last = runs[0]
+    words = [t[0] for t in tokens[first : last + 1]]
+    if last + 1 >= comma or tokens[last + 1][0] != "," or _is_organisation(words, lex, False):
+        return None
+    return first, last, " ".join(t[0] for t in tokens[last + 2 : comma])
+
+
+def _nearest_appositive(
+    tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
+) -> tuple[int, int, str] | None:
     index = comma - 1
     while index >= 0 and comma - index <= 25:
         word = tokens[index][0]
@@ -426,7 +458,7 @@ def _appositive_subject(
             single = runs[-1][0] == runs[-1][1]
             if single and not _is_org_word(tokens[before][0]):
                 # "Navdeep Bains, Minister of Innovation, Science ..., said": look further back
-                further = _appositive_subject(tokens, index, lex)
+                further = _nearest_appositive(tokens, index, lex)
                 if further is not None and further[1] > further[0]:
                     return further[0], further[1], " ".join(t[0] for t in tokens[index + 1 : comma])
             role = " ".join(t[0] for t in tokens[index + 1 : comma])
@@ -768,6 +800,8 @@ class _Entity:
             return False
         if self.pronoun_gender and not self.gender and (self.quoted or self.surname_references):
             self.gender = self.pronoun_gender
+        if " " not in self.name and not self.gender:
+            return False  # a lone unresolved word ("Ottawa") is a poor antecedent
         return self.quoted or bool(self.gender) or bool(self.roles)
 
 
