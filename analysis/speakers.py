@@ -515,6 +515,9 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         first = runs[-1][0]
         while first < last and tokens[first][0] in _STOP_BEFORE_NAME:
             first += 1
+        role_of = _role_of_organisation(text, tokens, first, last, lex)
+        if role_of is not None:
+            return role_of
         person = _affiliated_person(tokens, runs, first, lex)
         if person is not None:
             return _name_mention(text, tokens, person[0], person[1], lex,
@@ -541,6 +544,28 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         name = _bare(word) if form == "role" else text[start:end]
         return Mention(text[start:end], start, end, form, name)
     return None
+
+
+def _role_of_organisation(
+    text: str, tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
+) -> Mention | None:
+    """"The former sergeant-at-arms of the House of Commons said": a person by their role."""
+    words = [t[0] for t in tokens[first : last + 1]]
+    if not _is_organisation(words, lex, False):
+        return None
+    link = first - 1
+    if link >= 0 and tokens[link][0].lower() == "the":
+        link -= 1
+    if link < 1 or tokens[link][0].lower() not in ("of", "at", "for"):
+        return None
+    role_word = tokens[link - 1][0]
+    parts = [_bare(part) for part in role_word.split("-")]
+    if not role_word[:1].islower() or not any(part in lex.roles for part in parts):
+        return None
+    begin = _noun_phrase_start(tokens, link - 1, lex, 0)
+    start, end = tokens[begin][1], tokens[last][2]
+    role = next(part for part in parts if part in lex.roles)
+    return Mention(text[start:end], start, end, "role", role)
 
 
 def _affiliated_person(
