@@ -86,11 +86,16 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _THAT = re.compile(r"\s*(?:,\s*)?that\s+")
+# "said in the show's opening on Sunday night that ...": a short phrase before "that"
+_LATE_THAT = re.compile(
+    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^,;:\"\u201c\u201d]{1,60}?"
+    r"\s+that\s+"
+)
 _ADVERBIAL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
-    r"week|month|year|morning|afternoon|evening|night)\b(?:\s+(?:morning|afternoon|evening|"
-    r"night))?"
+    r"week|month|year|morning|afternoon|evening|night)\b(?!['\u2019]s)(?:\s+(?:morning|"
+    r"afternoon|evening|night))?"
     r"|\s*(?:,\s*)?(?:in|on|at|during|through|via|by|over)\s+(?:a|an|the|his|her|its|their|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?\s*"
     r"(?:[\w.'\u2019-]+\s+){0,4}?(?:statement|interview|release|email|e-mail|post|posts|"
@@ -122,6 +127,11 @@ _CREDIT = re.compile(
 )
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
+_JOINT = re.compile(r",?\s(?:but|and|while|as|whereas)\s")
+_SUBJECT_ONLY = re.compile(
+    r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
+    r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
+)
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
     "to for of with at by from up out off about on in into against over after before during "
@@ -558,6 +568,9 @@ class _Extraction:
         head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
         phrase = text[head_start:cue_start].strip()
         words = phrase.split()
+        if words and words[0] in ("But", "And", "So", "Yet", "Still"):
+            phrase = phrase[len(words[0]) :].strip()
+            words = words[1:]
         if not 2 <= len(words) <= 8 or words[0].lower() not in _NP_OPENERS:
             return None
         if any(c in phrase for c in "\"\u201c\u201d;:") or self.verbs.pattern.search(phrase):
@@ -631,7 +644,8 @@ class _Extraction:
             if adverbial is None or adverbial.end() == position:
                 break
             position = adverbial.end()
-        that = _THAT.match(text, position, sentence_end)
+        that = _THAT.match(text, position, sentence_end) or _LATE_THAT.match(
+            text, position, sentence_end)
         if that is not None:
             position = that.end()
         elif lemma in verbs.that_only:
@@ -688,15 +702,18 @@ class _Extraction:
         first = _WORD.match(self.text, start)
         if first is None:
             return self.text[start] in "\"\u201c"
-        word = first.group()
-        if word.lower() in _NOT_CLAUSE_START:
-            return False
-        return not word.isdigit()
+        return first.group().lower() not in _NOT_CLAUSE_START
 
     def _content_end(self, start: int, sentence_end: int) -> int:
         text = self.text
         cut = _CLAUSE_CUT.search(text, start, sentence_end)
         end = cut.start() if cut is not None else sentence_end
+        for joint in _JOINT.finditer(text, start, end):
+            # "..., but Chapman says ...": another speaker's cue ends this content
+            cue = self.verbs.pattern.search(text, joint.end(), min(end, joint.end() + 40))
+            if cue is not None and _SUBJECT_ONLY.fullmatch(text, joint.end(), cue.start()):
+                end = joint.start()
+                break
         while end > start and text[end - 1] in " .":
             if text[end - 1] == "." and text[end - 3 : end - 2] == "." and text[end - 2] != " ":
                 break  # an abbreviation at the end: "U.S."
@@ -705,6 +722,13 @@ class _Extraction:
         if piece is not None and piece.end > end and piece.closed:
             end = piece.end
         return end
+
+    def _opens_with_cue(self, start: int, end: int) -> bool:
+        cue = self.verbs.pattern.search(self.text, start, min(end, start + 50))
+        if cue is None:
+            return False
+        gap = self.text[start : cue.start()].strip()
+        return _SUBJECT_ONLY.fullmatch(gap + " ") is not None
 
     def _add_reported(self, span: tuple[int, int], cue: str, cue_start: int,
                       subject: Mention | None) -> None:
@@ -747,6 +771,8 @@ class _Extraction:
         parenthetical = source_end >= 0 and head.rstrip().endswith(",") and bool(head.strip(" ,"))
         short = len(_WORD.findall(head)) < 3 and not (parenthetical and head.strip()[:1].isupper())
         if short or head.strip() in ("But", "And", "Yet", "So"):
+            if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
+                return  # "According to X, Major said ...": the cue has its own quote
             if source_end >= 0:
                 end = self._content_end(source_end + 1, sentence_end)
                 start = source_end + 1
@@ -756,6 +782,8 @@ class _Extraction:
                     self._add_reported((start, end), cue, match.start(), subject)
             return
         self._add_backward(lower, match.start(), cue, match.start(), subject)
+        if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
+            return
         if source_end >= 0 and len(_WORD.findall(text[source_end:sentence_end])) >= 3:
             end = self._content_end(source_end + 1, sentence_end)
             self._add_reported((source_end + 2, end), cue, match.start(), subject)

@@ -165,6 +165,7 @@ def lexicon() -> Lexicon:
     )
 
 
+_KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt".split())
 _PERSON_PARTICLES = frozenset(
     "de del della di da du des la le van von der den al el bin ibn st".split()
 )
@@ -205,6 +206,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
                 and len(word) > 2
                 and "." not in word[:-1]
                 and word[:-1].lower() not in honorifics
+                and word[:-1].lower() not in _KEPT_ABBREVIATIONS
             ):
                 append((word[:-1], begin, finish - 1))
                 append((".", finish - 1, finish))
