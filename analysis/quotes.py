@@ -618,7 +618,13 @@ class _Extraction:
         if self.piece_at(start) is not None:
             return
         end = self._content_end(start, sentence_end)
-        if len(_WORD.findall(text[start:end])) >= 2:
+        rest = text[start:end]
+        first = _WORD.match(rest)
+        clause = _FINITE.search(rest) or (
+            first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
+        if len(_WORD.findall(rest)) >= 2 and clause:
+            # an appositive after an inverted subject ("said Mark Weiss, executive director of
+            # the guild") is not a continuation of the quote
             self._add_reported((start, end), cue, cue_start, subject)
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:

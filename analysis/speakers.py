@@ -758,8 +758,12 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         return _name_mention(text, tokens, owners[0][0], owners[0][1], lex, "")
     if runs and roles:
         after_role = [r for r in runs if r[0] > roles[-1]]
-        if after_role:
+        if after_role and tokens[after_role[0][0] - 1][0].lower() not in _LINKING | {"the"}:
             return _name_mention(text, tokens, after_role[0][0], after_role[0][1], lex, "")
+        if after_role and tokens[0][0].lower() in ("the", "this"):
+            # "says the 39-year-old founder of Studiocomix Press": a person described by role
+            start, end = tokens[0][1], tokens[stop - 1][2]
+            return Mention(text[start:end], start, end, "role", _bare(tokens[roles[-1]][0]))
     if runs and runs[0][1] + 1 < stop and tokens[0][0].lower() in ("a", "an", "the"):
         follower = tokens[runs[0][1] + 1][0]
         if follower[:1].islower() and follower not in _LINKING:
