@@ -127,6 +127,13 @@ _CREDIT = re.compile(
 )
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
+_NOUN_USE = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|our|this|that|these|those|latest|new|recent|last)"
+    r"(?:\s+[A-Z][\w.'\u2019-]*|\s+\d[\w-]*)?\s+$"
+)
+_LINK_LABEL = re.compile(
+    r"(?:READ MORE|WATCH|RELATED|LISTEN|SEE ALSO|ALSO READ|MORE|CLICK HERE)\s*:", re.IGNORECASE
+)
 _JOINT = re.compile(r",?\s(?:but|and|while|as|whereas)\s")
 _SUBJECT_ONLY = re.compile(
     r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
@@ -134,7 +141,7 @@ _SUBJECT_ONLY = re.compile(
 )
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
-    "to for of with at by from up out off about on in into against over after before during "
+    "and or nor to for of with at by from up out off about on in into against over after before during "
     "exclusively just only also yet still even back down away through across around".split()
 )
 _FINITE = re.compile(
@@ -333,7 +340,9 @@ def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
         return True
     inner = text[piece.start + 1 : piece.end - 1].rstrip()
     before = text[clause_start : piece.start].rstrip()
-    at_start = before == "" or before[-1] in ":.?!\"\u201d"
+    at_start = before == "" or before[-1] in ":.?!" or (
+        before[-1] in "\"\u201d" and before[-2:-1] in (".", "?", "!")
+    )
     ends_punct = inner[-1:] in ",.?!\u2026" or inner.endswith(("...", "--"))
     n_words = len(_WORD.findall(inner))
     if at_start:
@@ -370,6 +379,11 @@ class _Extraction:
     def paragraph_of(self, offset: int) -> int:
         starts = [s for s, _ in self.doc.paragraphs]
         return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+    def is_link_line(self, offset: int) -> bool:
+        """Whether ``offset`` is on a "READ MORE: ..." line (a link to another story)."""
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return _LINK_LABEL.match(self.text, line_start) is not None
 
     def piece_at(self, offset: int) -> _Piece | None:
         index = bisect.bisect_right(self.piece_starts, offset) - 1
@@ -521,6 +535,10 @@ class _Extraction:
     def _reported(self, match: re.Match[str]) -> None:
         text = self.text
         cue, cue_start, cue_end = match.group(), match.start(), match.end()
+        if _NOUN_USE.search(text, max(0, cue_start - 40), cue_start):
+            return  # "a report that ...", "the PBO report found": the cue word is a noun
+        if self.is_link_line(cue_start):
+            return
         lemma = self.lemma(cue)
         sentence_start, sentence_end = self.sentence_of(cue_start)
         lower = self._clause_start(sentence_start, cue_start)
@@ -760,6 +778,8 @@ class _Extraction:
 
     def _according(self, match: re.Match[str]) -> None:
         text = self.text
+        if self.is_link_line(match.start()):
+            return
         sentence_start, sentence_end = self.sentence_of(match.start())
         source_end = text.find(",", match.end(), sentence_end)
         phrase_end = source_end if source_end >= 0 else sentence_end
