@@ -141,8 +141,8 @@ _SUBJECT_ONLY = re.compile(
 )
 _CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
 _NOT_CLAUSE_START = frozenset(
-    "and or nor to for of with at by from up out off about on in into against over after before during "
-    "exclusively just only also yet still even back down away through across around".split()
+    "and or nor to for of with at by from up out off about on in into against over after before "
+    "during exclusively just only also yet still even back down away through across around".split()
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|"
