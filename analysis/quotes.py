@@ -340,6 +340,9 @@ def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
         return True
     inner = text[piece.start + 1 : piece.end - 1].rstrip()
     before = text[clause_start : piece.start].rstrip()
+    if before == "" and clause_start > 1 and text[clause_start - 1] in "\"\u201d":
+        # right after another quote: a new utterance only if that one ended a sentence
+        before = text[: clause_start].rstrip()
     at_start = before == "" or before[-1] in ":.?!" or (
         before[-1] in "\"\u201d" and before[-2:-1] in (".", "?", "!")
     )

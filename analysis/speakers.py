@@ -761,6 +761,14 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         if after_role and tokens[after_role[0][0] - 1][0].lower() not in _LINKING | {"the"}:
             return _name_mention(text, tokens, after_role[0][0], after_role[0][1], lex, "")
         if after_role and tokens[0][0].lower() in ("the", "this"):
+            named = _relation_name(tokens, stop) if stop < len(tokens) else None
+            if named is None and stop < len(tokens) and tokens[stop][0] == ",":
+                following = _runs(tokens, stop + 1, min(len(tokens), stop + 5))
+                if following and following[0][0] == stop + 1 and following[0][1] > stop + 1:
+                    named = following[0]
+            if named is not None:
+                # "says the founder of Harbour Press, Peter Weber": the name after the comma
+                return _name_mention(text, tokens, named[0], named[1], lex, "")
             # "says the 39-year-old founder of Studiocomix Press": a person described by role
             start, end = tokens[0][1], tokens[stop - 1][2]
             return Mention(text[start:end], start, end, "role", _bare(tokens[roles[-1]][0]))

@@ -134,6 +134,23 @@ def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "READ MORE: Harbour mayor says the bridge will open in May",
+        "The ministry released a report that found the bridge was unsafe.",
+        "The agency's latest report shows costs have doubled.",
+    ],
+)
+def test_link_lines_and_noun_cues_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_quoted_word_lists_are_not_quotes() -> None:
+    text = 'Words on the list include "synergy," "pivot," "circle back" and "bandwidth."'
+    assert extract_quotes(text) == []
+
+
 def test_negated_cue_is_not_a_quote() -> None:
     assert extract_quotes("Marta Kowalczyk has not said the bridge would open in May.") == []
 

@@ -63,6 +63,19 @@ RESOLUTION = [
     # "according to" with a source
     ("According to the Ministry of Health, the hospitals are full.", "the Ministry of Health",
      ORGANISATION),
+    # the name that opens the clause wins over names inside the appositive
+    ("Maria Lopez, co-founder of Blue Harbour Foods, a company based in Porto, said the "
+     "plant would reopen.", "Maria Lopez", PERSON),
+    # "OWNER's RELATION, NAME"
+    ('"We will be back next year," says Lopez\'s partner, Peter Weber.', "Peter Weber",
+     PERSON),
+    # a person described by a role at an organisation
+    ("Peter Weber was the sergeant-at-arms of the Northern Assembly for years.\n\n"
+     "The former sergeant-at-arms of the Northern Assembly said he would run for mayor.",
+     "Peter Weber", PERSON),
+    # inverted subject after a role and an affiliation
+    ('"We print everything," says the founder of Harbour Press, Peter Weber.', "Peter Weber",
+     PERSON),
 ]
 
 
