@@ -1018,7 +1018,9 @@ class SpeakerResolver:
         if word in (",",):
             return self.text[end : end + 1] == ","
         if word in _speech_forms():
-            return False  # an inverted subject: "..., said Mark Weiss"
+            head = self.text[max(0, before.start(1) - 3) : before.start(1)].rstrip()
+            if head.endswith((",", "\"", "\u201d")):
+                return False  # an inverted subject: "..., said Mark Weiss"
         return word[:1].islower() and word not in _SUBJECT_INTRODUCERS
 
     def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
