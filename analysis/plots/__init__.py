@@ -2,7 +2,8 @@
 
 Importing this package inside a notebook registers a PNG display formatter for matplotlib
 figures that renders them the same way every time (fixed DPI, no timestamp or version in the
-PNG metadata), so ``display(figure)`` embeds a byte-identical image on every run.
+PNG metadata), so ``display(figure)`` embeds a byte-identical image on every run, and shows
+floats in tables with three decimals.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def _register_notebook_formatter() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+    import pandas as pd
+
+    # Tables in a report are read, not computed on: three decimals keep them narrow.
+    pd.set_option("display.precision", 3)
 
 
 _register_notebook_formatter()
