@@ -147,8 +147,8 @@ def test_ggt_dev_set_meets_the_targets() -> None:
         pytest.skip("../shared is absent")
     figures = json.loads(evaluate_file(gold, as_json=True))
     assert figures["articles"] == 56
-    assert figures["f1"]["0.3"] >= 0.85
-    # speaker accuracy and end-to-end F1 are below the targets (0.85, 0.75); this
-    # guards against regressions from the figures reported in the README
-    assert figures["speaker_accuracy_strict"] >= 0.77
-    assert figures["end_to_end_f1"] >= 0.67
+    assert figures["f1"]["0.3"] >= 0.87
+    # a guard against regressions from the figures reported in the README (0.889 / 0.851 /
+    # 0.756 when written), a little below them so that a small rule change can pass
+    assert figures["speaker_accuracy_strict"] >= 0.84
+    assert figures["end_to_end_f1"] >= 0.74
