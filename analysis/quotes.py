@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.model import Article, Document
 from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
@@ -961,6 +962,21 @@ class ArticleQuotes:
     rows: tuple[tuple[Any, ...], ...]
 
 
+def _kinds_option(value: Any) -> tuple[str, ...]:
+    """Read ``quotes_kinds`` given as a list or as a comma-separated string.
+
+    Raises:
+        ParameterError: When a kind is not one of ``direct``, ``partial``, ``indirect``.
+    """
+    kinds = tuple(k.strip() for k in value.split(",")) if isinstance(value, str) else tuple(value)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ParameterError(
+            f"quotes_kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(KINDS)}"
+        )
+    return kinds
+
+
 class QuotesExtractor:
     """Quotes and speaker share as an :class:`analysis.model.Extractor`."""
 
@@ -969,7 +985,7 @@ class QuotesExtractor:
 
     def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> ArticleQuotes:
         """Return the quote rows of one article (speakers resolved within the article)."""
-        kinds = tuple(options.get("quotes_kinds", KINDS))
+        kinds = _kinds_option(options.get("quotes_kinds", KINDS))
         min_words = int(options.get("quotes_min_words", 1))
         text = article.text
         rows = []

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import ParameterError
 from analysis.model import Article
 from analysis.quotes import KINDS, QUOTE_COLUMNS, QUOTES, Quote, extract_quotes
 from analysis.segment import segment
@@ -234,6 +235,13 @@ def test_merge_is_order_independent() -> None:
 def test_options_select_kinds() -> None:
     tables = _run(_articles(), {"quotes_kinds": ("indirect",)})
     assert set(tables["quotes"]["kind"]) == {"indirect"}
+
+
+def test_kinds_option_as_text_and_bad_kind() -> None:
+    tables = _run(_articles(), {"quotes_kinds": "direct, partial"})
+    assert set(tables["quotes"]["kind"]) <= {"direct", "partial"}
+    with pytest.raises(ParameterError, match="quotes_kinds"):
+        _run(_articles(), {"quotes_kinds": "direct,quoted"})
 
 
 def test_empty_corpus_gives_empty_tables() -> None:
