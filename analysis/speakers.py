@@ -629,6 +629,14 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
+@lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    """A pattern for a name whose initials spell ``acronym`` ("Northern Rail Authority")."""
+    joiner = r"[\w'\u2019.-]*,?\s+(?:(?:of|and|for|the|on|in|&)\s+)*"
+    pattern = joiner.join(re.escape(letter) for letter in acronym) + r"[\w'\u2019.-]*"
+    return re.compile(r"(?<![\w-])" + pattern)
+
+
 @lru_cache(maxsize=1)
 def _speech_forms() -> frozenset[str]:
     """The inflected reporting verbs of ``speech_verbs.txt`` (for inverted subjects)."""
@@ -896,17 +904,13 @@ class SpeakerResolver:
         A regular expression finds the stretches of capitalised words first (most of the text
         is skipped in C); only those stretches are tokenised.
         """
-        text = self.text
-        for stretch in _CAPITAL_STRETCH.finditer(text):
+        for stretch in _CAPITAL_STRETCH.finditer(self.text):
             found = stretch.group()
             if found in _STOP_BEFORE_NAME:
                 continue
             if " " not in found and "\t" not in found and _is_leading_stop(found.rstrip(".")):
                 continue  # one capitalised function word ("However", "Some")
-            tokens = _tokens(text, stretch.start(), stretch.end())
-            the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
-            for first, last in _runs(tokens, 0, len(tokens)):
-                self._scan_run(tokens, first, last, sentence_starts, the_before)
+            self._scan_stretch(stretch, sentence_starts)
         self._mentions.sort()
         self._infer_genders()
 
@@ -934,6 +938,13 @@ class SpeakerResolver:
                 entity.pronoun_gender = "male"
             elif female >= 2 * male and female > 0:
                 entity.pronoun_gender = "female"
+
+    def _scan_stretch(self, stretch: re.Match[str], sentence_starts: frozenset[int]) -> None:
+        text = self.text
+        tokens = _tokens(text, stretch.start(), stretch.end())
+        the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
+        for first, last in _runs(tokens, 0, len(tokens)):
+            self._scan_run(tokens, first, last, sentence_starts, the_before)
 
     def _scan_run(
         self,
@@ -1196,9 +1207,7 @@ class SpeakerResolver:
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
         if bare not in self._acronyms:
-            joiner = r"[\w'\u2019.-]*,?\s+(?:(?:of|and|for|the|on|in|&)\s+)*"
-            pattern = joiner.join(re.escape(letter) for letter in bare) + r"[\w'\u2019.-]*"
-            found = re.search(r"(?<![\w-])" + pattern, self.text)
+            found = _acronym_pattern(bare).search(self.text)
             expanded = found.group() if found is not None else ""
             self._acronyms[bare] = expanded if expanded.count(" ") >= len(bare) - 1 else ""
         return self._acronyms[bare] or name
