@@ -479,6 +479,21 @@ def _nearest_appositive(
     return None
 
 
+def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Mention | None:
+    """Fast path for the commonest subject, a pronoun: "he said", "it also said"."""
+    window_start = max(lower, cue_start - 24)
+    words = text[window_start:cue_start].split()
+    while words and words[-1].lower() in _SKIPPABLE:
+        words.pop()
+    if not words or words[-1].lower() not in lex.pronouns:
+        return None
+    word = words[-1]
+    start = text.rfind(word, window_start, cue_start)
+    if start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'\u2019-"):
+        return None
+    return Mention(word, start, start + len(word), "pronoun", word.lower())
+
+
 def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     """Parse the subject that ends just before a cue at ``cue_start`` (not before ``lower``).
 
@@ -494,6 +509,9 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         The mention, or ``None`` when no subject is found.
     """
     lex = lexicon()
+    quick = _pronoun_before(text, lower, cue_start, lex)
+    if quick is not None:
+        return quick
     tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0].lower() in _SKIPPABLE or tokens[last][0] == "not"):
