@@ -150,6 +150,7 @@ _FINITE = re.compile(
     r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+_ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
 _AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
 _SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
@@ -593,7 +594,12 @@ class _Extraction:
         if words and words[0] in ("But", "And", "So", "Yet", "Still"):
             phrase = phrase[len(words[0]) :].strip()
             words = words[1:]
-        if not 2 <= len(words) <= 8 or words[0].lower() not in _NP_OPENERS:
+        while words and words[-1].lower() in _AUXILIARY | _ADVERBS:
+            phrase = phrase[: len(phrase) - len(words[-1])].rstrip()  # "... have said"
+            words = words[:-1]
+        opener = words[0].lower() if words else ""
+        unnamed = lexicon().unnamed
+        if not 2 <= len(words) <= 8 or (opener not in _NP_OPENERS and opener not in unnamed):
             return None
         if any(c in phrase for c in "\"\u201c\u201d;:") or self.verbs.pattern.search(phrase):
             return None
@@ -981,7 +987,7 @@ class QuotesExtractor:
     """Quotes and speaker share as an :class:`analysis.model.Extractor`."""
 
     name = "quotes"
-    version = "1"
+    version = "2"
 
     def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> ArticleQuotes:
         """Return the quote rows of one article (speakers resolved within the article)."""

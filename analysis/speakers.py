@@ -483,7 +483,7 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     """Fast path for the commonest subject, a pronoun: "he said", "it also said"."""
     window_start = max(lower, cue_start - 24)
     words = text[window_start:cue_start].split()
-    while words and words[-1].lower() in _SKIPPABLE:
+    while words and words[-1] in _SKIPPABLE:
         words.pop()
     if not words or words[-1].lower() not in lex.pronouns:
         return None
@@ -514,7 +514,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
         return quick
     tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
     last = len(tokens) - 1
-    while last >= 0 and (tokens[last][0].lower() in _SKIPPABLE or tokens[last][0] == "not"):
+    while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
     if last < 0:
         return None
@@ -522,6 +522,12 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     low = word.lower()
     if low in lex.pronouns:
         return Mention(word, tokens[last][1], tokens[last][2], "pronoun", low)
+    if low == "who" and last >= 2 and tokens[last - 1][0] == ",":
+        # "That would be Heather, who finally confessed that ...": the relative's antecedent
+        runs = _runs(tokens, max(0, last - 8), last - 1)
+        if runs and runs[-1][1] == last - 2:
+            return _name_mention(text, tokens, runs[-1][0], runs[-1][1], lex, "")
+        return None
     if word == "," and last > 0:
         found = _appositive_subject(tokens, last, lex)
         if found is None:
@@ -701,6 +707,8 @@ def _name_mention(
     after_the = first > 0 and tokens[first - 1][0].lower() == "the"
     titles, name = _strip_titles(words, lex)
     role = " ".join(filter(None, [_role_before(tokens, first, lex), " ".join(titles), role]))
+    while len(name) > 1 and (_bare(name[0]) in _WEEKDAYS or _bare(name[0]) in _MONTHS):
+        name = name[1:]  # "On Wednesday Suncor disclosed"
     if not name:
         return None
     if len(name) == 1 and _bare(name[0]) in lex.roles and not titles:
@@ -711,8 +719,8 @@ def _name_mention(
         if after_the:
             start = tokens[first - 1][1]
         return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
-    if len(name) == 1 and _is_common_word(name[0], lex):
-        return None
+    if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
+        return None  # "Some said" (but "Ms. May said" is a person)
     name = _trim_person_run(name, lex)
     return Mention(text[start:end], start, end, "name", " ".join(name), role)
 
