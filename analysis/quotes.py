@@ -907,6 +907,14 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]
                     if paragraphs[index] - paragraphs[other] <= 3:
                         speaker = result[other]
                     break
+        if speaker is None:
+            # a quote that opens the story or a new voice: its cue may come next paragraph
+            for other in range(index + 1, len(result)):
+                if paragraphs[other] - paragraphs[index] > 1:
+                    break
+                if quotes[other].speaker and quotes[other].cue_start >= 0:
+                    speaker = quotes[other]
+                    break
         if speaker is not None:
             result[index] = replace(
                 quote, speaker=speaker.speaker, speaker_kind=speaker.speaker_kind
