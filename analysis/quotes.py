@@ -140,7 +140,9 @@ _SUBJECT_ONLY = re.compile(
     r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
-_CUE_TAIL = re.compile(r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?\s*[,:]?\s*$")
+_CUE_TAIL = re.compile(
+    r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?(?:\s+\w+ly)?\s*[,:]?\s*$"
+)
 _NOT_CLAUSE_START = frozenset(
     "and or nor to for of with at by from up out off about on in into against over after before "
     "during exclusively just only also yet still even back down away through across around".split()
@@ -150,6 +152,8 @@ _FINITE = re.compile(
     r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
+_RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
 _AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
@@ -489,6 +493,9 @@ class _Extraction:
             if len(_WORD.findall(tail)) > 4:
                 return None
         subject = mention_before(text, lower, match.start())
+        if subject is None:
+            subject = self._fallback_subject(
+                match.group(), lower, match.start(), self.sentence_of(match.start())[0])
         if subject is None and self.lemma(match.group()) in self.verbs.inverted:
             subject = mention_after(text, match.end(), quote_start)
         return match.start(), match.group(), subject
@@ -588,6 +595,19 @@ class _Extraction:
             if subject is not None and subject.form in ("name", "pronoun"):
                 return subject
             return None
+        if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 8), cue_start):
+            # "IRCC did not reveal any details, but said ...": the clause's subject
+            for candidate in reversed(self.candidates):
+                if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
+                    return candidate.subject
+            subject = mention_after(text, sentence_start, cue_start)
+            if subject is not None and subject.form in ("name", "pronoun", "organisation"):
+                return subject
+            return None
+        appositive = _RELATIVE_APPOSITIVE.search(text, lower, cue_start)
+        if appositive is not None:
+            # "Another member of the public, whose name is redacted, wrote": the head before it
+            cue_start = appositive.start()
         head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
         phrase = text[head_start:cue_start].strip()
         words = phrase.split()
