@@ -806,7 +806,12 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             # "says the 39-year-old founder of Studiocomix Press": a person described by role
             start, end = tokens[0][1], tokens[stop - 1][2]
             return Mention(text[start:end], start, end, "role", _bare(tokens[roles[-1]][0]))
-    if runs and runs[0][1] + 1 < stop and tokens[0][0].lower() in ("a", "an", "the"):
+    if (
+        runs
+        and runs[0][0] > 0
+        and runs[0][1] + 1 < stop
+        and tokens[0][0].lower() in ("a", "an", "the")
+    ):
         follower = tokens[runs[0][1] + 1][0]
         if follower[:1].islower() and follower not in _LINKING:
             # "a Michigan school", "the self-taught Cambridge resident": a modifier

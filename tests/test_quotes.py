@@ -65,6 +65,11 @@ CONSTRUCTIONS = [
     ("Officials said the bridge would open in May.", "indirect", "Officials"),
     ("A source said the bridge would open in May.", "indirect", "A source"),
     ("Analysts note that the bridge could open late.", "indirect", "Analysts"),
+    # a cue followed by an adverb and a comma, then the quote
+    ('A neighbour shouted angrily, "Get off my lawn!"', "direct", "A neighbour"),
+    # a content clause after a short prepositional phrase and "that"
+    ("Marta Kowalczyk said in her weekly radio address that the bridge would open in May.",
+     "indirect", "Marta Kowalczyk"),
 ]
 
 

@@ -73,6 +73,15 @@ RESOLUTION = [
     ("Peter Weber was the sergeant-at-arms of the Northern Assembly for years.\n\n"
      "The former sergeant-at-arms of the Northern Assembly said he would run for mayor.",
      "Peter Weber", PERSON),
+    # a subject before "but said" / "and said"
+    ("The Harbour Authority gave no details but said the port would reopen on Monday.",
+     "The Harbour Authority", ORGANISATION),
+    # an unnamed source before a relative appositive
+    ('Another member of the council, whose name was withheld, wrote: "This is a disgrace."',
+     "Another member of the council", UNNAMED),
+    # "NAME, who said"
+    ("The winner was Heather Lund, who said she would give the money to the school.",
+     "Heather Lund", PERSON),
     # inverted subject after a role and an affiliation
     ('"We print everything," says the founder of Harbour Press, Peter Weber.', "Peter Weber",
      PERSON),
