@@ -154,6 +154,10 @@ _FINITE = re.compile(
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
+_INFINITIVE = re.compile(
+    r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
+    r"(?:\s+[\w'\u2019-]+){0,4}?))?\s+(to\s+(?!the\b|a\b|an\b)[a-z]+\b)"
+)
 _ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
 _AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
@@ -216,6 +220,7 @@ class _Verbs:
     inverted: frozenset[str]
     naming: frozenset[str]
     object: frozenset[str]
+    infinitive: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -263,6 +268,7 @@ def _verbs() -> _Verbs:
         inverted=lemmas("inverted"),
         naming=lemmas("name"),
         object=lemmas("object"),
+        infinitive=lemmas("infinitive"),
         pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
     )
 
@@ -463,12 +469,12 @@ class _Extraction:
     def _cue_after(self, quote_end: int, limit: int) -> tuple[int, str, Mention | None] | None:
         """Find "..." X said / "..." said X right after a quote."""
         text = self.text
-        window_end = min(limit, quote_end + 250)
+        window_end = min(limit, quote_end + 320)
         for match in self.verbs.pattern.finditer(text, quote_end, window_end):
             gap = text[quote_end : match.start()]
             if _ends_sentence(gap):
                 return None
-            if len(_WORD.findall(gap)) > 22 or any(c in gap for c in "\"\u201c\u201d?!;"):
+            if len(_WORD.findall(gap)) > 36 or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None
             lemma = self.lemma(match.group())
             if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
@@ -560,6 +566,8 @@ class _Extraction:
         if subject is None:
             subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
         forward = self._forward_content(lemma, cue_end, sentence_end)
+        if forward is None and lemma in self.verbs.infinitive:
+            forward = self._infinitive_content(cue_end, sentence_end)
         if subject is not None and forward is not None:
             self._add_reported(forward, cue, cue_start, subject)
             return
@@ -677,7 +685,7 @@ class _Extraction:
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
         head = self.text[lower:subject_start].rstrip()
-        return head.endswith(",") and len(_WORD.findall(head)) >= 3
+        return head.endswith(",") and len(_WORD.findall(head)) >= 2
 
     def _forward_content(
         self, lemma: str, cue_end: int, sentence_end: int
@@ -750,6 +758,15 @@ class _Extraction:
             ):
                 return position
         return None
+
+    def _infinitive_content(self, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+        """"urged police to investigate": the "to ..." part of a directive."""
+        found = _INFINITIVE.match(self.text, cue_end, sentence_end)
+        if found is None:
+            return None
+        start = found.start(1)
+        end = self._content_end(start, sentence_end)
+        return (start, end) if len(_WORD.findall(self.text[start:end])) >= 2 else None
 
     def _looks_like_clause(self, start: int, end: int) -> bool:
         """Reject "added two goals": a that-less clause must start like a subject."""

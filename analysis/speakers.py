@@ -516,6 +516,12 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
+    if last >= 2 and tokens[last][0] == ")":
+        # "Gov. Mike Pence (R-IN) said": skip a short parenthesis after the name
+        opening = max((i for i in range(max(0, last - 6), last) if tokens[i][0] == "("),
+                      default=-1)
+        if opening > 0:
+            last = opening - 1
     if last < 0:
         return None
     word = tokens[last][0]
