@@ -554,7 +554,7 @@ class _Extraction:
         text = self.text
         cue, cue_start, cue_end = match.group(), match.start(), match.end()
         if _NOUN_USE.search(text, max(0, cue_start - 40), cue_start):
-            return  # "a report that ...", "the PBO report found": the cue word is a noun
+            return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return
         lemma = self.lemma(cue)
@@ -604,7 +604,7 @@ class _Extraction:
                 return subject
             return None
         if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 8), cue_start):
-            # "IRCC did not reveal any details, but said ...": the clause's subject
+            # "The agency gave no details, but said ...": the clause's subject
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
@@ -614,7 +614,7 @@ class _Extraction:
             return None
         appositive = _RELATIVE_APPOSITIVE.search(text, lower, cue_start)
         if appositive is not None:
-            # "Another member of the public, whose name is redacted, wrote": the head before it
+            # "A resident, whose name was withheld, wrote": the head before it
             cue_start = appositive.start()
         head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
         phrase = text[head_start:cue_start].strip()
@@ -736,7 +736,7 @@ class _Extraction:
         return position, end
 
     def _after_object(self, position: int, sentence_end: int) -> int | None:
-        """Skip the object of "told" ("told reporters", "told the House of Commons").
+        """Skip the object of "told" ("told reporters", "told the city council").
 
         The object is the shortest run of one to five words after which the reported clause
         opens ("that", a pronoun, a determiner or a capitalised word).
@@ -760,7 +760,7 @@ class _Extraction:
         return None
 
     def _infinitive_content(self, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
-        """"urged police to investigate": the "to ..." part of a directive."""
+        """"urged residents to stay home": the "to ..." part of a directive."""
         found = _INFINITIVE.match(self.text, cue_end, sentence_end)
         if found is None:
             return None
@@ -780,7 +780,7 @@ class _Extraction:
         cut = _CLAUSE_CUT.search(text, start, sentence_end)
         end = cut.start() if cut is not None else sentence_end
         for joint in _JOINT.finditer(text, start, end):
-            # "..., but Chapman says ...": another speaker's cue ends this content
+            # "..., but Ortiz says ...": another speaker's cue ends this content
             cue = self.verbs.pattern.search(text, joint.end(), min(end, joint.end() + 40))
             if cue is not None and _SUBJECT_ONLY.fullmatch(text, joint.end(), cue.start()):
                 end = joint.start()

@@ -272,7 +272,7 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
 def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]:
     """Split a capitalised run into (title words, name words) at the last title or role word.
 
-    Leading adjectival compounds ("Al-Qaeda-linked", "Calgary-based") are dropped too.
+    Leading adjectival compounds ("Oslo-based", "army-backed") are dropped too.
     """
     cut = 0
     for index, word in enumerate(words[:-1]):
@@ -289,7 +289,7 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         and (lowered[0] in lex.male_names or lowered[0] in lex.female_names)
         and lowered[1] in _SURNAME_ORG_WORDS
     ):
-        return False  # "Christopher House" is a person
+        return False  # "Anna House" is a person
     if any(w in lex.org_name_words for w in lowered):
         return True
     if len(words) == 1:
@@ -329,10 +329,10 @@ def _has_proper_name(phrase: str) -> bool:
 
 
 def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
-    """Drop leading words that are not part of a person's name ("Getty Images Kevin Vickers").
+    """Drop leading words that are not part of a person's name ("Harbour Times Anna Berg").
 
     A run of three or more words that contains a known given name after its start begins at
-    that given name; a leading capitalised gerund ("Knowing Bardos") is dropped.
+    that given name; a leading capitalised gerund ("Knowing Lund") is dropped.
     """
     if len(words) >= 2 and words[0].lower().endswith("ing"):
         words = words[1:]
@@ -405,8 +405,8 @@ def _appositive_subject(
     """For "NAME, ROLE, said" return (name first, name last, role) given the final comma.
 
     A person's name that opens the clause and is followed by a comma wins over names inside
-    the appositive ("Tareq Hadad, co-founder of Peace By Chocolate, a company based in
-    Antigonish, N.S., says").
+    the appositive ("Maria Lopez, co-founder of Blue Harbour Foods, a company based in
+    Porto, Portugal, says").
     """
     opening = _opening_name(tokens, comma, lex)
     if opening is not None:
@@ -459,7 +459,7 @@ def _nearest_appositive(
                 return None
             single = runs[-1][0] == runs[-1][1]
             if single and not _is_org_word(tokens[before][0]):
-                # "Navdeep Bains, Minister of Innovation, Science ..., said": look further back
+                # "Ana Ruiz, Minister of Trade, Industry ..., said": look further back
                 further = _nearest_appositive(tokens, index, lex)
                 if further is not None and further[1] > further[0]:
                     return further[0], further[1], " ".join(t[0] for t in tokens[index + 1 : comma])
@@ -473,7 +473,7 @@ def _nearest_appositive(
                 and runs[-2][1] == link - 1
                 and runs[-2][1] > runs[-2][0]
             ):
-                first, last = runs[-2]  # "Sen. Richard Shelby of Alabama, the chairman, said"
+                first, last = runs[-2]  # "Sen. Ana Ruiz of Ohio, the chair, said"
             return first, last, role
         index -= 1
     return None
@@ -529,7 +529,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     if low in lex.pronouns:
         return Mention(word, tokens[last][1], tokens[last][2], "pronoun", low)
     if low == "who" and last >= 2 and tokens[last - 1][0] == ",":
-        # "That would be Heather, who finally confessed that ...": the relative's antecedent
+        # "That was Lund, who finally admitted that ...": the relative's antecedent
         runs = _runs(tokens, max(0, last - 8), last - 1)
         if runs and runs[-1][1] == last - 2:
             return _name_mention(text, tokens, runs[-1][0], runs[-1][1], lex, "")
@@ -581,7 +581,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
 def _role_of_organisation(
     text: str, tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
 ) -> Mention | None:
-    """"The former sergeant-at-arms of the House of Commons said": a person by their role."""
+    """"The former treasurer of the Harbour Club said": a person by their role."""
     words = [t[0] for t in tokens[first : last + 1]]
     if not _is_organisation(words, lex, False):
         return None
@@ -603,7 +603,7 @@ def _role_of_organisation(
 def _affiliated_person(
     tokens: list[tuple[str, int, int]], runs: list[tuple[int, int]], first: int, lex: Lexicon
 ) -> tuple[int, int] | None:
-    """For "Tim Guest with the Nova Scotia Health Authority says": the person's run.
+    """For "Ana Ruiz with the Harbour Health Authority says": the person's run.
 
     Applies when the run before the cue is an organisation linked by with/of/from/at/for
     (and an optional "the") to a two- or three-word name before it.
@@ -714,7 +714,7 @@ def _name_mention(
     titles, name = _strip_titles(words, lex)
     role = " ".join(filter(None, [_role_before(tokens, first, lex), " ".join(titles), role]))
     while len(name) > 1 and (_bare(name[0]) in _WEEKDAYS or _bare(name[0]) in _MONTHS):
-        name = name[1:]  # "On Wednesday Suncor disclosed"
+        name = name[1:]  # "On Wednesday Acme said"
     if not name:
         return None
     if len(name) == 1 and _bare(name[0]) in lex.roles and not titles:
@@ -726,7 +726,7 @@ def _name_mention(
             start = tokens[first - 1][1]
         return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
     if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
-        return None  # "Some said" (but "Ms. May said" is a person)
+        return None  # "Some said" (but "Ms. Rose said" is a person)
     name = _trim_person_run(name, lex)
     return Mention(text[start:end], start, end, "name", " ".join(name), role)
 
@@ -742,7 +742,7 @@ _AFTER_STOP = frozenset(
 def _relation_name(
     tokens: list[tuple[str, int, int]], start: int
 ) -> tuple[int, int] | None:
-    """For "partner, Jason Louth" after an owner's 's: the run of the name after the comma."""
+    """For "partner, Peter Weber" after an owner's 's: the run of the name after the comma."""
     index = start
     while index < len(tokens) and index - start < 3 and tokens[index][0][:1].islower():
         index += 1
@@ -779,9 +779,9 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             if index + 1 < len(tokens) and not _is_name_token(tokens[index + 1][0]):
                 named = _relation_name(tokens, index + 1)
                 if named is not None:
-                    # "says Campbell's partner, Jason Louth": the name after the relation
+                    # "says Lopez's partner, Peter Weber": the name after the relation
                     return _name_mention(text, tokens, named[0], named[1], lex, "")
-                stop = index  # "a Michigan school's latest list": the owner is the phrase
+                stop = index  # "a Texas school's latest list": the owner is the phrase
                 break
             continue
         if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
@@ -794,7 +794,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     owners = [r for r in runs if r[1] + 1 < stop and tokens[r[1] + 1][0] in ("'s", "\u2019s")]
     runs = [r for r in runs if r not in owners]
     if owners and not runs:
-        # "according to Infrastructure Canada's database": the owner speaks
+        # "according to the Harbour Agency's database": the owner speaks
         return _name_mention(text, tokens, owners[0][0], owners[0][1], lex, "")
     if runs and roles:
         after_role = [r for r in runs if r[0] > roles[-1]]
@@ -809,7 +809,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             if named is not None:
                 # "says the founder of Harbour Press, Peter Weber": the name after the comma
                 return _name_mention(text, tokens, named[0], named[1], lex, "")
-            # "says the 39-year-old founder of Studiocomix Press": a person described by role
+            # "says the 40-year-old founder of Harbour Press": a person described by role
             start, end = tokens[0][1], tokens[stop - 1][2]
             return Mention(text[start:end], start, end, "role", _bare(tokens[roles[-1]][0]))
     if (
@@ -820,7 +820,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     ):
         follower = tokens[runs[0][1] + 1][0]
         if follower[:1].islower() and follower not in _LINKING:
-            # "a Michigan school", "the self-taught Cambridge resident": a modifier
+            # "a Texas school", "the retired Porto resident": a modifier
             runs = [r for r in runs if r[0] > runs[0][1] + 1]
     if runs:
         chosen = runs[0]
@@ -832,7 +832,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
                 and between
                 and not any(w in _LINKING for w in between)
             ):
-                chosen = later  # "says Cambridge cartoonist Andre Campbell"
+                chosen = later  # "says Porto cartoonist Ana Ruiz"
             break
         if roles:
             after_role = [r for r in runs if r[0] > roles[-1]]
@@ -841,7 +841,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         first, last = chosen
         prefix = [t[0].lower() for t in tokens[:first]]
         if len(prefix) <= 6 and not any(w in _LINKING for w in prefix):
-            # "said Oilers head coach Ken Hitchcock", "says architect Lorena Paz Akin"
+            # "said Harbour head coach Tom Berg", "says architect Ana Paz Ruiz"
             return _name_mention(text, tokens, first, last, lex, "")
     # a common noun phrase: "the rookie defenceman", "a spokesperson for the ministry"
     head = stop - 1
@@ -878,7 +878,7 @@ class _Entity:
         """A person a pronoun may refer to: quoted, titled, or with a known given name.
 
         A gender guessed from nearby pronouns counts only for a name the article also uses
-        by its last word alone ("Rowland"), which places and organisations rarely are.
+        by its last word alone ("Lund"), which places and organisations rarely are.
         """
         if self.kind != PERSON:
             return False
@@ -1055,7 +1055,7 @@ class SpeakerResolver:
     def _is_object_like(self, start: int, end: int) -> bool:
         """Whether a name stands where an object or an appositive stands, not a subject.
 
-        "lawmakers and Trump", "a letter to Ana Silva", "his friend, Martin Legere, gave":
+        "lawmakers and Berg", "a letter to Ana Silva", "his friend, Tom Berg, gave":
         a pronoun rarely refers back to such a name when a subject is nearby.
         """
         line_start = self.text.rfind("\n", max(0, start - 40), start) + 1
@@ -1126,7 +1126,7 @@ class SpeakerResolver:
     def _surname_entity(self, word: str, offset: int) -> str | None:
         """Return the person whose surname (else given name) is ``word``, nearest before.
 
-        ``word`` may be several words ("Al Hashish"): they must end the person's name.
+        ``word`` may be several words ("Al Amin"): they must end the person's name.
         """
         word = _POSSESSIVE.sub("", word) if word.endswith(("'s", "\u2019s")) else word
         wanted = word.split()
@@ -1239,7 +1239,7 @@ class SpeakerResolver:
         return None
 
     def _expand_acronym(self, name: str) -> str:
-        """The full name an acronym stands for, if the article spells it out ("IRCC")."""
+        """The full name an acronym stands for, if the article spells it out ("HPA")."""
         bare = name.split()[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
@@ -1344,7 +1344,7 @@ class SpeakerResolver:
     def sentence_subject(self, start: int, since: int) -> tuple[str, str] | None:
         """The person opening the sentence just before a cue-less quote, in its paragraph.
 
-        "Durning did not need much coaxing. "I'm thankful ..."": the quote belongs to the
+        "Lund did not hesitate. "I'm ready ..."": the quote belongs to the
         person the narrative has just made its subject. Only a name that opens a sentence
         after ``since`` (the previous quote's end) and in the quote's paragraph counts.
         """

@@ -70,8 +70,8 @@ RESOLUTION = [
     ('"We will be back next year," says Lopez\'s partner, Peter Weber.', "Peter Weber",
      PERSON),
     # a person described by a role at an organisation
-    ("Peter Weber was the sergeant-at-arms of the Northern Assembly for years.\n\n"
-     "The former sergeant-at-arms of the Northern Assembly said he would run for mayor.",
+    ("Peter Weber was the treasurer of the Harbour Club for years.\n\n"
+     "The former treasurer of the Harbour Club said he would run for mayor.",
      "Peter Weber", PERSON),
     # a subject before "but said" / "and said"
     ("The Harbour Authority gave no details but said the port would reopen on Monday.",
@@ -80,8 +80,8 @@ RESOLUTION = [
     ('Another member of the council, whose name was withheld, wrote: "This is a disgrace."',
      "Another member of the council", UNNAMED),
     # "NAME, who said"
-    ("The winner was Heather Lund, who said she would give the money to the school.",
-     "Heather Lund", PERSON),
+    ("The winner was Helga Lund, who said she would give the money to the school.",
+     "Helga Lund", PERSON),
     # inverted subject after a role and an affiliation
     ('"We print everything," says the founder of Harbour Press, Peter Weber.', "Peter Weber",
      PERSON),
@@ -113,9 +113,9 @@ def test_mention_before(text: str, name: str, form: str) -> None:
 
 
 def test_mention_after_skips_roles_and_owners() -> None:
-    text = "said Oilers head coach Ken Hitchcock."
+    text = "said Harbour head coach Tom Berg."
     mention = mention_after(text, 4, len(text))
-    assert mention is not None and mention.name == "Ken Hitchcock"
+    assert mention is not None and mention.name == "Tom Berg"
     text = "said the institute's Maria Lopez."
     mention = mention_after(text, 4, len(text))
     assert mention is not None and mention.name == "Maria Lopez"
@@ -127,8 +127,8 @@ def test_canonical_key_folds_case_accents_and_possessive() -> None:
 
 
 def test_identity_keeps_lone_surnames_within_their_article() -> None:
-    assert speaker_identity("a", "Brooks", PERSON) != speaker_identity("b", "Brooks", PERSON)
-    assert speaker_identity("a", "Tom Brooks", PERSON) == speaker_identity("b", "tom brooks",
+    assert speaker_identity("a", "Kerr", PERSON) != speaker_identity("b", "Kerr", PERSON)
+    assert speaker_identity("a", "Tom Kerr", PERSON) == speaker_identity("b", "tom kerr",
                                                                             PERSON)
     assert speaker_identity("a", "officials", UNNAMED) == speaker_identity("b", "Officials",
                                                                            UNNAMED)
@@ -138,15 +138,15 @@ def test_speaker_share_counts_and_shares() -> None:
     quotes = pd.DataFrame(
         {
             "article_id": ["a", "a", "b", "b", "c"],
-            "speaker": ["Tom Brooks", "Brooks", "Tom Brooks", "officials", "Brooks"],
+            "speaker": ["Tom Kerr", "Kerr", "Tom Kerr", "officials", "Kerr"],
             "speaker_kind": [PERSON, PERSON, PERSON, UNNAMED, PERSON],
             "n_words": [10, 5, 20, 5, 10],
         }
     )
     share = speaker_share(quotes)
     assert share.iloc[0].to_dict() == {
-        "speaker": "Tom Brooks", "speaker_kind": PERSON, "quotes": 2, "quoted_words": 30,
+        "speaker": "Tom Kerr", "speaker_kind": PERSON, "quotes": 2, "quoted_words": 30,
         "articles": 2, "share_quotes": 0.4, "share_words": 0.6,
     }
-    assert len(share) == 4  # "Brooks" of a and of c stay apart
+    assert len(share) == 4  # "Kerr" of a and of c stay apart
     assert share["quotes"].sum() == 5
