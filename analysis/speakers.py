@@ -89,6 +89,10 @@ _OUTLET_WORDS = frozenset(
     "television tv broadcasting channel".split()
 )
 _SURNAME_ORG_WORDS = frozenset("house hall church bank banks post star king mission court".split())
+_NAME_SEQUENCE = re.compile(
+    r"[A-Z][\w'\u2019.-]*(?:,?[ \t]+(?:(?:of|and|for|the|on|in|&)[ \t]+)*[A-Z][\w'\u2019.-]*)+"
+)
+_NAME_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*|&")
 _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
@@ -659,12 +663,35 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
-@lru_cache(maxsize=4096)
-def _acronym_pattern(acronym: str) -> re.Pattern[str]:
-    """A pattern for a name whose initials spell ``acronym`` ("Northern Rail Authority")."""
-    joiner = r"[\w'\u2019.-]*,?\s+(?:(?:of|and|for|the|on|in|&)\s+)*"
-    pattern = joiner.join(re.escape(letter) for letter in acronym) + r"[\w'\u2019.-]*"
-    return re.compile(r"(?<![\w-])" + pattern)
+def _initials_index(text: str) -> dict[str, str]:
+    """Map the initials of every run of capitalised words to the run, first one kept.
+
+    "Immigration, Refugees and Citizenship Canada" -> "IRCC": an acronym the article uses is
+    resolved to the name it spells out. Connectors ("of", "and", "for", "the", "&") and the
+    commas of a list inside the name are skipped.
+    """
+    index: dict[str, str] = {}
+    for match in _NAME_SEQUENCE.finditer(text):
+        words = [w for w in _NAME_WORD.findall(match.group())]
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        for start_at, first in enumerate(capitals):
+            for end_at in range(start_at + 1, min(start_at + 7, len(capitals))):
+                last = capitals[end_at]
+                initials = "".join(words[i][0] for i in capitals[start_at : end_at + 1])
+                if initials not in index:
+                    begin = match.start() + _word_offset(match.group(), words, first)
+                    finish = match.start() + _word_offset(match.group(), words, last)
+                    index[initials] = text[begin : finish + len(words[last])]
+    return index
+
+
+def _word_offset(phrase: str, words: list[str], position: int) -> int:
+    offset = 0
+    for index in range(position + 1):
+        offset = phrase.index(words[index], offset)
+        if index < position:
+            offset += len(words[index])
+    return offset
 
 
 @lru_cache(maxsize=1)
@@ -908,7 +935,7 @@ class SpeakerResolver:
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
         self._scanned = False
-        self._acronyms: dict[str, str] = {}
+        self._initials: dict[str, str] | None = None
         self._run_spans: dict[int, tuple[int, int]] = {}
         self._object_like: dict[int, bool] = {}
         self._by_word: dict[str, list[str]] = {}
@@ -1243,11 +1270,9 @@ class SpeakerResolver:
         bare = name.split()[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
-        if bare not in self._acronyms:
-            found = _acronym_pattern(bare).search(self.text)
-            expanded = found.group() if found is not None else ""
-            self._acronyms[bare] = expanded if expanded.count(" ") >= len(bare) - 1 else ""
-        return self._acronyms[bare] or name
+        if self._initials is None:
+            self._initials = _initials_index(self.text)
+        return self._initials.get(bare) or name
 
     def _add_role(self, entity: _Entity, role: str) -> None:
         for word in role.split():
