@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -900,6 +900,8 @@ class _Entity:
     quoted: bool = False
     pronoun_gender: str = ""
     surname_references: int = 0
+    male_votes: int = 0
+    female_votes: int = 0
 
     def is_salient_person(self) -> bool:
         """A person a pronoun may refer to: quoted, titled, or with a known given name.
@@ -909,6 +911,10 @@ class _Entity:
         """
         if self.kind != PERSON:
             return False
+        if self.male_votes > 0 and self.male_votes >= 2 * self.female_votes:
+            self.pronoun_gender = "male"
+        elif self.female_votes > 0 and self.female_votes >= 2 * self.male_votes:
+            self.pronoun_gender = "female"
         if self.pronoun_gender and not self.gender and (self.quoted or self.surname_references):
             self.gender = self.pronoun_gender
         if " " not in self.name and not self.gender:
@@ -934,7 +940,10 @@ class SpeakerResolver:
         self._speakers: list[tuple[int, str]] = []
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
-        self._scanned = False
+        self._stretches: Iterator[re.Match[str]] | None = None
+        self._pending: re.Match[str] | None = None
+        self._scanned_upto = 0
+        self._sentence_start_set: frozenset[int] = frozenset()
         self._initials: dict[str, str] | None = None
         self._run_spans: dict[int, tuple[int, int]] = {}
         self._object_like: dict[int, bool] = {}
@@ -950,58 +959,53 @@ class SpeakerResolver:
             self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
         return self._lower_vocabulary
 
-    def _ensure_inventory(self) -> None:
-        """Scan the article's names once, when a mention first needs them.
+    def _ensure_inventory(self, upto: int | None = None) -> None:
+        """Scan the article's names up to a little after ``upto`` (all of them when None).
 
-        A full name or an unnamed source resolves without the inventory; skipping the scan
-        for articles that only have those keeps extraction fast on wire copy.
+        Resolution runs in text order and looks back, so the scan goes only as far as the
+        cues that need it; a full name or an unnamed source needs no scan at all. Both keep
+        extraction fast on wire copy.
         """
-        if not self._scanned:
-            self._scanned = True
-            self._scan_names(frozenset(self._sentence_starts))
+        limit = len(self.text) if upto is None else min(len(self.text), upto + 400)
+        if limit <= self._scanned_upto:
+            return
+        if self._stretches is None:
+            self._stretches = _CAPITAL_STRETCH.finditer(self.text)
+            self._sentence_start_set = frozenset(self._sentence_starts)
+        while True:
+            stretch = self._pending if self._pending is not None else next(self._stretches, None)
+            self._pending = None
+            if stretch is None:
+                limit = len(self.text)
+                break
+            if stretch.start() >= limit:
+                self._pending = stretch
+                break
+            self._scan_one(stretch)
+        self._scanned_upto = limit
+        self._mentions.sort()
 
     # inventory -------------------------------------------------------------------------
 
-    def _scan_names(self, sentence_starts: frozenset[int]) -> None:
-        """Collect the people and organisations named anywhere in the article.
+    def _scan_one(self, stretch: re.Match[str]) -> None:
+        """Collect the people and organisations of one stretch of capitalised words."""
+        found = stretch.group()
+        if found in _STOP_BEFORE_NAME:
+            return
+        if " " not in found and "\t" not in found and _is_leading_stop(found.rstrip(".")):
+            return  # one capitalised function word ("However", "Some")
+        self._scan_stretch(stretch, self._sentence_start_set)
 
-        A regular expression finds the stretches of capitalised words first (most of the text
-        is skipped in C); only those stretches are tokenised.
-        """
-        for stretch in _CAPITAL_STRETCH.finditer(self.text):
-            found = stretch.group()
-            if found in _STOP_BEFORE_NAME:
-                continue
-            if " " not in found and "\t" not in found and _is_leading_stop(found.rstrip(".")):
-                continue  # one capitalised function word ("However", "Some")
-            self._scan_stretch(stretch, sentence_starts)
-        self._mentions.sort()
-        self._infer_genders()
-
-    def _infer_genders(self) -> None:
-        """Give people of unknown gender the one their sentences' pronouns point to.
-
-        Counts he/his/him against she/her in the sentences where each person is named (from
-        the name to the end of the sentence); a clear majority (two to one) decides.
-        """
-        counts: dict[str, list[int]] = {}
-        for position, key in self._mentions:
-            entity = self._entities[key]
-            if entity.kind != PERSON or entity.gender:
-                continue
-            index = bisect.bisect_right(self._sentence_starts, position)
-            end = (self._sentence_starts[index] if index < len(self._sentence_starts)
-                   else position + 250)
-            window = self.text[position : min(end, position + 250)]
-            tally = counts.setdefault(key, [0, 0])
-            tally[0] += len(_MALE_PRONOUN.findall(window))
-            tally[1] += len(_FEMALE_PRONOUN.findall(window))
-        for key, (male, female) in counts.items():
-            entity = self._entities[key]
-            if male >= 2 * female and male > 0:
-                entity.pronoun_gender = "male"
-            elif female >= 2 * male and female > 0:
-                entity.pronoun_gender = "female"
+    def _tally(self, position: int, key: str) -> None:
+        """Count the he/his/him and she/her of the sentence where a person is named."""
+        entity = self._entities[key]
+        if entity.kind != PERSON or entity.gender:
+            return
+        index = bisect.bisect_right(self._sentence_starts, position)
+        end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
+        window = self.text[position : min(end, position + 250)]
+        entity.male_votes += len(_MALE_PRONOUN.findall(window))
+        entity.female_votes += len(_FEMALE_PRONOUN.findall(window))
 
     def _scan_stretch(self, stretch: re.Match[str], sentence_starts: frozenset[int]) -> None:
         text = self.text
@@ -1047,6 +1051,7 @@ class SpeakerResolver:
             longer = self._surname_entity(" ".join(person), offset) if len(person) == 2 else None
             if longer is not None:
                 self._mentions.append((offset, longer))
+                self._tally(offset, longer)
                 return
             self._add_mention(offset, " ".join(person), PERSON, list(titles))
         elif kind == "single" and (
@@ -1055,6 +1060,7 @@ class SpeakerResolver:
             key = self._surname_entity(person[0], offset)
             if key is not None:
                 self._mentions.append((offset, key))
+                self._tally(offset, key)
                 self._entities[key].surname_references += 1
                 if titles:
                     self._add_role(self._entities[key], " ".join(titles))
@@ -1112,6 +1118,7 @@ class SpeakerResolver:
             entity.gender = self._gender(name, titles)
         self._add_role(entity, " ".join(titles))
         self._mentions.append((offset, key))
+        self._tally(offset, key)
         return key
 
     def _pronoun_gender(self, offset: int) -> str:
@@ -1192,7 +1199,7 @@ class SpeakerResolver:
             return "", UNKNOWN
         form = mention.form
         if _needs_inventory(mention):
-            self._ensure_inventory()
+            self._ensure_inventory(offset)
         if form == "name":
             return self._resolve_name(mention, offset)
         if form == "pronoun":
@@ -1231,7 +1238,7 @@ class SpeakerResolver:
         name = " ".join(words)
         key = None
         if len(words) == 1 or (len(words) == 2 and self._may_be_longer(name)):
-            self._ensure_inventory()
+            self._ensure_inventory(offset)
             key = self._surname_entity(name, offset)
         if key is None and len(words) == 1:
             key = self._organisation_starting(name)
@@ -1373,7 +1380,7 @@ class SpeakerResolver:
         person the narrative has just made its subject. Only a name that opens a sentence
         after ``since`` (the previous quote's end) and in the quote's paragraph counts.
         """
-        self._ensure_inventory()
+        self._ensure_inventory(start)
         paragraph = self.text.rfind("\n", 0, start) + 1
         lower = max(since, paragraph)
         for position, key in sorted(self._mentions, reverse=True):
