@@ -38,6 +38,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import pandas as pd
@@ -303,6 +304,11 @@ def _pieces(text: str, doc: Document) -> list[_Piece]:
     return pieces
 
 
+def _at_least(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` words (stops counting there)."""
+    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
+
+
 def _closes(text: str, position: int, paragraph_start: int) -> bool:
     """A straight mark after a word and before a space or the end closes a quote.
 
@@ -474,7 +480,7 @@ class _Extraction:
             gap = text[quote_end : match.start()]
             if _ends_sentence(gap):
                 return None
-            if len(_WORD.findall(gap)) > 36 or any(c in gap for c in "\"\u201c\u201d?!;"):
+            if _at_least(gap, 37) or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None
             lemma = self.lemma(match.group())
             if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
@@ -493,10 +499,10 @@ class _Extraction:
         if match is None:
             return None
         tail = text[match.end() : quote_start]
-        if len(_WORD.findall(tail)) > 8:
+        if _at_least(tail, 9):
             return None
         if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
-            if len(_WORD.findall(tail)) > 4:
+            if _at_least(tail, 5):
                 return None
         subject = mention_before(text, lower, match.start())
         if subject is None:
@@ -678,14 +684,14 @@ class _Extraction:
         first = _WORD.match(rest)
         clause = _FINITE.search(rest) or (
             first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
-        if len(_WORD.findall(rest)) >= 2 and clause:
+        if _at_least(rest, 2) and clause:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote
             self._add_reported((start, end), cue, cue_start, subject)
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
         head = self.text[lower:subject_start].rstrip()
-        return head.endswith(",") and len(_WORD.findall(head)) >= 2
+        return head.endswith(",") and _at_least(head, 2)
 
     def _forward_content(
         self, lemma: str, cue_end: int, sentence_end: int
@@ -721,7 +727,7 @@ class _Extraction:
             if piece is not None and _is_utterance(text, piece, position):
                 return None
         end = self._content_end(position, sentence_end)
-        if len(_WORD.findall(text[position:end])) < 3:
+        if not _at_least(text[position:end], 3):
             return None
         if that is None and not self._looks_like_clause(position, end):
             return None
@@ -766,7 +772,7 @@ class _Extraction:
             return None
         start = found.start(1)
         end = self._content_end(start, sentence_end)
-        return (start, end) if len(_WORD.findall(self.text[start:end])) >= 2 else None
+        return (start, end) if _at_least(self.text[start:end], 2) else None
 
     def _looks_like_clause(self, start: int, end: int) -> bool:
         """Reject "added two goals": a that-less clause must start like a subject."""
@@ -819,7 +825,7 @@ class _Extraction:
         start = lower
         while start < end and text[start] in " ,":
             start += 1
-        if len(_WORD.findall(text[start:end])) < 2:
+        if not _at_least(text[start:end], 2):
             return
         self._add_reported((start, end), cue, cue_start, subject)
 
@@ -842,7 +848,7 @@ class _Extraction:
         lower = self._clause_start(sentence_start, match.start())
         head = text[lower : match.start()]
         parenthetical = source_end >= 0 and head.rstrip().endswith(",") and bool(head.strip(" ,"))
-        short = len(_WORD.findall(head)) < 3 and not (parenthetical and head.strip()[:1].isupper())
+        short = not _at_least(head, 3) and not (parenthetical and head.strip()[:1].isupper())
         if short or head.strip() in ("But", "And", "Yet", "So"):
             if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
                 return  # "According to X, Major said ...": the cue has its own quote
@@ -851,13 +857,13 @@ class _Extraction:
                 start = source_end + 1
                 while start < end and text[start] == " ":
                     start += 1
-                if len(_WORD.findall(text[start:end])) >= 3:
+                if _at_least(text[start:end], 3):
                     self._add_reported((start, end), cue, match.start(), subject)
             return
         self._add_backward(lower, match.start(), cue, match.start(), subject)
         if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
             return
-        if source_end >= 0 and len(_WORD.findall(text[source_end:sentence_end])) >= 3:
+        if source_end >= 0 and _at_least(text[source_end:sentence_end], 3):
             end = self._content_end(source_end + 1, sentence_end)
             self._add_reported((source_end + 2, end), cue, match.start(), subject)
 
@@ -867,8 +873,8 @@ class _Extraction:
         """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
         candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
         resolver = SpeakerResolver(self.text, self.sentence_starts)
-        credits = [m.span() for m in _CREDIT.finditer(self.text)]
-        resolver.exclude([(p.start, p.end) for p in self.pieces] + credits)
+        pieces = [(p.start, p.end) for p in self.pieces]
+        resolver.exclude(lambda: pieces + [m.span() for m in _CREDIT.finditer(self.text)])
         speakers: dict[int, tuple[str, str]] = {}
         in_cue_order = sorted(
             range(len(candidates)),
@@ -998,7 +1004,7 @@ def extract_quotes(
     return [
         q
         for q in quotes
-        if q.kind in kinds and count_words(text[q.start : q.end]) >= min_words
+        if q.kind in kinds and (min_words <= 0 or count_words(text[q.start : q.end]) >= min_words)
     ]
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -950,6 +950,7 @@ class SpeakerResolver:
         self._by_word: dict[str, list[str]] = {}
         self.excluded: list[tuple[int, int]] = []
         self.excluded_starts: list[int] = []
+        self._excluded_source: Callable[[], Iterable[tuple[int, int]]] | None = None
         self._sentence_starts = sorted(sentence_starts)
 
     @property
@@ -1393,18 +1394,27 @@ class SpeakerResolver:
                 return self._speak(start, entity.name, PERSON)
         return None
 
-    def exclude(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Do not take pronoun antecedents from these spans (quotes, credits); may overlap."""
+    def exclude(self, spans: Callable[[], Iterable[tuple[int, int]]]) -> None:
+        """Do not take antecedents from these spans (quotes, credits); computed when needed."""
+        self._excluded_source = spans
+        self.excluded = []
+        self.excluded_starts = []
+
+    def _load_excluded(self) -> None:
+        source = self._excluded_source
         merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
+        for start, end in sorted(source() if source is not None else ()):
             if merged and start <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
         self.excluded = merged
-        self.excluded_starts = [start for start, _ in self.excluded]
+        self.excluded_starts = [start for start, _ in merged]
+        self._excluded_source = None
 
     def _in_excluded(self, offset: int) -> bool:
+        if self._excluded_source is not None:
+            self._load_excluded()
         index = bisect.bisect_right(self.excluded_starts, offset) - 1
         return index >= 0 and offset < self.excluded[index][1]
 
