@@ -69,7 +69,8 @@ _STOP_BEFORE_NAME = frozenset(
     "Despite Unlike Like Among Amid Even Including Inside Outside Following According Asked "
     "Given Once Unless Until Upon Via Whether Both Either Neither Each Every Some Many Most "
     "Several Such Only Just Later Earlier Today Tonight Yesterday Tomorrow Instead Indeed "
-    "Perhaps Maybe Not No Nor Where Why How What Who Whom Whose Which Dear Hey Oh Yes".split()
+    "Perhaps Maybe Not No Nor Where Why How What Who Whom Whose Which Dear Hey Oh Yes First "
+    "Second Third Finally Lastly Next Eventually Overall Ultimately Initially".split()
 )
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
@@ -83,6 +84,10 @@ _ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|aff
 _WORD_BEFORE = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
 _SUBJECT_INTRODUCERS = frozenset(
     "but while when as after because since although though then so yet once if".split()
+)
+_BUSINESS_NOUNS = frozenset(
+    "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
+    "airline bank miner developer".split()
 )
 _OUTLET_WORDS = frozenset(
     "news press globe times post herald tribune gazette star telegraph journal magazine radio "
@@ -139,6 +144,7 @@ class Lexicon:
     male_names: frozenset[str]
     female_names: frozenset[str]
     place_words: frozenset[str]
+    company_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +172,7 @@ def lexicon() -> Lexicon:
         male_names=frozenset(names["male"]) - frozenset(names["female"]),
         female_names=frozenset(names["female"]) - frozenset(names["male"]),
         place_words=frozenset(orgs["place_word"]),
+        company_words=frozenset(orgs["company_word"]),
     )
 
 
@@ -1450,6 +1457,11 @@ class SpeakerResolver:
         for key in recent:
             if head in self._entities[key].name.lower().split():
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if head in _BUSINESS_NOUNS:
+            for key in recent:
+                words = {_bare(w) for w in self._entities[key].name.split()}
+                if words & self.lex.company_words:
+                    return self._speak(offset, self._entities[key].name, ORGANISATION)
         for key in recent:
             if self._entities[key].quoted or mention.form == ORGANISATION:
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
