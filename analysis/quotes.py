@@ -388,6 +388,7 @@ class _Extraction:
         self.piece_starts = [p.start for p in self.pieces]
         self.used_cues: set[int] = set()
         self.candidates: list[_Candidate] = []
+        self.speakers_without_quote: list[tuple[int, Mention]] = []
 
     # helpers ---------------------------------------------------------------------------
 
@@ -590,6 +591,10 @@ class _Extraction:
                 if inverted is not None and tail is not None:
                     self._add_backward(lower, cue_start, cue, cue_start, inverted)
                     self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
+                    return
+        if subject is not None and subject.form in ("name", "unnamed", "organisation"):
+            # no quote here, but the subject spoke: "they" or "he" later may refer to it
+            self.speakers_without_quote.append((cue_start, subject))
 
     def _fallback_subject(
         self, cue: str, lower: int, cue_start: int, sentence_start: int
@@ -881,8 +886,13 @@ class _Extraction:
             key=lambda i: (candidates[i].cue_start if candidates[i].cue_start >= 0
                            else candidates[i].start, candidates[i].start),
         )
+        silent = sorted(self.speakers_without_quote, key=lambda item: item[0])
         for index in in_cue_order:
             candidate = candidates[index]
+            offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
+            while silent and silent[0][0] < offset:
+                resolver.resolve(silent[0][1], silent[0][0])
+                silent.pop(0)
             if candidate.inherit:
                 since = candidates[index - 1].end if index > 0 else 0
                 speakers[index] = resolver.sentence_subject(candidate.start, since) or (
