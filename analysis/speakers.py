@@ -1000,8 +1000,16 @@ class SpeakerResolver:
         found = stretch.group()
         if found in _STOP_BEFORE_NAME:
             return
-        if " " not in found and "\t" not in found and _is_leading_stop(found.rstrip(".")):
-            return  # one capitalised function word ("However", "Some")
+        if " " not in found and "\t" not in found:
+            word = _POSSESSIVE.sub("", found.rstrip("."))
+            if _is_leading_stop(word):
+                return  # one capitalised function word ("However", "Some")
+            if (
+                word not in self._by_word
+                and _classify_run((word,))[0] != ORGANISATION
+                and self.text[max(stretch.start() - 4, 0) : stretch.start()].lower() != "the "
+            ):
+                return  # a lone word that is no known name's word and no organisation
         self._scan_stretch(stretch, self._sentence_start_set)
 
     def _tally(self, position: int, key: str) -> None:
