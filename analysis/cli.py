@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,11 @@ def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--engine", default="processes", choices=("serial", "processes", "dask"))
     group.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    group.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address for --engine dask (tcp://host:port)",
+    )
     group.add_argument("--cache-dir", type=Path, default=None, help="per-article cache folder")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     group.add_argument("--quiet", action="store_true", help="no progress bars")
@@ -58,6 +64,7 @@ def _run_settings(args: argparse.Namespace, parameters: dict[str, Any]) -> Any:
         read_options=_read_options(args),
         notebooks=args.notebooks,
         pdf_engine=args.pdf_engine,
+        scheduler=args.scheduler,
     )
 
 
@@ -185,6 +192,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     written = write_tables(result.tables, args.out)
     _print_problems(result.corpus.problems, result.corpus.warnings)
@@ -210,6 +218,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     parameters.update(dict(args.parameter))  # -p overrides the file
     settings = _run_settings(args, parameters)
     out = run_report(args.corpus, settings)
+    corpus = json.loads((out / "provenance.json").read_text(encoding="utf-8"))["corpus"]
+    _print_problems(corpus.get("skipped", []), corpus.get("warnings", []))
     for fmt in settings.formats:
         print(out / f"report.{fmt}")
     return 0

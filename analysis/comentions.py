@@ -64,9 +64,7 @@ def unit_name(unit: str, window: int) -> str:
         return f"window-{window}"
     if unit in ("sentence", "paragraph", "article"):
         return unit
-    raise ParameterError(
-        f"unit must be sentence, paragraph, article or window, not {unit!r}"
-    )
+    raise ParameterError(f"unit must be sentence, paragraph, article or window, not {unit!r}")
 
 
 @dataclass(frozen=True)
@@ -224,14 +222,10 @@ def comention_table(accumulator: ComentionAccumulator) -> pd.DataFrame:
 
 def _check_measure(measure: str) -> None:
     if measure not in MEASURES:
-        raise ParameterError(
-            f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}"
-        )
+        raise ParameterError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
 
 
-def select_pairs(
-    table: pd.DataFrame, *, unit: str, min_count: int = 1
-) -> pd.DataFrame:
+def select_pairs(table: pd.DataFrame, *, unit: str, min_count: int = 1) -> pd.DataFrame:
     """Return the rows of one unit with at least ``min_count`` co-mentions."""
     rows = table[(table["unit"] == unit) & (table["count"] >= min_count)]
     return rows.reset_index(drop=True)
@@ -319,9 +313,11 @@ def top_pairs(
     """Return the ``n`` strongest pairs of one unit by ``measure`` (ties by count, then codes)."""
     _check_measure(measure)
     rows = select_pairs(table, unit=unit, min_count=min_count)
-    keys = [measure, "count", "country_a", "country_b"] if measure != "count" else [
-        "count", "country_a", "country_b"
-    ]
+    keys = (
+        [measure, "count", "country_a", "country_b"]
+        if measure != "count"
+        else ["count", "country_a", "country_b"]
+    )
     ascending = [False] * (len(keys) - 2) + [True, True]
     return rows.sort_values(keys, ascending=ascending).head(n).reset_index(drop=True)
 
@@ -390,6 +386,4 @@ def pairs_by_period(
         for key in sorted(totals)
         for first, second in wanted
     ]
-    return pd.DataFrame(
-        records, columns=["period", "country_a", "country_b", "articles", "total"]
-    )
+    return pd.DataFrame(records, columns=["period", "country_a", "country_b", "articles", "total"])

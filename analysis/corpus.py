@@ -1,4 +1,4 @@
-"""Read corpora into :class:`~analysis.model.Article` records.
+r"""Read corpora into :class:`~analysis.model.Article` records.
 
 Formats (chosen by the path; add one by writing a reader and registering it in ``READERS``):
 
@@ -10,17 +10,31 @@ Formats (chosen by the path; add one by writing a reader and registering it in `
   ``id``, ``title``, ``date``, ``source``, ``author`` are optional; other fields become metadata;
 * ``.csv``: one article per row, with a text column (``text``, ``body`` or ``content``).
 
-Bodies are normalised once, here: line ends unified, zero-width characters dropped, non-breaking
-spaces made plain, HTML entities decoded, hard-wrapped lines of a paragraph joined, and
+Encodings are detected, never asked for: a BOM (UTF-8, UTF-16, UTF-32) or the NUL pattern of
+UTF-16 first; then UTF-8; else Windows-1252, which agrees with Latin-1 on every printable
+character and also reads 0x80-0x9F (curly quotes, dashes) that Latin-1 leaves as control codes.
+Mostly-UTF-8 text with a few stray bytes (files of both kinds concatenated) keeps its UTF-8 and
+reads only the stray bytes as Windows-1252.
+
+Bodies are normalised once, here: HTML entities decoded, line ends (``\r\n``, ``\r``, form
+feeds, Unicode separators) unified, zero-width characters, bidirectional marks and control
+characters dropped, non-breaking spaces made plain, hard-wrapped lines of a paragraph joined, and
 paragraphs separated by one blank line. Every offset elsewhere points into that text.
 
-Problems (an empty file, a JSONL line that is not JSON, a duplicate id, ...) are recorded in a
-:class:`ProblemLog` with the file and line, and the record is skipped; with ``strict`` the first
-problem raises :class:`~analysis.errors.CorpusError`.
+Problems are recorded in a :class:`ProblemLog` with the file (and line, for JSONL/CSV) and the
+record is skipped: empty or whitespace-only files, binary files (NUL or control bytes, image,
+archive or executable signatures), unreadable files and folders, broken symbolic links, named
+pipes and devices, symbolic link loops, JSONL lines that are not a JSON object or lack a string
+``text``, CSV files without a text column and rows without text, truncated gzip files. A
+duplicate id is renamed (``id~2``) with a warning. With ``strict`` the first problem or warning
+raises :class:`~analysis.errors.CorpusError` naming it. Reading never raises otherwise (except
+for a corpus path that does not exist or has an unknown format), runs in time linear in the
+input, and walks folders of any depth.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import hashlib
@@ -29,7 +43,9 @@ import io
 import json
 import os
 import re
+import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,12 +57,40 @@ from analysis.model import Article
 
 TEXT_SUFFIXES = (".txt",)
 CORPUS_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv")
-_BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BINARY_SIGNATURES = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b",
+    b"RIFF", b"Rar!\x1a", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0", b"OggS", b"fLaC", b"\x00\x00\x01\x00",
+    b"II*\x00", b"MM\x00*", b"wOFF", b"\x00asm", b"SQLite format 3\x00",
+)  # fmt: skip
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05  # more C0 control bytes than this in the first 8 KB: not text
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+# Invisible characters dropped from every text: zero-width ones, the BOM, soft hyphens and the
+# bidirectional marks and embeddings that exports of right-to-left text leave behind.
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    None,
+)  # fmt: skip
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u3000"}
+_LINE_BREAKS = {ord("\v"): "\n", ord("\f"): "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
+# The other C0 and C1 controls (and DEL) carry no text: dropped.
+_CONTROLS = dict.fromkeys(
+    [c for c in range(0x20) if chr(c) not in "\n\t\v\f"] + [0x7F] + list(range(0x80, 0xA0)),
+    None,
+)
+_CLEAN_TABLE = {**_CONTROLS, **_ZERO_WIDTH, **_SPACES, **_LINE_BREAKS}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Windows-1252 for the bytes it defines; its five undefined bytes fall back to Latin-1.
+_CP1252 = {
+    byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)
+}
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'\u2019 -]{1,80})$", re.IGNORECASE)
 _MAX_HEADER_LINES = 8
+_MAX_DATE_LINE = 120
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+_LINE_INDENT = re.compile(r"^([ \t]*)\S", re.MULTILINE)
 _LONG_LINE = 100  # median line length above which single newlines separate paragraphs
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -100,63 +144,149 @@ class ProblemLog:
 
     def skip(self, path: str | Path, reason: str, line: int | None = None) -> None:
         """Record a skipped record (or raise in strict mode)."""
-        problem = CorpusProblem(str(path), line, reason)
+        problem = CorpusProblem(printable(str(path)), line, printable(reason))
         if self.strict:
             raise CorpusError(f"{problem} (run without --strict to skip such records)")
         self.problems.append(problem)
 
     def warn(self, path: str | Path, reason: str, line: int | None = None) -> None:
         """Record something that was read but changed (e.g. a renamed duplicate id)."""
-        problem = CorpusProblem(str(path), line, reason)
+        problem = CorpusProblem(printable(str(path)), line, printable(reason))
         if self.strict:
             raise CorpusError(f"{problem} (run without --strict to accept it with a warning)")
         self.warnings.append(problem)
 
 
 class Fingerprint:
-    """sha256 over article ids and texts, in reading order: identifies a corpus."""
+    """Identifies a corpus: a digest over every article's id and text.
+
+    The digest is a sum of per-article sha256 values (mod 2**256), so it does not depend on
+    the order in which articles are read and fingerprints of parts of a corpus merge: every
+    engine, however it splits the corpus, gives the same fingerprint.
+    """
 
     def __init__(self) -> None:
-        self._hash = hashlib.sha256()
+        self._sum = 0
         self.articles = 0
 
     def update(self, article: Article) -> None:
         """Add one article."""
-        self._hash.update(article.article_id.encode("utf-8", "surrogatepass") + b"\0")
-        self._hash.update(article.text.encode("utf-8", "surrogatepass") + b"\0")
+        digest = hashlib.sha256(article.article_id.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(article.text.encode("utf-8", "surrogatepass"))
+        self._sum = (self._sum + int.from_bytes(digest.digest(), "big")) % (1 << 256)
         self.articles += 1
+
+    def merge(self, other: Fingerprint) -> Fingerprint:
+        """Add the articles of another fingerprint (of a disjoint part of the corpus)."""
+        self._sum = (self._sum + other._sum) % (1 << 256)
+        self.articles += other.articles
+        return self
 
     def hexdigest(self) -> str:
         """Return the fingerprint as hex."""
-        return self._hash.hexdigest()
+        payload = self._sum.to_bytes(32, "big") + self.articles.to_bytes(8, "big")
+        return hashlib.sha256(payload).hexdigest()
 
 
 # --- text normalisation -----------------------------------------------------------------
 
 
+def printable(value: str) -> str:
+    """Return ``value`` with lone surrogates (undecodable file-name bytes) as U+FFFD.
+
+    Such a string cannot be written as UTF-8, so it must not reach a table or the report.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: decode the bytes that are not UTF-8 as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return decode_cp1252(bytes(bad)), error.end
+
+
+codecs.register_error("newsreport-cp1252", _cp1252_fallback)
+
+
+def decode_cp1252(data: bytes) -> str:
+    """Decode Windows-1252, its five undefined bytes as Latin-1 (never fails)."""
+    return data.decode("latin-1").translate(_CP1252)
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """Return the encoding that a BOM or a UTF-16 NUL pattern in ``head`` shows, else None.
+
+    UTF-16 without a BOM is recognised when (almost) every other byte is NUL, as in text of
+    Latin script; otherwise NUL bytes mean a binary file.
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(sample) >= 4 and b"\0" in sample:
+        even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        if odd_nuls >= 0.9 * half and even_nuls == 0:
+            return "utf-16-le"
+        if even_nuls >= 0.9 * half and odd_nuls == 0:
+            return "utf-16-be"
+    return None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode a file's bytes: BOMs first, then UTF-8, then Windows-1252 (Latin-1 fallback)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+    """Decode a file's bytes without being told the encoding.
+
+    A BOM (UTF-8, UTF-16, UTF-32) or the NUL pattern of UTF-16 decides first. Otherwise the
+    bytes are UTF-8 if they decode as such. If they do not, the text is taken as Windows-1252
+    (a superset of Latin-1's printable characters: 0x93/0x94 are curly quotes), unless it is
+    mostly valid UTF-8 with a few stray bytes, as when files of both encodings were
+    concatenated: then only the stray bytes are read as Windows-1252.
+    """
+    encoding = sniff_encoding(data[:_SNIFF_BYTES])
+    if encoding is not None:
+        return data.decode(encoding, errors="replace").lstrip("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_LONE_SURROGATE.findall(escaped))
+    utf8_chars = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - stray
+    if utf8_chars > stray:
+        return data.decode("utf-8", errors="newsreport-cp1252")
+    return decode_cp1252(data)
 
 
 def clean_text(text: str) -> str:
-    """Unify line ends and spaces, drop zero-width characters, decode HTML entities."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
-    if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text).translate(_ZERO_WIDTH).translate(_SPACES)
+    r"""Normalise text once for all offsets.
+
+    HTML entities (``&amp;``, ``&#8220;``; only with the closing semicolon) are decoded; line
+    ends (``\r\n``, ``\r``, form feeds, Unicode line and paragraph separators) become
+    ``\n``; non-breaking and other wide spaces become plain spaces; zero-width characters,
+    bidirectional marks and control characters are dropped, and lone surrogates (from broken
+    JSON escapes) become U+FFFD.
+    """
+    if "&" in text:
+        text = _ENTITY.sub(_unescape_entity, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN_TABLE)
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _unescape_entity(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
 
 
 def reflow(body: str, *, join_lines: bool = True) -> str:
@@ -165,24 +295,33 @@ def reflow(body: str, *, join_lines: bool = True) -> str:
     Blank lines separate paragraphs, and so does an indented line (Reuters style) when the
     text is not indented throughout. Lines inside a paragraph are joined with a space unless
     ``join_lines`` is off or the lines are long (one paragraph per line, not hard-wrapped).
+    Works on whole paragraphs with regular expressions (no per-line Python loop): reading
+    is on the hot path of every extraction.
     """
-    lines = body.split("\n")
-    nonblank = [line for line in lines if line.strip()]
-    if not nonblank:
+    if "\n" not in body:
+        return _collapse_spaces(body.strip())
+    indents = _LINE_INDENT.findall(body)
+    if not indents:
         return ""
-    common = min(len(line) - len(line.lstrip()) for line in nonblank)
-    lengths = sorted(len(line.strip()) for line in nonblank)
-    one_per_line = not join_lines or lengths[len(lengths) // 2] > _LONG_LINE
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        stripped = line.strip()
-        indented = len(line) - len(line.lstrip()) > common
-        if not stripped or one_per_line or (indented and paragraphs[-1]):
-            if paragraphs[-1]:
-                paragraphs.append([])
-        if stripped:
-            paragraphs[-1].append(" ".join(stripped.split()))
-    return "\n\n".join(" ".join(p) for p in paragraphs if p)
+    common = min(map(len, indents))
+    lengths = sorted(len(line.strip()) for line in body.split("\n") if line and not line.isspace())
+    if not join_lines or lengths[len(lengths) // 2] > _LONG_LINE:
+        pieces = body.split("\n")
+    else:
+        pieces = re.split(rf"\n[^\S\n]*\n\s*|\n(?=[ \t]{{{common + 1},}}\S)", body)
+    paragraphs = (_collapse_spaces(piece.strip()) for piece in pieces)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _collapse_spaces(line: str) -> str:
+    """Return ``" ".join(line.split())`` for a stripped line.
+
+    Long lines go through a regular expression instead, so a multi-megabyte line costs no
+    list of millions of words.
+    """
+    if len(line) < 100_000:
+        return " ".join(line.split())
+    return _SPACE_RUN.sub(" ", line)
 
 
 @dataclass(frozen=True)
@@ -197,14 +336,11 @@ class Header:
 
 def _is_label_line(line: str) -> bool:
     """A short line without sentence punctuation: a headline or an outlet name."""
+    if not line or len(line) > 100:
+        return False
     words = line.split()
     first = line.lstrip("\"'\u2018\u201c")[:1]
-    return (
-        0 < len(words) <= 12
-        and len(line) <= 100
-        and line[-1] not in ".,;:"
-        and (first.isupper() or first.isdigit())
-    )
+    return 0 < len(words) <= 12 and line[-1] not in ".,;:" and (first.isupper() or first.isdigit())
 
 
 def split_header(text: str) -> tuple[Header, str]:
@@ -227,10 +363,10 @@ def split_header(text: str) -> tuple[Header, str]:
         byline = _BYLINE.match(line)
         if byline and "author" not in found:
             found["author"] = byline.group("name").strip()
-        elif "date" not in found and parse_date(line):
+        elif "date" not in found and _is_date_line(line):
             found["date"] = line
         elif _is_label_line(line) and _ends_block(lines, index):
-            next_is_date = index + 1 < len(lines) and bool(parse_date(lines[index + 1].strip()))
+            next_is_date = index + 1 < len(lines) and _is_date_line(lines[index + 1])
             key = "title" if seen == 0 and not next_is_date else "source"
             if key in found:
                 break
@@ -257,25 +393,73 @@ def _ends_block(lines: list[str], index: int) -> bool:
     if index + 1 >= len(lines):
         return False
     following = lines[index + 1].strip()
-    return not following or bool(parse_date(following)) or bool(_BYLINE.match(following))
+    return not following or _is_date_line(following) or bool(_BYLINE.match(following))
+
+
+def _is_date_line(line: str) -> bool:
+    """True if the whole line is a date; long lines are not looked at (body paragraphs)."""
+    return len(line) <= _MAX_DATE_LINE and parse_date(line) is not None
 
 
 # --- readers ----------------------------------------------------------------------------
+
+
+def _os_reason(error: OSError) -> str:
+    return str(error.strerror or error)
+
+
+def _stream_problem(error: BaseException) -> str:
+    """Say why a (gzipped) stream could not be read: corrupt, or not readable at all."""
+    if isinstance(error, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"file ends abruptly or is corrupt ({error or type(error).__name__})"
+    return f"unreadable file ({_os_reason(error) if isinstance(error, OSError) else error})"
+
+
+def is_regular_file(path: Path, log: ProblemLog) -> bool:
+    """Return True if ``path`` is a regular file; else log why it is skipped.
+
+    Checked before opening: opening a named pipe would wait for a writer forever.
+    """
+    try:
+        info = path.stat()
+    except OSError as error:
+        if path.is_symlink():
+            log.skip(path, f"unreadable file (broken symbolic link: {_os_reason(error)})")
+        else:
+            log.skip(path, f"unreadable file ({_os_reason(error)})")
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        log.skip(path, "not a regular file (a named pipe, socket or device)")
+        return False
+    return True
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Return why the first bytes of a file show it is not text, or None if they look like text."""
+    if head.startswith(_BINARY_SIGNATURES):
+        return "binary file (not text): an image, archive or executable signature"
+    if sniff_encoding(head) is not None:
+        return None
+    if b"\0" in head:
+        return "binary file (not text): NUL bytes"
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    if head and controls > _MAX_CONTROL_SHARE * len(head):
+        return "binary file (not text): control bytes"
+    return None
 
 
 def _read_file_bytes(path: Path, log: ProblemLog) -> bytes | None:
     try:
         data = path.read_bytes()
     except OSError as error:
-        log.skip(path, f"unreadable file ({error.strerror or error})")
+        log.skip(path, f"unreadable file ({_os_reason(error)})")
         return None
     if not data.strip():
         log.skip(path, "empty or whitespace-only file")
         return None
-    if data.startswith(_BINARY_SIGNATURES) or (
-        b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    ):
-        log.skip(path, "binary file (not text): NUL bytes or an image/archive signature")
+    reason = binary_reason(data[:_SNIFF_BYTES])
+    if reason is not None:
+        log.skip(path, reason)
         return None
     return data
 
@@ -285,7 +469,11 @@ def read_txt(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
     data = _read_file_bytes(path, log)
     if data is None:
         return
-    header, body = split_header(clean_text(decode_bytes(data)))
+    cleaned = clean_text(decode_bytes(data))
+    if not cleaned.strip():
+        log.skip(path, "empty or whitespace-only file (after removing invisible characters)")
+        return
+    header, body = split_header(cleaned)
     text = reflow(body, join_lines=options.join_lines)
     if not text:
         log.skip(path, "no body text after the header")
@@ -304,9 +492,9 @@ def read_txt(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
 def _relative_path(path: Path, root: Path) -> str:
     """Return the path relative to the corpus root (so tables do not depend on where it is)."""
     try:
-        return path.relative_to(root).as_posix() if root != path else path.name
+        return printable(path.relative_to(root).as_posix() if root != path else path.name)
     except ValueError:
-        return path.name
+        return printable(path.name)
 
 
 def _relative_id(path: Path, root: Path) -> str:
@@ -314,7 +502,7 @@ def _relative_id(path: Path, root: Path) -> str:
         relative = path.relative_to(root) if root != path else Path(path.name)
     except ValueError:
         relative = Path(path.name)
-    name = relative.as_posix()
+    name = printable(relative.as_posix())
     for suffix in CORPUS_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
@@ -338,10 +526,12 @@ def _record_article(
         log.skip(path, f"field {text_field!r} is empty", line)
         return None
     raw_id = record.get(options.id_field)
-    article_id = str(raw_id) if raw_id not in (None, "") else f"{path.stem}-{line}"
+    article_id = printable(str(raw_id) if raw_id not in (None, "") else f"{path.stem}-{line}")
     used = {text_field, options.id_field, options.title_field, options.date_field}
     used |= {options.source_field, options.author_field}
-    metadata = {str(key): _as_text(value) for key, value in record.items() if key not in used}
+    metadata = {
+        printable(str(key)): _as_text(value) for key, value in record.items() if key not in used
+    }
     raw_date = _as_text(record.get(options.date_field)) or None
     date = iso_date(raw_date)
     if raw_date and date is None:
@@ -349,7 +539,7 @@ def _record_article(
     return Article(
         article_id=article_id,
         text=text,
-        path=f"{path.name}:{line}",
+        path=printable(f"{path.name}:{line}"),
         title=_as_text(record.get(options.title_field)) or None,
         author=_as_text(record.get(options.author_field)) or None,
         source=_as_text(record.get(options.source_field)) or None,
@@ -362,62 +552,142 @@ def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(_as_text(item) for item in value)
+        return ";".join(
+            printable(item) if isinstance(item, str) else _json_text(item) for item in value
+        )
     if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return str(value)
+        return _json_text(value)
+    return printable(str(value))
 
 
-def _open_text(path: Path) -> IO[str]:
-    if path.name.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return path.open(encoding="utf-8-sig", errors="replace", newline="")
+def _json_text(value: Any) -> str:
+    return printable(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+# Stream errors of a truncated or corrupt (gzipped) file.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def _open_text(path: Path, log: ProblemLog, *, newline: str | None = None) -> IO[str] | None:
+    """Open a JSONL/CSV file as text, or log why it cannot be read and return None.
+
+    The encoding is sniffed from the first bytes (BOM, UTF-16 pattern); otherwise UTF-8 with
+    stray bytes read as Windows-1252. Empty and binary files are skipped here.
+    """
+    try:
+        with _open_binary(path) as probe:
+            head = probe.read(_SNIFF_BYTES)
+        handle = _open_binary(path)
+    except _STREAM_ERRORS as error:
+        log.skip(path, _stream_problem(error))
+        return None
+    reason = "empty or whitespace-only file" if not head.strip() else binary_reason(head)
+    if reason is not None:
+        handle.close()
+        log.skip(path, reason)
+        return None
+    encoding = sniff_encoding(head) or "utf-8"
+    errors = "newsreport-cp1252" if encoding.startswith("utf-8") else "replace"
+    return io.TextIOWrapper(handle, encoding=encoding, errors=errors, newline=newline)
 
 
 def read_jsonl(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> Iterator[Article]:
     """Read a ``.jsonl`` or ``.jsonl.gz`` file, one article per line."""
-    try:
-        handle = _open_text(path)
-    except OSError as error:
-        log.skip(path, f"unreadable file ({error.strerror or error})")
+    handle = _open_text(path, log)
+    if handle is None:
         return
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    log.skip(path, f"not valid JSON ({error.msg})", number)
-                    continue
-                if not isinstance(record, dict):
-                    log.skip(path, "not a JSON object", number)
-                    continue
-                article = _record_article(record, path, number, options, log)
+                article = _jsonl_article(line, path, number, options, log)
                 if article is not None:
                     yield article
-        except (OSError, EOFError) as error:
-            log.skip(path, f"file ends abruptly or is corrupt ({error})")
+        except _STREAM_ERRORS as error:
+            log.skip(path, _stream_problem(error))
+
+
+def _jsonl_article(
+    line: str, path: Path, number: int, options: ReadOptions, log: ProblemLog
+) -> Article | None:
+    """Parse one JSONL line into an Article (None, logged, if it is not a usable record)."""
+    try:
+        record = json.loads(line)
+    except ValueError as error:  # JSONDecodeError, or an integer of over 4300 digits
+        log.skip(path, f"not valid JSON ({getattr(error, 'msg', error)})", number)
+        return None
+    except RecursionError:
+        log.skip(path, "not valid JSON (nested too deeply)", number)
+        return None
+    if not isinstance(record, dict):
+        log.skip(path, "not a JSON object", number)
+        return None
+    try:
+        return _record_article(record, path, number, options, log)
+    except RecursionError:
+        log.skip(path, "a field is nested too deeply", number)
+        return None
 
 
 def read_csv(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> Iterator[Article]:
     """Read a ``.csv`` file with a header row, one article per row."""
-    try:
-        handle = _open_text(path)
-    except OSError as error:
-        log.skip(path, f"unreadable file ({error.strerror or error})")
+    handle = _open_text(path, log, newline="")
+    if handle is None:
         return
     with handle:
-        reader = csv.DictReader(handle)
         try:
-            for row in reader:
-                record = {key: value for key, value in row.items() if key is not None}
-                article = _record_article(record, path, reader.line_num, options, log)
-                if article is not None:
-                    yield article
+            reader = csv.DictReader(handle)
+            if not _has_text_column(reader, path, options, log):
+                return
+            yield from _csv_articles(reader, path, options, log)
+        except _STREAM_ERRORS as error:
+            log.skip(path, _stream_problem(error))
+
+
+def _has_text_column(
+    reader: csv.DictReader[str], path: Path, options: ReadOptions, log: ProblemLog
+) -> bool:
+    """Check the header once, so a file without a text column is one problem, not one a row."""
+    try:
+        columns = list(reader.fieldnames or [])
+    except csv.Error as error:
+        log.skip(path, f"CSV error in the header ({error})", 1)
+        return False
+    wanted = [options.text_field] if options.text_field else ["text", "body", "content"]
+    if not any(name in columns for name in wanted):
+        names = ", ".join(repr(name) for name in columns[:20])
+        log.skip(path, f"no text column ({' or '.join(wanted)}); the header has {names}", 1)
+        return False
+    return True
+
+
+def _csv_articles(
+    reader: csv.DictReader[str], path: Path, options: ReadOptions, log: ProblemLog
+) -> Iterator[Article]:
+    """Yield the rows' articles; a malformed row is logged and reading goes on after it."""
+    failed_at = -1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
         except csv.Error as error:
+            if reader.line_num == failed_at:
+                return  # the reader cannot move past this line
+            failed_at = reader.line_num
             log.skip(path, f"CSV error ({error})", reader.line_num)
+            continue
+        record = {key: value for key, value in row.items() if key is not None}
+        article = _record_article(record, path, reader.line_num, options, log)
+        if article is not None:
+            yield article
 
 
 Reader = Callable[[Path, Path, ReadOptions, ProblemLog], Iterator[Article]]
@@ -438,41 +708,61 @@ def _reader_for(path: Path) -> Reader | None:
 
 
 def corpus_files(root: Path, log: ProblemLog) -> list[Path]:
-    """List the corpus files below ``root`` in sorted order, following folder links once."""
+    """List the corpus files below ``root`` in sorted order, following folder links once.
+
+    The walk keeps its own stack, so folders nested thousands deep cannot exhaust Python's
+    recursion limit; a folder reached twice (a symbolic link loop) is skipped with a problem.
+    """
     found: list[Path] = []
     seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(folder: Path) -> None:
-        try:
-            info = folder.stat()
-        except OSError as error:
-            log.skip(folder, f"unreadable folder ({error.strerror or error})")
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in seen_dirs:
-            log.skip(folder, "symbolic link loop (folder already read)")
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError as error:
-            log.skip(folder, f"unreadable folder ({error.strerror or error})")
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                walk(path)
-            elif _reader_for(path) is not None:
-                found.append(path)
-
-    walk(root)
+    stack: list[Iterator[tuple[Path, bool]]] = [iter([(root, True)])]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path, is_dir = entry
+        if not is_dir:
+            found.append(path)
+            continue
+        entries = _folder_entries(path, seen_dirs, log)
+        if entries:
+            stack.append(iter(entries))
     return found
+
+
+def _folder_entries(
+    folder: Path, seen_dirs: set[tuple[int, int]], log: ProblemLog
+) -> list[tuple[Path, bool]]:
+    """Return a folder's sub-folders and corpus files, by name, as ``(path, is_folder)``."""
+    try:
+        info = folder.stat()
+    except OSError as error:
+        log.skip(folder, f"unreadable folder ({_os_reason(error)})")
+        return []
+    key = (info.st_dev, info.st_ino)
+    if key in seen_dirs:
+        log.skip(folder, "symbolic link loop (folder already read)")
+        return []
+    seen_dirs.add(key)
+    try:
+        with os.scandir(folder) as scan:
+            listing = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        log.skip(folder, f"unreadable folder ({_os_reason(error)})")
+        return []
+    entries: list[tuple[Path, bool]] = []
+    for item in listing:
+        if item.name.startswith("."):
+            continue
+        path = Path(item.path)
+        try:
+            is_dir = item.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir or _reader_for(path) is not None:
+            entries.append((path, is_dir))
+    return entries
 
 
 def iter_articles(
@@ -510,12 +800,44 @@ def iter_articles(
     yield from _unique_ids(_read_files(files, root, options, log), log)
 
 
+def corpus_partitions(
+    path: str | Path, log: ProblemLog, *, target_bytes: int = 32_000_000
+) -> list[list[Path]] | None:
+    """Split a folder corpus into lists of files of about ``target_bytes`` each.
+
+    Returns None for a single-file corpus (it is read by one reader, in order). Used by the
+    Dask engine so that workers read their own files; ids are made unique within a part.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        return None
+    parts: list[list[Path]] = [[]]
+    size = 0
+    for file in corpus_files(root, log):
+        try:
+            size += file.stat().st_size
+        except OSError:
+            pass
+        parts[-1].append(file)
+        if size >= target_bytes:
+            parts.append([])
+            size = 0
+    return [part for part in parts if part]
+
+
+def read_files(
+    files: Iterable[Path], root: str | Path, options: ReadOptions, log: ProblemLog
+) -> Iterator[Article]:
+    """Read the given corpus files (ids relative to ``root``, duplicates renamed)."""
+    yield from _unique_ids(_read_files(files, Path(root), options, log), log)
+
+
 def _read_files(
     files: Iterable[Path], root: Path, options: ReadOptions, log: ProblemLog
 ) -> Iterator[Article]:
     for file in files:
         reader = _reader_for(file)
-        if reader is not None:
+        if reader is not None and is_regular_file(file, log):
             yield from reader(file, root, options, log)
 
 

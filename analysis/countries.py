@@ -381,7 +381,7 @@ def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
 
 
 def _after_age_or_address(text: str, start: int) -> bool:
-    """", 22, Lebanon" or "Main St., Lebanon": the text before a hit that marks a town."""
+    """Matches ", 22, Lebanon" or "Main St., Lebanon": the text before a hit that marks a town."""
     window = max(0, start - 20)
     age = _AGE_BEFORE.search(text, window, start)
     return bool(age or _ADDRESS_BEFORE.search(text, window, start))
@@ -558,8 +558,29 @@ def _is_all_caps(text: str, start: int, end: int) -> bool:
 
 
 _FUNCTION_AFTER = frozenset(
-    {"and", "or", "but", "with", "to", "as", "when", "while", "at", "in", "is", "are", "was",
-     "were", "fluently", "well", "for", "so", "because", "before", "after"}
+    {
+        "and",
+        "or",
+        "but",
+        "with",
+        "to",
+        "as",
+        "when",
+        "while",
+        "at",
+        "in",
+        "is",
+        "are",
+        "was",
+        "were",
+        "fluently",
+        "well",
+        "for",
+        "so",
+        "because",
+        "before",
+        "after",
+    }
 )
 
 
@@ -591,7 +612,7 @@ def _ends_phrase(text: str, end: int) -> bool:
 
 
 def _language_pair_after(text: str, end: int) -> bool:
-    """"French and Farsi when ...": the word after "and" is a language ending the phrase."""
+    """Matches "French and Farsi when ...": the word after "and" is a language ending the phrase."""
     _, conjunction = _next_token(text, end)
     position = text.index(conjunction, end) + len(conjunction)
     _, other = _next_token(text, position)
@@ -601,7 +622,7 @@ def _language_pair_after(text: str, end: int) -> bool:
 
 
 def _language_pair_before(text: str, start: int, end: int) -> bool:
-    """"Farsi and French.": a language before "and", and the phrase ends here."""
+    """Matches "Farsi and French.": a language before "and", and the phrase ends here."""
     match = re.search(r"([A-Z][a-z]+)\s+(?:and|or)\s+$", text[max(0, start - 40) : start])
     if match is None:
         return False
@@ -746,8 +767,10 @@ def _resolve(
         return _US_PLACE
     named = _name_around(text, start, end, placename, after == " ")
     if named is not None:
-        return named if named[0] in ("us_place", "drop") else _georgia_or(
-            surface, entry.country, named[1], article
+        return (
+            named
+            if named[0] in ("us_place", "drop")
+            else _georgia_or(surface, entry.country, named[1], article)
         )
     person = _person_sense(surface, text, start, end) if entry.person else ""
     if person == "surname":
@@ -810,7 +833,7 @@ def _word_ending_at(text: str, end: int) -> str:
 
 
 def _is_resident_of(text: str, start: int, end: int) -> bool:
-    """"Galen Miller of Palestine": a person of a US town that shares a country's name."""
+    """Matches "Galen Miller of Palestine": a person of a US town that shares a country's name."""
     if text[start:end] not in context_lists().us_town_forms:
         return False
     match = _PERSON_OF.search(text, max(0, start - 60), start)
@@ -820,7 +843,7 @@ def _is_resident_of(text: str, start: int, end: int) -> bool:
 
 
 def _is_plural_name_head(text: str, head: str) -> bool:
-    """"Future Farmers of America": a capitalised plural noun before "of"."""
+    """Matches "Future Farmers of America": a capitalised plural noun before "of"."""
     return head.endswith("s") and not head.endswith("ss")
 
 
@@ -841,9 +864,7 @@ def _is_adjective_sense_other(
     return False
 
 
-def _georgia_or(
-    surface: str, country: str, form: str, article: _ArticleContext
-) -> tuple[str, str]:
+def _georgia_or(surface: str, country: str, form: str, article: _ArticleContext) -> tuple[str, str]:
     """Apply the article-level Georgia vote to "Georgia"; pass everything else through."""
     if country == "GEO" and surface in ("Georgia", "GEORGIA") and article.georgia_is_state():
         return _DROP
@@ -1012,8 +1033,16 @@ class CountriesExtractor:
         """Fold one article's mentions into the accumulator."""
         for m in result.mentions:
             acc.rows.append(
-                (result.article_id, m.paragraph, m.sentence, m.start, m.end, m.surface,
-                 m.country, m.form)
+                (
+                    result.article_id,
+                    m.paragraph,
+                    m.sentence,
+                    m.start,
+                    m.end,
+                    m.surface,
+                    m.country,
+                    m.form,
+                )
             )
         units = unit_country_sets(
             [(m.sentence, m.paragraph, m.country, m.form) for m in result.mentions],
@@ -1036,8 +1065,16 @@ class CountriesExtractor:
     ) -> dict[str, pd.DataFrame]:
         """Return the ``country_mentions`` and ``comentions`` tables."""
         mentions = pd.DataFrame(sorted(acc.rows), columns=MENTION_COLUMNS).astype(
-            {"article_id": str, "paragraph": "int64", "sentence": "int64", "start": "int64",
-             "end": "int64", "surface": str, "country": str, "form": str}
+            {
+                "article_id": str,
+                "paragraph": "int64",
+                "sentence": "int64",
+                "start": "int64",
+                "end": "int64",
+                "surface": str,
+                "country": str,
+                "form": str,
+            }
         )
         return {
             "country_mentions": mentions,

@@ -292,6 +292,7 @@ def extract(
     use_cache: bool = True,
     progress: bool = False,
     where: Mapping[str, str] | None = None,
+    scheduler: str | None = None,
 ) -> Extraction:
     """Extract the tables of ``analyses`` (plus ``articles``) from a corpus.
 
@@ -305,6 +306,7 @@ def extract(
         cache_dir: Cache folder (default :func:`default_cache_dir`).
         use_cache: Read and write the per-article cache.
         progress: Show a progress bar over articles on stderr.
+        scheduler: Address of a Dask scheduler for ``engine="dask"`` (None: a local cluster).
         where: Keep only articles whose field equals the value, e.g. ``{"source": "X"}``
             (fields: source, author, year, month, date, or any metadata key).
 
@@ -338,7 +340,10 @@ def extract(
     if engine == "dask":
         from analysis.engines import run_dask  # optional dependency
 
-        accs, hits, misses = run_dask(job, _batches(stream), _process_batch, _merge_accs)
+        accs, hits, misses = run_dask(
+            job, path, read_options, where or {}, scheduler=scheduler, jobs=jobs, log=log,
+            fingerprint=fingerprint, stream=_batches(stream),
+        )  # fmt: skip
     else:
         batches = _batches(stream)
         first = list(itertools.islice(batches, 2))
@@ -403,7 +408,7 @@ def _with_progress(articles: Iterator[Article], progress: bool) -> Iterator[Arti
 
 
 def _merge_accs(
-    names: Sequence[str], accs: dict[str, Any], other: dict[str, Any], options: Mapping[str, Any]
+    names: Sequence[str], accs: dict[str, Any], other: dict[str, Any]
 ) -> dict[str, Any]:
     for name in names:
         extractor = get_extractor(name)
@@ -419,7 +424,7 @@ def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> tuple[dict[str, 
     hits = misses = 0
     for batch in batches:
         batch_accs, batch_hits, batch_misses = _process_batch(job, batch)
-        accs = _merge_accs(job.names, accs, batch_accs, job.options)
+        accs = _merge_accs(job.names, accs, batch_accs)
         hits, misses = hits + batch_hits, misses + batch_misses
     return accs, hits, misses
 
@@ -449,7 +454,7 @@ def _run_processes(
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 batch_accs, batch_hits, batch_misses = future.result()
-                accs = _merge_accs(job.names, accs, batch_accs, job.options)
+                accs = _merge_accs(job.names, accs, batch_accs)
                 hits, misses = hits + batch_hits, misses + batch_misses
     return accs, hits, misses
 

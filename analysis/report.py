@@ -24,7 +24,7 @@ from typing import Any
 
 from analysis import __version__
 from analysis.corpus import ReadOptions, corpus_name
-from analysis.errors import ParameterError, ReportError
+from analysis.errors import CorpusError, ParameterError, ReportError
 from analysis.parameters import Parameter, all_parameters, notebook_parameters, validate
 from analysis.pipeline import (
     Extraction,
@@ -84,6 +84,7 @@ class RunSettings:
     notebooks: Path | None = None
     where: Mapping[str, str] = field(default_factory=dict)
     pdf_engine: str = "auto"
+    scheduler: str | None = None
 
 
 def default_out(corpus: Path) -> Path:
@@ -140,6 +141,7 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
             use_cache=settings.use_cache,
             progress=not settings.quiet,
             where=settings.where,
+            scheduler=settings.scheduler,
         )
         write_tables(extraction.tables, work / "tables")
         durations = _execute_notebooks(paths, corpus_path, work, parameters, settings)
@@ -148,6 +150,9 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
         _write_json(work / "provenance.json", provenance)
         _render(work, paths, corpus_path, extraction, provenance, settings)
     except BaseException as error:
+        if isinstance(error, CorpusError):
+            shutil.rmtree(work, ignore_errors=True)  # nothing ran yet: no failed run to keep
+            raise  # exit code 2 and the reader's message (e.g. --strict naming the record)
         _keep_failed(work, out)
         if isinstance(error, ReportError):
             raise

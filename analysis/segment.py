@@ -17,12 +17,15 @@ from analysis.model import Document
 from analysis.resources import sectioned_list, word_list
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
-_CANDIDATE_END = re.compile(r"([.!?]+)([\"'\u201d\u2019)\]]*)\s+")
+# A run of end marks is matched only from its first mark and atomically (the lookahead), so a
+# long run of marks without white space after it costs linear, not quadratic, time.
+_CANDIDATE_END = re.compile(r"(?<![.!?])(?=([.!?]+))\1([\"'\u201d\u2019)\]]*)\s+")
 _OPENERS = "\"'\u201c\u2018([-\u2014"
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*([^\s\"'\u201c\u2018(\[]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" (the final period is the candidate)
 _WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_SPACE = re.compile(r"\s")
+_COUNT_CHUNK = 1 << 20
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +74,9 @@ def _is_boundary(text: str, para_start: int, match: re.Match[str]) -> bool:
         return False
     if match.group(1) != ".":
         return True
-    before = _WORD_BEFORE.search(text, para_start, match.start())
-    if before is None:
+    word = _word_before(text, para_start, match.start()).lstrip(_OPENERS)
+    if not word:
         return True
-    word = before.group(1).lstrip(_OPENERS)
     titles, others = _abbreviations()
     if word in titles:
         return False
@@ -83,6 +85,16 @@ def _is_boundary(text: str, para_start: int, match: re.Match[str]) -> bool:
     if word in others or _ACRONYM.match(word):
         return next_word.rstrip(",.;:") in _sentence_starters()
     return True
+
+
+def _word_before(text: str, para_start: int, end: int) -> str:
+    """Return the run of non-space characters that ends at ``end`` (not before ``para_start``)."""
+    # Scanning back costs the word's length; a regex search from the paragraph start would
+    # rescan the paragraph for every candidate, quadratic on long paragraphs.
+    start = end
+    while start > para_start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def sentence_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -124,4 +136,14 @@ def segment(text: str) -> Document:
 
 def count_words(text: str) -> int:
     """Return the number of word tokens in ``text`` (letters/digits, inner ' . - kept)."""
-    return len(_WORD_RE.findall(text))
+    # Counted in chunks cut at white space (no word contains any), so a huge article never
+    # becomes one list of millions of words.
+    count = 0
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _COUNT_CHUNK)
+        match = _SPACE.search(text, end) if end < len(text) else None
+        end = match.start() if match else len(text)
+        count += len(_WORD_RE.findall(text, start, end))
+        start = end
+    return count

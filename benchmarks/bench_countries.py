@@ -56,15 +56,18 @@ def main() -> None:
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     find_country_mentions("warm-up: Russia and the U.S.")  # builds the automaton once
     found = []
-    seconds = best_seconds(lambda: found.append(sum(len(find_country_mentions(t)) for t in texts)),
-                           args.repeat)
+    seconds = best_seconds(
+        lambda: found.append(sum(len(find_country_mentions(t)) for t in texts)), args.repeat
+    )
     speed = megabytes / seconds
     automaton = _automaton(False)
     scan = best_seconds(lambda: [sum(1 for _ in automaton.iter(t)) for t in texts], args.repeat)
     print(f"texts: {len(texts)} articles, {megabytes:.1f} MB; mentions: {found[-1]}")
     print(f"automaton scan alone (the floor, no rules): {megabytes / scan:.1f} MB/s")
-    print(f"newsreport countries: {seconds:.2f} s, {speed:.1f} MB/s "
-          f"({speed / TARGET_MB_S:.2f}x the {TARGET_MB_S:.0f} MB/s target)")
+    print(
+        f"newsreport countries: {seconds:.2f} s, {speed:.1f} MB/s "
+        f"({speed / TARGET_MB_S:.2f}x the {TARGET_MB_S:.0f} MB/s target)"
+    )
     try:
         from geotext import GeoText  # type: ignore[import-not-found]
     except ImportError:
@@ -72,8 +75,10 @@ def main() -> None:
         return
     geo_seconds = best_seconds(lambda: [GeoText(t).country_mentions for t in texts], 1)
     geo_speed = megabytes / geo_seconds
-    print(f"geotext: {geo_seconds:.2f} s, {geo_speed:.1f} MB/s; "
-          f"newsreport is {speed / geo_speed:.1f}x geotext")
+    print(
+        f"geotext: {geo_seconds:.2f} s, {geo_speed:.1f} MB/s; "
+        f"newsreport is {speed / geo_speed:.1f}x geotext"
+    )
 
 
 if __name__ == "__main__":

@@ -91,8 +91,11 @@ def _parse_line(line: str, where: str) -> GoldArticle:
         text = record["text"]
         mentions = tuple(
             GoldMention(
-                int(m["start"]), int(m["end"]), str(m["country"]),
-                str(m.get("surface", text[int(m["start"]) : int(m["end"])])), str(m.get("type", ""))
+                int(m["start"]),
+                int(m["end"]),
+                str(m["country"]),
+                str(m.get("surface", text[int(m["start"]) : int(m["end"])])),
+                str(m.get("type", "")),
             )
             for m in record["countries"]
         )
@@ -162,7 +165,8 @@ def _score_article(
             (
                 i
                 for i, g in enumerate(gold)
-                if i not in used and g.country == p.country
+                if i not in used
+                and g.country == p.country
                 and _overlaps(p.start, p.end, g.start, g.end)
             ),
             None,
@@ -234,8 +238,7 @@ def format_report(scores: Scores, *, errors: int = 0) -> str:
     lines = [
         f"mentions: {scores.predicted} predicted, {scores.gold} gold"
         f" ({scores.ignored_gold} gold spans with non-country codes ignored)",
-        f"mention  P {figures['precision']:.3f}  R {figures['recall']:.3f}"
-        f"  F1 {figures['f1']:.3f}",
+        f"mention  P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}",
         f"article  P {figures['article_precision']:.3f}  R {figures['article_recall']:.3f}"
         f"  F1 {figures['article_f1']:.3f}",
         "",

@@ -158,8 +158,14 @@ def pairs_over_time(by_period: pd.DataFrame, *, names: Mapping[str, str] | None 
     for index, ((first, second), rows) in enumerate(groups):
         share = rows["articles"] / rows["total"].where(rows["total"] > 0)
         label = f"{_label(str(first), names)} – {_label(str(second), names)}"
-        axes.plot(rows["period"], share, marker="o", markersize=3,
-                  color=PALETTE[index % len(PALETTE)], label=label)
+        axes.plot(
+            rows["period"],
+            share,
+            marker="o",
+            markersize=3,
+            color=PALETTE[index % len(PALETTE)],
+            label=label,
+        )
     axes.set_xlabel("period")
     axes.set_ylabel("share of articles with countries")
     axes.set_title("Co-mention of the top pairs over time (article level)")
