@@ -159,6 +159,11 @@ _INFINITIVE = re.compile(
     r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
     r"(?:\s+[\w'\u2019-]+){0,4}?))?\s+(to\s+(?!the\b|a\b|an\b)[a-z]+\b)"
 )
+# how far back or ahead a clause may reach from its cue (longer is not a reported clause, and
+# the bound keeps pathological texts linear)
+_LOOK_BACK = 1500
+_NEIGHBOURS = 12  # quotes looked at on either side when a quote inherits a speaker
+_LOOK_AHEAD = 2000
 _ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
 _AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
@@ -357,19 +362,18 @@ def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
     if not piece.closed:
         return True
     inner = text[piece.start + 1 : piece.end - 1].rstrip()
-    before = text[clause_start : piece.start].rstrip()
+    before = text[max(clause_start, piece.start - 200) : piece.start].rstrip()
     if before == "" and clause_start > 1 and text[clause_start - 1] in "\"\u201d":
         # right after another quote: a new utterance only if that one ended a sentence
-        before = text[: clause_start].rstrip()
+        before = text[max(0, clause_start - 200) : clause_start].rstrip()
     at_start = before == "" or before[-1] in ":.?!" or (
         before[-1] in "\"\u201d" and before[-2:-1] in (".", "?", "!")
     )
     ends_punct = inner[-1:] in ",.?!\u2026" or inner.endswith(("...", "--"))
-    n_words = len(_WORD.findall(inner))
     if at_start:
-        return ends_punct or n_words >= 4
+        return ends_punct or _at_least(inner, 4)
     if before[-1] == ",":
-        return ends_punct and n_words >= 3
+        return ends_punct and _at_least(inner, 3)
     return False
 
 
@@ -384,6 +388,7 @@ class _Extraction:
         self.doc = doc
         self.verbs = _verbs()
         self.sentence_starts = [s for s, _ in doc.sentences]
+        self.paragraph_starts = [s for s, _ in doc.paragraphs]
         self.pieces = _pieces(text, doc)
         self.piece_starts = [p.start for p in self.pieces]
         self.used_cues: set[int] = set()
@@ -399,12 +404,14 @@ class _Extraction:
         return self.doc.sentences[index]
 
     def paragraph_of(self, offset: int) -> int:
-        starts = [s for s, _ in self.doc.paragraphs]
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
 
     def is_link_line(self, offset: int) -> bool:
         """Whether ``offset`` is on a "READ MORE: ..." line (a link to another story)."""
-        line_start = self.text.rfind("\n", 0, offset) + 1
+        window = max(0, offset - 300)
+        line_start = self.text.rfind("\n", window, offset) + 1
+        if line_start == 0 and window > 0:
+            return False  # the line began long before: not a short link line
         return _LINK_LABEL.match(self.text, line_start) is not None
 
     def piece_at(self, offset: int) -> _Piece | None:
@@ -547,11 +554,15 @@ class _Extraction:
 
     def _clause_start(self, sentence_start: int, offset: int) -> int:
         """Start of the clause before ``offset``: after the last closed quote in the sentence."""
-        start = sentence_start
+        start = max(sentence_start, offset - _LOOK_BACK)
         index = bisect.bisect_right(self.piece_starts, offset) - 1
-        while index >= 0 and self.pieces[index].end > sentence_start:
+        # a few pieces back at most: the clause is short, and 10,000 quote marks in one
+        # "sentence" must not make this quadratic
+        for _ in range(8):
+            if index < 0 or self.pieces[index].end <= start:
+                break
             piece = self.pieces[index]
-            if piece.end <= offset and _is_utterance(self.text, piece, sentence_start):
+            if piece.end <= offset and _is_utterance(self.text, piece, start):
                 start = max(start, piece.end)
                 break
             index -= 1
@@ -566,6 +577,8 @@ class _Extraction:
             return
         lemma = self.lemma(cue)
         sentence_start, sentence_end = self.sentence_of(cue_start)
+        sentence_start = max(sentence_start, cue_start - _LOOK_BACK)
+        sentence_end = min(sentence_end, cue_end + _LOOK_AHEAD)
         lower = self._clause_start(sentence_start, cue_start)
         if _NEGATION.search(text, max(lower, cue_start - 20), cue_start):
             return  # "has not said", "did not tell"
@@ -606,7 +619,7 @@ class _Extraction:
         is an unnamed source as written.
         """
         text = self.text
-        if cue.endswith("ing") and text[:cue_start].rstrip().endswith(","):
+        if cue.endswith("ing") and text[max(0, cue_start - 20) : cue_start].rstrip().endswith(","):
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
@@ -839,6 +852,8 @@ class _Extraction:
         if self.is_link_line(match.start()):
             return
         sentence_start, sentence_end = self.sentence_of(match.start())
+        sentence_start = max(sentence_start, match.start() - _LOOK_BACK)
+        sentence_end = min(sentence_end, match.end() + _LOOK_AHEAD)
         source_end = text.find(",", match.end(), sentence_end)
         phrase_end = source_end if source_end >= 0 else sentence_end
         subject = mention_after(text, match.end(), phrase_end)
@@ -935,34 +950,38 @@ class _Extraction:
 
 
 def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]:
-    """Give cue-less quotes the speaker of the nearest quote in the paragraph, else the last one."""
+    """Give cue-less quotes the speaker of the nearest quote in the paragraph, else the last one.
+
+    Each search looks at a few quotes either side only, so that a text of thousands of
+    speakerless quotes stays linear.
+    """
     result = list(quotes)
     for index, quote in enumerate(result):
         if quote.cue_start >= 0 or quote.speaker:
             continue
         speaker = None
-        for other in range(index - 1, -1, -1):
+        for other in range(index - 1, max(-1, index - 1 - _NEIGHBOURS), -1):
             if paragraphs[other] != paragraphs[index]:
                 break
             if result[other].speaker:
                 speaker = result[other]
                 break
         if speaker is None:
-            for other in range(index + 1, len(result)):
+            for other in range(index + 1, min(len(result), index + 1 + _NEIGHBOURS)):
                 if paragraphs[other] != paragraphs[index]:
                     break
                 if quotes[other].speaker and quotes[other].cue_start >= 0:
                     speaker = quotes[other]
                     break
         if speaker is None:
-            for other in range(index - 1, -1, -1):
+            for other in range(index - 1, max(-1, index - 1 - _NEIGHBOURS), -1):
                 if result[other].speaker:
                     if paragraphs[index] - paragraphs[other] <= 3:
                         speaker = result[other]
                     break
         if speaker is None:
             # a quote that opens the story or a new voice: its cue may come next paragraph
-            for other in range(index + 1, len(result)):
+            for other in range(index + 1, min(len(result), index + 1 + _NEIGHBOURS)):
                 if paragraphs[other] - paragraphs[index] > 1:
                     break
                 if quotes[other].speaker and quotes[other].cue_start >= 0:
