@@ -89,6 +89,8 @@ _BUSINESS_NOUNS = frozenset(
     "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
     "airline bank miner developer".split()
 )
+_RECENT_WINDOW = 30_000  # characters looked back for an antecedent
+_RECENT_EVENTS = 400  # mentions and quotes looked back for an antecedent
 _OUTLET_WORDS = frozenset(
     "news press globe times post herald tribune gazette star telegraph journal magazine radio "
     "television tv broadcasting channel".split()
@@ -1244,7 +1246,7 @@ class SpeakerResolver:
             self._index(key, entity)
             self._first_seen[key] = offset
         entity.quoted = True
-        self._speakers.append((offset, key))
+        bisect.insort(self._speakers, (offset, key))
         return entity.name, entity.kind
 
     def _resolve_name(self, mention: Mention, offset: int) -> tuple[str, str]:
@@ -1308,13 +1310,46 @@ class SpeakerResolver:
                 elif bare in self.lex.female_words:
                     entity.gender = "female"
 
-    def _recent(self, offset: int) -> list[str]:
-        """Entity keys mentioned or quoted before ``offset``, most recent first."""
-        events = [m for m in self._mentions if m[0] < offset] + [
-            s for s in self._speakers if s[0] <= offset
-        ]
-        events.sort(reverse=True)
-        return [key for _, key in events]
+    def _recent(self, offset: int) -> Iterator[str]:
+        """Entity keys mentioned before or quoted at ``offset``, most recent first.
+
+        Only the last :data:`_RECENT_EVENTS` events within :data:`_RECENT_WINDOW` characters
+        count: an antecedent further back is unlikely, and the bound keeps long texts linear.
+        """
+        mentions = self._mentions
+        speakers = self._speakers
+        m = bisect.bisect_left(mentions, (offset, "")) - 1
+        p = bisect.bisect_right(speakers, (offset, "\uffff")) - 1
+        floor = offset - _RECENT_WINDOW
+        for _ in range(_RECENT_EVENTS):
+            take_mention = m >= 0 and (p < 0 or mentions[m] > speakers[p])
+            if take_mention:
+                position, key = mentions[m]
+                m -= 1
+            elif p >= 0:
+                position, key = speakers[p]
+                p -= 1
+            else:
+                return
+            if position < floor:
+                return
+            yield key
+
+    def _mentions_between(self, lower: int, upper: int) -> list[tuple[int, str]]:
+        """Mentions with ``lower <= position < upper``, in text order."""
+        first = bisect.bisect_left(self._mentions, (lower, ""))
+        last = bisect.bisect_left(self._mentions, (upper, ""))
+        return self._mentions[first:last]
+
+    def _speakers_before(self, offset: int) -> Iterator[tuple[int, str]]:
+        """Speaker events before ``offset``, latest first, bounded like :meth:`_recent`."""
+        index = bisect.bisect_left(self._speakers, (offset, "")) - 1
+        floor = offset - _RECENT_WINDOW
+        for _ in range(_RECENT_EVENTS):
+            if index < 0 or self._speakers[index][0] < floor:
+                return
+            yield self._speakers[index]
+            index -= 1
 
     def _resolve_pronoun(self, pronoun: str, offset: int) -> tuple[str, str]:
         antecedent = self.lex.pronouns.get(pronoun, "")
@@ -1324,7 +1359,7 @@ class SpeakerResolver:
                 return "", UNKNOWN
             return self._speak(offset, self._entities[key].name, PERSON)
         if antecedent in ("plural", "thing"):
-            recent = list(dict.fromkeys(self._recent(offset)))
+            recent = list(dict.fromkeys(self._recent(offset)))  # bounded
             for key in recent:
                 entity = self._entities[key]
                 # "they": a group ("officials", "the Liberals") before an organisation
@@ -1356,10 +1391,8 @@ class SpeakerResolver:
         # people named as subjects in this paragraph or the two before it, nearest first
         floor = self._previous_paragraph_start(paragraph_start)
         named = [
-            (p, k) for p, k in self._mentions
-            if floor <= p < offset
-            and not self._in_excluded(p)
-            and not self._is_object_mention(p)
+            (p, k) for p, k in self._mentions_between(max(floor, offset - _RECENT_WINDOW), offset)
+            if not self._in_excluded(p) and not self._is_object_mention(p)
         ]
         sentence_start = self._sentence_start(offset)
         for position, key in sorted(named, reverse=True):
@@ -1369,8 +1402,8 @@ class SpeakerResolver:
             ):
                 return key
         for genders in ((gender,), ("",)):
-            for position, key in sorted(self._speakers, reverse=True):
-                if position < offset and fits(key, genders):
+            for _, key in self._speakers_before(offset):
+                if fits(key, genders):
                     return key
             for key in self._recent(offset):
                 if fits(key, genders):
@@ -1399,11 +1432,7 @@ class SpeakerResolver:
         self._ensure_inventory(start)
         paragraph = self.text.rfind("\n", 0, start) + 1
         lower = max(since, paragraph)
-        for position, key in sorted(self._mentions, reverse=True):
-            if position >= start:
-                continue
-            if position < lower:
-                break
+        for position, key in reversed(self._mentions_between(lower, start)):
             entity = self._entities[key]
             if entity.kind == PERSON and self._sentence_start(position) == position:
                 return self._speak(start, entity.name, PERSON)
