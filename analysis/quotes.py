@@ -1,0 +1,1128 @@
+"""Quotes in news text: direct, partial and indirect speech, each with a cue and a speaker.
+
+What counts as a quote (following the SFU Gender Gap Tracker annotation convention: the span
+of a direct quote includes its quote marks, the span of reported speech is the reported clause
+without "that" and without the final period):
+
+* ``direct``: text in straight or curly double quote marks that stands as an utterance (it
+  opens a sentence or follows a cue, or ends in punctuation inside the marks). Wire-style
+  quotes running over several paragraphs give one quote per paragraph; quotes split by their
+  attribution (``"We expect," X said, "that ..."``) give two quotes with the same speaker.
+* ``partial``: reported speech that contains quoted words (``X said Moscow had acted
+  "beautifully"``), a quote that opens mid-sentence and ends before its cue (``The vote was
+  "a defeat," X said``) and quoted words after a naming verb (``what he called "..."``).
+* ``indirect``: ``X said (that) ...``, ``..., X said.``, ``..., said X.``, ``X told Y (that)
+  ...``, ``according to X, ...`` / ``..., according to X`` with the reporting verbs of
+  ``resources/speech_verbs.txt``.
+* Scare quotes and titles in quote marks (``the so-called "reset"``, a short Title Case
+  phrase) are not quotes.
+
+The speaker is the subject of the cue, resolved within the article by
+:mod:`analysis.speakers`; a direct quote without a cue takes the speaker of the nearest quote in
+its paragraph, else of the previous quote.
+
+Options (keys of the flat extraction options dict):
+    ``quotes_kinds``: tuple of kinds to keep (default all three).
+    ``quotes_min_words``: minimum words in a quote (default 1).
+
+Tables returned by ``QUOTES.finish``:
+    ``quotes``: article_id, quote_id, kind, speaker, speaker_kind, cue, start, end, text,
+    n_words (offsets into ``Article.text``, end exclusive).
+    ``speaker_share``: see :func:`analysis.speakers.speaker_share`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import ParameterError
+from analysis.model import Article, Document
+from analysis.resources import sectioned_list
+from analysis.segment import count_words, segment
+from analysis.speakers import (
+    UNKNOWN,
+    Mention,
+    SpeakerResolver,
+    lexicon,
+    mention_after,
+    mention_before,
+    speaker_share,
+)
+
+DIRECT = "direct"
+PARTIAL = "partial"
+INDIRECT = "indirect"
+KINDS = (DIRECT, PARTIAL, INDIRECT)
+
+QUOTE_COLUMNS = [
+    "article_id",
+    "quote_id",
+    "kind",
+    "speaker",
+    "speaker_kind",
+    "cue",
+    "start",
+    "end",
+    "text",
+    "n_words",
+]
+
+_OPEN = "\u201c"
+_CLOSE = "\u201d"
+_MARKS = re.compile(r"[\"\u201c\u201d]")
+_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_LEADING_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")
+_SCARE_BEFORE = re.compile(
+    r"(?:so-called|so called|the word|the term|the phrase|the slogan|hashtag|titled|entitled|"
+    r"headlined|nicknamed|known as|billed as|the book|the film|the movie|the song|the album|"
+    r"the show|the series|the play|the novel|the report|the program|the campaign)\s*$",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"\s*(?:,\s*)?that\s+")
+# "said in the show's opening on Sunday night that ...": a short phrase before "that"
+_LATE_THAT = re.compile(
+    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^,;:\"\u201c\u201d]{1,60}?"
+    r"\s+that\s+"
+)
+_ADVERBIAL = re.compile(
+    r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"week|month|year|morning|afternoon|evening|night)\b(?!['\u2019]s)(?:\s+(?:morning|"
+    r"afternoon|evening|night))?"
+    r"|\s*(?:,\s*)?(?:in|on|at|during|through|via|by|over)\s+(?:a|an|the|his|her|its|their|"
+    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?\s*"
+    r"(?:[\w.'\u2019-]+\s+){0,4}?(?:statement|interview|release|email|e-mail|post|posts|"
+    r"letter|tweet|tweets|speech|conference|call|briefing|message|video|filing|note|report|"
+    r"Twitter|Facebook|Instagram|broadcast|podcast|blog|documents|hearing|address|appearance|"
+    r"op-ed|column|editorial|remarks|response|court|affidavit|submission)\b"
+    r"|\s*(?:,\s*)?to\s+(?:reporters|journalists|the media|media|the press|CBC News|"
+    r"the [A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|[A-Z][\w.'\u2019-]*"
+    r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
+    r"privately|separately|earlier)\b"
+)
+_OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
+_CONTENT_OPENERS = frozenset(
+    "that he she they it we i you there this these those the a an his her their its our some "
+    "no all many".split()
+)
+_CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
+                         r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
+_SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
+_NP_OPENERS = frozenset(
+    "a an the some many several most both all two three four five few other another one those "
+    "these each any numerous various".split()
+)
+_AGE = re.compile(r"\b\d+-year-old\b")
+# photo credits and asides: "(Kali Madej/CBC)", "Jane Doe/Reuters"
+_CREDIT = re.compile(
+    r"\([^()\n]{0,160}\)|[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*/[ \t]*[A-Z]"
+)
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
+_DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
+_NOUN_USE = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|our|this|that|these|those|latest|new|recent|last)"
+    r"(?:\s+[A-Z][\w.'\u2019-]*|\s+\d[\w-]*)?\s+$"
+)
+_LINK_LABEL = re.compile(
+    r"(?:READ MORE|WATCH|RELATED|LISTEN|SEE ALSO|ALSO READ|MORE|CLICK HERE)\s*:", re.IGNORECASE
+)
+_JOINT = re.compile(r",?\s(?:but|and|while|as|whereas)\s")
+_SUBJECT_ONLY = re.compile(
+    r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
+    r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
+)
+_CUE_TAIL = re.compile(
+    r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?(?:\s+\w+ly)?\s*[,:]?\s*$"
+)
+_NOT_CLAUSE_START = frozenset(
+    "and or nor to for of with at by from up out off about on in into against over after before "
+    "during exclusively just only also yet still even back down away through across around".split()
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|"
+    r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
+)
+_NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
+_RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
+_INFINITIVE = re.compile(
+    r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
+    r"(?:\s+[\w'\u2019-]+){0,4}?))?\s+(to\s+(?!the\b|a\b|an\b)[a-z]+\b)"
+)
+# how far back or ahead a clause may reach from its cue (longer is not a reported clause, and
+# the bound keeps pathological texts linear)
+_LOOK_BACK = 1500
+_NEIGHBOURS = 12  # quotes looked at on either side when a quote inherits a speaker
+_LOOK_AHEAD = 2000
+_ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
+_AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
+_CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
+_SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote in an article.
+
+    Attributes:
+        start: Offset of the quote span in the article text (direct quotes include their marks).
+        end: End offset (exclusive).
+        kind: ``direct``, ``partial`` or ``indirect``.
+        cue: The reporting verb or phrase as written ("said", "according to"), or "".
+        cue_start: Offset of the cue, or -1 when the quote has none.
+        speaker: Canonical speaker name ("" when unknown).
+        speaker_kind: ``person``, ``organisation``, ``unnamed`` or ``unknown``.
+        mention: The speaker as written next to the cue ("presidential advisor Sergei
+            Prikhodko", "he"), or "".
+    """
+
+    start: int
+    end: int
+    kind: str
+    cue: str = ""
+    cue_start: int = -1
+    speaker: str = ""
+    speaker_kind: str = UNKNOWN
+    mention: str = ""
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A span between quote marks inside one paragraph (``closed`` when its mark closes)."""
+
+    start: int
+    end: int
+    closed: bool
+    paragraph: int
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    cue: str = ""
+    cue_start: int = -1
+    subject: Mention | None = None
+    paragraph: int = 0
+    inherit: bool = False
+
+
+@dataclass(frozen=True)
+class _Verbs:
+    forms: dict[str, str]
+    clause: frozenset[str]
+    that_only: frozenset[str]
+    inverted: frozenset[str]
+    naming: frozenset[str]
+    object: frozenset[str]
+    infinitive: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes.
+
+    Python's regex engine tries alternatives one by one; a prefix tree makes the cue scan
+    over every article several times faster than a flat alternation of ~400 verb forms.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(tree)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> _Verbs:
+    sections = sectioned_list("speech_verbs.txt")
+    forms: dict[str, str] = {}
+    for line in sections["verb"]:
+        words = line.split()
+        for form in words:
+            forms.setdefault(form, words[0])
+
+    def lemmas(name: str) -> frozenset[str]:
+        return frozenset(word for line in sections[name] for word in line.split())
+
+    alternation = _trie_pattern(sorted(forms))
+    return _Verbs(
+        forms=forms,
+        clause=lemmas("clause"),
+        that_only=lemmas("that_only"),
+        inverted=lemmas("inverted"),
+        naming=lemmas("name"),
+        object=lemmas("object"),
+        infinitive=lemmas("infinitive"),
+        pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
+    )
+
+
+def speech_verb_forms() -> frozenset[str]:
+    """Every inflected form of the reporting verbs the extractor knows."""
+    return frozenset(_verbs().forms)
+
+
+# --- quote marks -------------------------------------------------------------------------
+
+
+def _pieces(text: str, doc: Document) -> list[_Piece]:
+    """Pair quote marks paragraph by paragraph; an unclosed quote runs to its paragraph end."""
+    pieces: list[_Piece] = []
+    for index, (start, end) in enumerate(doc.paragraphs):
+        open_at = -1
+        for match in _MARKS.finditer(text, start, end):
+            position = match.start()
+            mark = match.group()
+            if open_at < 0:
+                if mark == '"' and _closes(text, position, start):
+                    # the end of a quote whose opening mark is in an earlier paragraph
+                    pieces.append(_Piece(start, position + 1, True, index))
+                elif mark != _CLOSE:
+                    open_at = position
+            elif mark != _OPEN:
+                pieces.append(_Piece(open_at, position + 1, True, index))
+                open_at = -1
+        if open_at >= 0 and end - open_at > 1:
+            pieces.append(_Piece(open_at, end, False, index))
+    return pieces
+
+
+def _at_least(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` words (stops counting there)."""
+    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
+
+
+def _closes(text: str, position: int, paragraph_start: int) -> bool:
+    """A straight mark after a word and before a space or the end closes a quote.
+
+    Only the first mark of a paragraph that does not open with a quote mark is tested: wire
+    copy sometimes continues a quote into a new paragraph without reopening it.
+    """
+    if position == paragraph_start or text[position - 1] not in ",.?!":
+        return False
+    after = text[position + 1 : position + 2]
+    return (after == "" or after.isspace()) and text[paragraph_start] not in "\"\u201c"
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether a sentence ends inside ``gap`` (a period after "Mr" or an initial does not)."""
+    for match in _SENTENCE_END.finditer(gap):
+        word = gap[: match.start() + 1].split()[-1:] or [""]
+        bare = word[0].strip("\"\u201d)").lower()
+        if bare not in lexicon().honorifics and len(bare) > 1:
+            return True
+    return False
+
+
+def _is_subject_gap(gap: str) -> bool:
+    """Whether the words between a quote and its cue's subject are at most a short role."""
+    if _LEADING_GAP.match(gap):
+        return True
+    stripped = gap.lstrip(" ,\u2014\u2013-")
+    return gap[: len(gap) - len(stripped)].strip(" ") in ("", ",") and len(
+        _WORD.findall(stripped)) <= 6 and not any(c in stripped for c in ".?!;:")
+
+
+def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
+    inner = text[piece.start + 1 : piece.end - 1 if piece.closed else piece.end].strip()
+    before = text[max(para_start, piece.start - 40) : piece.start]
+    if _SCARE_BEFORE.search(before):
+        return True
+    words = inner.split()
+    if not words or len(words) > 8 or inner[-1:] in ",.?!":
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "the", "and", "a"))
+    return len(words) >= 2 and capitals == len(words) and words[0][:1].isupper()
+
+
+def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
+    """Tell a stand-alone quote from quoted words inside a sentence."""
+    if not piece.closed:
+        return True
+    inner = text[piece.start + 1 : piece.end - 1].rstrip()
+    before = text[max(clause_start, piece.start - 200) : piece.start].rstrip()
+    if before == "" and clause_start > 1 and text[clause_start - 1] in "\"\u201d":
+        # right after another quote: a new utterance only if that one ended a sentence
+        before = text[max(0, clause_start - 200) : clause_start].rstrip()
+    at_start = before == "" or before[-1] in ":.?!" or (
+        before[-1] in "\"\u201d" and before[-2:-1] in (".", "?", "!")
+    )
+    ends_punct = inner[-1:] in ",.?!\u2026" or inner.endswith(("...", "--"))
+    if at_start:
+        return ends_punct or _at_least(inner, 4)
+    if before[-1] == ",":
+        return ends_punct and _at_least(inner, 3)
+    return False
+
+
+# --- extraction --------------------------------------------------------------------------
+
+
+class _Extraction:
+    """The per-article state of :func:`extract_quotes`."""
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.text = text
+        self.doc = doc
+        self.verbs = _verbs()
+        self.sentence_starts = [s for s, _ in doc.sentences]
+        self.paragraph_starts = [s for s, _ in doc.paragraphs]
+        self.pieces = _pieces(text, doc)
+        self.piece_starts = [p.start for p in self.pieces]
+        self.used_cues: set[int] = set()
+        self.candidates: list[_Candidate] = []
+        self.speakers_without_quote: list[tuple[int, Mention]] = []
+
+    # helpers ---------------------------------------------------------------------------
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        index = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+        if not self.doc.sentences:
+            return 0, len(self.text)
+        return self.doc.sentences[index]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+    def is_link_line(self, offset: int) -> bool:
+        """Whether ``offset`` is on a "READ MORE: ..." line (a link to another story)."""
+        window = max(0, offset - 300)
+        line_start = self.text.rfind("\n", window, offset) + 1
+        if line_start == 0 and window > 0:
+            return False  # the line began long before: not a short link line
+        return _LINK_LABEL.match(self.text, line_start) is not None
+
+    def piece_at(self, offset: int) -> _Piece | None:
+        index = bisect.bisect_right(self.piece_starts, offset) - 1
+        if index >= 0 and self.pieces[index].start <= offset < self.pieces[index].end:
+            return self.pieces[index]
+        return None
+
+    def lemma(self, cue: str) -> str:
+        return self.verbs.forms.get(cue, cue)
+
+    # direct quotes ---------------------------------------------------------------------
+
+    def direct_quotes(self) -> None:
+        text = self.text
+        previous_end = -1
+        previous_paragraph = -1
+        for index, piece in enumerate(self.pieces):
+            para_start, para_end = self.doc.paragraphs[piece.paragraph]
+            if piece.paragraph != previous_paragraph:
+                previous_end = para_start
+            sentence_start = max(self.sentence_of(piece.start)[0], previous_end)
+            next_start = para_end
+            if index + 1 < len(self.pieces) and self.pieces[index + 1].paragraph == piece.paragraph:
+                next_start = self.pieces[index + 1].start
+            previous_end, previous_paragraph = piece.end, piece.paragraph
+            if _is_title_or_scare(text, piece, para_start):
+                continue
+            after = self._cue_after(piece.end, next_start)
+            utterance = _is_utterance(text, piece, sentence_start)
+            if after is None and not utterance:
+                before = self._cue_before(sentence_start, piece.start)
+                if before is not None and _CUE_TAIL.match(
+                    text, before[0] + len(before[1]), piece.start
+                ):
+                    self.used_cues.add(before[0])
+                    naming = self.lemma(before[1]) in self.verbs.naming
+                    self.candidates.append(
+                        _Candidate(piece.start, piece.end, PARTIAL if naming else DIRECT,
+                                   before[1], before[0], before[2], piece.paragraph)
+                    )
+                    continue
+                self._naming_quote(piece, sentence_start)
+                continue
+            start, kind = piece.start, DIRECT
+            if after is not None and not utterance:
+                if not self._is_mid_sentence_quote(piece, sentence_start):
+                    continue
+                start, kind = self.sentence_of(piece.start)[0], PARTIAL
+            candidate = _Candidate(start, piece.end, kind, paragraph=piece.paragraph)
+            found = after or self._cue_before(sentence_start, piece.start)
+            if found is not None:
+                candidate.cue_start, candidate.cue, candidate.subject = found
+                self.used_cues.add(candidate.cue_start)
+            else:
+                candidate.inherit = True
+            self.candidates.append(candidate)
+
+    def _is_mid_sentence_quote(self, piece: _Piece, sentence_start: int) -> bool:
+        inner = self.text[piece.start + 1 : piece.end - 1].rstrip()
+        return inner[-1:] in ",.?!" and self._find_cue(sentence_start, piece.start) is None
+
+    def _find_cue(self, start: int, end: int) -> re.Match[str] | None:
+        last = None
+        for match in self.verbs.pattern.finditer(self.text, start, end):
+            last = match
+        return last
+
+    def _cue_after(self, quote_end: int, limit: int) -> tuple[int, str, Mention | None] | None:
+        """Find "..." X said / "..." said X right after a quote."""
+        text = self.text
+        window_end = min(limit, quote_end + 320)
+        for match in self.verbs.pattern.finditer(text, quote_end, window_end):
+            gap = text[quote_end : match.start()]
+            if _ends_sentence(gap):
+                return None
+            if _at_least(gap, 37) or any(c in gap for c in "\"\u201c\u201d?!;"):
+                return None
+            lemma = self.lemma(match.group())
+            if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
+                subject = mention_after(text, match.end(), window_end)
+                return match.start(), match.group(), subject
+            subject = mention_before(text, quote_end, match.start())
+            if subject is not None and _is_subject_gap(text[quote_end : subject.start]):
+                return match.start(), match.group(), subject
+            return None
+        return None
+
+    def _cue_before(self, lower: int, quote_start: int) -> tuple[int, str, Mention | None] | None:
+        """Find X said: "..." / X said "..." right before a quote."""
+        text = self.text
+        match = self._find_cue(lower, quote_start)
+        if match is None:
+            return None
+        tail = text[match.end() : quote_start]
+        if _at_least(tail, 9):
+            return None
+        if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
+            if _at_least(tail, 5):
+                return None
+        subject = mention_before(text, lower, match.start())
+        if subject is None:
+            subject = self._fallback_subject(
+                match.group(), lower, match.start(), self.sentence_of(match.start())[0])
+        if subject is None and self.lemma(match.group()) in self.verbs.inverted:
+            subject = mention_after(text, match.end(), quote_start)
+        return match.start(), match.group(), subject
+
+    def _naming_quote(self, piece: _Piece, sentence_start: int) -> None:
+        """Quoted words after a naming verb with a subject: 'what he called "..."'."""
+        text = self.text
+        before = text[max(sentence_start, piece.start - 40) : piece.start]
+        match = None
+        for found in self.verbs.pattern.finditer(before):
+            match = found
+        if match is None or self.lemma(match.group()) not in self.verbs.naming:
+            return
+        cue_start = max(sentence_start, piece.start - 40) + match.start()
+        if len(_WORD.findall(text[cue_start + len(match.group()) : piece.start])) > 3:
+            return
+        subject = mention_before(text, sentence_start, cue_start)
+        if subject is None or subject.form not in ("pronoun", "name", "organisation"):
+            return
+        self.used_cues.add(cue_start)
+        self.candidates.append(
+            _Candidate(piece.start, piece.end, PARTIAL, match.group(), cue_start, subject,
+                       piece.paragraph)
+        )
+
+    # reported speech -------------------------------------------------------------------
+
+    def reported_speech(self) -> None:
+        for match in self.verbs.pattern.finditer(self.text):
+            if match.start() in self.used_cues or self.piece_at(match.start()) is not None:
+                continue
+            self._reported(match)
+        for match in _ACCORDING.finditer(self.text):
+            if self.piece_at(match.start()) is None:
+                self._according(match)
+
+    def _clause_start(self, sentence_start: int, offset: int) -> int:
+        """Start of the clause before ``offset``: after the last closed quote in the sentence."""
+        start = max(sentence_start, offset - _LOOK_BACK)
+        index = bisect.bisect_right(self.piece_starts, offset) - 1
+        # a few pieces back at most: the clause is short, and 10,000 quote marks in one
+        # "sentence" must not make this quadratic
+        for _ in range(8):
+            if index < 0 or self.pieces[index].end <= start:
+                break
+            piece = self.pieces[index]
+            if piece.end <= offset and _is_utterance(self.text, piece, start):
+                start = max(start, piece.end)
+                break
+            index -= 1
+        return start
+
+    def _reported(self, match: re.Match[str]) -> None:
+        text = self.text
+        cue, cue_start, cue_end = match.group(), match.start(), match.end()
+        if _NOUN_USE.search(text, max(0, cue_start - 40), cue_start):
+            return  # "a report that ...", "the agency's report found": the cue word is a noun
+        if self.is_link_line(cue_start):
+            return
+        lemma = self.lemma(cue)
+        sentence_start, sentence_end = self.sentence_of(cue_start)
+        sentence_start = max(sentence_start, cue_start - _LOOK_BACK)
+        sentence_end = min(sentence_end, cue_end + _LOOK_AHEAD)
+        lower = self._clause_start(sentence_start, cue_start)
+        if _NEGATION.search(text, max(lower, cue_start - 20), cue_start):
+            return  # "has not said", "did not tell"
+        subject = mention_before(text, lower, cue_start)
+        if subject is None:
+            subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
+        forward = self._forward_content(lemma, cue_end, sentence_end)
+        if forward is None and lemma in self.verbs.infinitive:
+            forward = self._infinitive_content(cue_end, sentence_end)
+        if subject is not None and forward is not None:
+            self._add_reported(forward, cue, cue_start, subject)
+            return
+        tail = self._after_cue(cue_end, sentence_end, None)
+        if subject is not None and tail is not None and self._is_backward_cue(subject.start, lower):
+            self._add_backward(lower, subject.start, cue, cue_start, subject)
+            self._add_continuation(tail, sentence_end, cue, cue_start, subject)
+            return
+        if subject is None and lemma in self.verbs.inverted:
+            head = text[lower:cue_start].rstrip()
+            if head.endswith(",") or head.endswith(("\u201d", '"')):
+                inverted = mention_after(text, cue_end, sentence_end)
+                tail = self._after_cue(cue_end, sentence_end, inverted)
+                if inverted is not None and tail is not None:
+                    self._add_backward(lower, cue_start, cue, cue_start, inverted)
+                    self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
+                    return
+        if subject is not None and subject.form in ("name", "unnamed", "organisation"):
+            # no quote here, but the subject spoke: "they" or "he" later may refer to it
+            self.speakers_without_quote.append((cue_start, subject))
+
+    def _fallback_subject(
+        self, cue: str, lower: int, cue_start: int, sentence_start: int
+    ) -> Mention | None:
+        """A subject the phrase parser missed.
+
+        "..., adding that ..." takes the subject of the cue before it in the sentence;
+        "A person familiar with the talks said" (a short clause opening with a determiner)
+        is an unnamed source as written.
+        """
+        text = self.text
+        if cue.endswith("ing") and text[max(0, cue_start - 20) : cue_start].rstrip().endswith(","):
+            for candidate in reversed(self.candidates):
+                if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
+                    return candidate.subject
+            subject = mention_after(text, sentence_start, cue_start)
+            if subject is not None and subject.form in ("name", "pronoun"):
+                return subject
+            return None
+        if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 8), cue_start):
+            # "The agency gave no details, but said ...": the clause's subject
+            for candidate in reversed(self.candidates):
+                if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
+                    return candidate.subject
+            subject = mention_after(text, sentence_start, cue_start)
+            if subject is not None and subject.form in ("name", "pronoun", "organisation"):
+                return subject
+            return None
+        appositive = _RELATIVE_APPOSITIVE.search(text, lower, cue_start)
+        if appositive is not None:
+            # "A resident, whose name was withheld, wrote": the head before it
+            cue_start = appositive.start()
+        head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
+        phrase = text[head_start:cue_start].strip()
+        words = phrase.split()
+        if words and words[0] in ("But", "And", "So", "Yet", "Still"):
+            phrase = phrase[len(words[0]) :].strip()
+            words = words[1:]
+        while words and words[-1].lower() in _AUXILIARY | _ADVERBS:
+            phrase = phrase[: len(phrase) - len(words[-1])].rstrip()  # "... have said"
+            words = words[:-1]
+        opener = words[0].lower() if words else ""
+        unnamed = lexicon().unnamed
+        if not 2 <= len(words) <= 8 or (opener not in _NP_OPENERS and opener not in unnamed):
+            return None
+        if any(c in phrase for c in "\"\u201c\u201d;:") or self.verbs.pattern.search(phrase):
+            return None
+        lowered = [w.lower().strip(".,") for w in words]
+        if any(w in _AUXILIARY for w in lowered) or lowered[-1] in _NOT_CLAUSE_START:
+            return None
+        if not (words[-1][:1].isupper() or lowered[-1].endswith("s") or _AGE.search(phrase)
+                or len(words) >= 3):
+            return None
+        begin = text.index(phrase, head_start)
+        form = "role" if _AGE.search(phrase) else "unnamed"
+        return Mention(phrase, begin, begin + len(phrase), form, phrase)
+
+    def _after_cue(self, cue_end: int, sentence_end: int, subject: Mention | None) -> int | None:
+        """Where the text after "X said" goes on, or ``None`` if the cue takes an object.
+
+        Returns the offset after the cue (and inverted subject and adverbials) when only the
+        sentence end or a comma follows; used to accept "CONTENT, X said[, CONTENT]."
+        """
+        position = cue_end if subject is None else max(cue_end, subject.end)
+        for _ in range(3):
+            adverbial = _ADVERBIAL.match(self.text, position, sentence_end)
+            if adverbial is None or adverbial.end() == position:
+                break
+            position = adverbial.end()
+        rest = self.text[position:sentence_end]
+        stripped = rest.lstrip()
+        if not stripped or stripped[0] in ".,;!?\u2014\u2013-)":
+            return position
+        if subject is not None and stripped[0] in ",":
+            return position
+        return None
+
+    def _add_continuation(self, position: int, sentence_end: int, cue: str, cue_start: int,
+                          subject: Mention | None) -> None:
+        """The part of a quote after its cue: "CONTENT, X says, CONTENT2."."""
+        text = self.text
+        rest = text[position:sentence_end]
+        if not rest.lstrip().startswith(","):
+            return
+        start = position + rest.index(",") + 1
+        while start < sentence_end and text[start] == " ":
+            start += 1
+        if self.piece_at(start) is not None:
+            return
+        end = self._content_end(start, sentence_end)
+        rest = text[start:end]
+        first = _WORD.match(rest)
+        clause = _FINITE.search(rest) or (
+            first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
+        if _at_least(rest, 2) and clause:
+            # an appositive after an inverted subject ("said Mark Weiss, executive director of
+            # the guild") is not a continuation of the quote
+            self._add_reported((start, end), cue, cue_start, subject)
+
+    def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
+        head = self.text[lower:subject_start].rstrip()
+        return head.endswith(",") and _at_least(head, 2)
+
+    def _forward_content(
+        self, lemma: str, cue_end: int, sentence_end: int
+    ) -> tuple[int, int] | None:
+        """Span of the reported clause after a cue ("said (that) ...")."""
+        text = self.text
+        verbs = self.verbs
+        if lemma not in verbs.clause and lemma not in verbs.that_only:
+            return None
+        position = cue_end
+        if lemma == "tell":
+            after_object = self._after_object(position, sentence_end)
+            if after_object is None:
+                return None
+            position = after_object
+        for _ in range(3):
+            adverbial = _ADVERBIAL.match(text, position, sentence_end)
+            if adverbial is None or adverbial.end() == position:
+                break
+            position = adverbial.end()
+        that = _THAT.match(text, position, sentence_end) or _LATE_THAT.match(
+            text, position, sentence_end)
+        if that is not None:
+            position = that.end()
+        elif lemma in verbs.that_only:
+            return None
+        while position < sentence_end and text[position] == " ":
+            position += 1
+        if position >= sentence_end or not _SUBJECT_START.match(text[position]):
+            return None
+        if that is None and text[position] in "\"\u201c":
+            piece = self.piece_at(position)
+            if piece is not None and _is_utterance(text, piece, position):
+                return None
+        end = self._content_end(position, sentence_end)
+        if not _at_least(text[position:end], 3):
+            return None
+        if that is None and not self._looks_like_clause(position, end):
+            return None
+        if that is None and lemma in verbs.object:
+            first = _WORD.match(text, position)
+            opener = first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS
+            comma = text.find(",", position, end)
+            window = text[position : min(end, position + 80, comma if comma >= 0 else end)]
+            quoted = text[position] in "\"\u201c"
+            if not (opener or quoted) and not (first is not None and _FINITE.search(window)):
+                return None
+        return position, end
+
+    def _after_object(self, position: int, sentence_end: int) -> int | None:
+        """Skip the object of "told" ("told reporters", "told the city council").
+
+        The object is the shortest run of one to five words after which the reported clause
+        opens ("that", a pronoun, a determiner or a capitalised word).
+        """
+        text = self.text
+        for _ in range(5):
+            word = _OBJECT_WORD.match(text, position, sentence_end)
+            if word is None:
+                return None
+            position = word.end()
+            following = _OBJECT_WORD.match(text, position, sentence_end)
+            if following is None:
+                return None
+            token = following.group(1)
+            if word.group(1).lower() in _NP_OPENERS or word.group(1).lower() in ("his", "her"):
+                continue
+            if token.lower() in _CONTENT_OPENERS or (
+                token[:1].isupper() and word.group(1)[:1].islower()
+            ):
+                return position
+        return None
+
+    def _infinitive_content(self, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+        """"urged residents to stay home": the "to ..." part of a directive."""
+        found = _INFINITIVE.match(self.text, cue_end, sentence_end)
+        if found is None:
+            return None
+        start = found.start(1)
+        end = self._content_end(start, sentence_end)
+        return (start, end) if _at_least(self.text[start:end], 2) else None
+
+    def _looks_like_clause(self, start: int, end: int) -> bool:
+        """Reject "added two goals": a that-less clause must start like a subject."""
+        first = _WORD.match(self.text, start)
+        if first is None:
+            return self.text[start] in "\"\u201c"
+        return first.group().lower() not in _NOT_CLAUSE_START
+
+    def _content_end(self, start: int, sentence_end: int) -> int:
+        text = self.text
+        cut = _CLAUSE_CUT.search(text, start, sentence_end)
+        end = cut.start() if cut is not None else sentence_end
+        for joint in _JOINT.finditer(text, start, end):
+            # "..., but Ortiz says ...": another speaker's cue ends this content
+            cue = self.verbs.pattern.search(text, joint.end(), min(end, joint.end() + 40))
+            if cue is not None and _SUBJECT_ONLY.fullmatch(text, joint.end(), cue.start()):
+                end = joint.start()
+                break
+        while end > start and text[end - 1] in " .":
+            if text[end - 1] == "." and text[end - 3 : end - 2] == "." and text[end - 2] != " ":
+                break  # an abbreviation at the end: "U.S."
+            end -= 1
+        piece = self.piece_at(end - 1) if end > start else None
+        if piece is not None and piece.end > end and piece.closed:
+            end = piece.end
+        return end
+
+    def _opens_with_cue(self, start: int, end: int) -> bool:
+        cue = self.verbs.pattern.search(self.text, start, min(end, start + 50))
+        if cue is None:
+            return False
+        gap = self.text[start : cue.start()].strip()
+        return _SUBJECT_ONLY.fullmatch(gap + " ") is not None
+
+    def _add_reported(self, span: tuple[int, int], cue: str, cue_start: int,
+                      subject: Mention | None) -> None:
+        start, end = span
+        kind = PARTIAL if _MARKS.search(self.text, start, end) else INDIRECT
+        self.used_cues.add(cue_start)
+        self.candidates.append(
+            _Candidate(start, end, kind, cue, cue_start, subject, self.paragraph_of(start))
+        )
+
+    def _add_backward(self, lower: int, comma_end: int, cue: str, cue_start: int,
+                      subject: Mention | None) -> None:
+        text = self.text
+        end = comma_end
+        while end > lower and text[end - 1] in " ,\u2014\u2013-":
+            end -= 1
+        start = lower
+        while start < end and text[start] in " ,":
+            start += 1
+        if not _at_least(text[start:end], 2):
+            return
+        self._add_reported((start, end), cue, cue_start, subject)
+
+    def _according(self, match: re.Match[str]) -> None:
+        text = self.text
+        if self.is_link_line(match.start()):
+            return
+        sentence_start, sentence_end = self.sentence_of(match.start())
+        sentence_start = max(sentence_start, match.start() - _LOOK_BACK)
+        sentence_end = min(sentence_end, match.end() + _LOOK_AHEAD)
+        source_end = text.find(",", match.end(), sentence_end)
+        phrase_end = source_end if source_end >= 0 else sentence_end
+        subject = mention_after(text, match.end(), phrase_end)
+        if subject is None:
+            phrase = _RELATIVE.split(text[match.end() : phrase_end], maxsplit=1)[0]
+            phrase = phrase.strip().rstrip(".")
+            if not phrase:
+                return
+            start = match.end()
+            subject = Mention(phrase, start, start + len(phrase), "unnamed", phrase)
+        cue = match.group().strip()
+        lower = self._clause_start(sentence_start, match.start())
+        head = text[lower : match.start()]
+        parenthetical = source_end >= 0 and head.rstrip().endswith(",") and bool(head.strip(" ,"))
+        short = not _at_least(head, 3) and not (parenthetical and head.strip()[:1].isupper())
+        if short or head.strip() in ("But", "And", "Yet", "So"):
+            if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
+                return  # "According to X, Major said ...": the cue has its own quote
+            if source_end >= 0:
+                end = self._content_end(source_end + 1, sentence_end)
+                start = source_end + 1
+                while start < end and text[start] == " ":
+                    start += 1
+                if _at_least(text[start:end], 3):
+                    self._add_reported((start, end), cue, match.start(), subject)
+            return
+        self._add_backward(lower, match.start(), cue, match.start(), subject)
+        if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
+            return
+        if source_end >= 0 and _at_least(text[source_end:sentence_end], 3):
+            end = self._content_end(source_end + 1, sentence_end)
+            self._add_reported((source_end + 2, end), cue, match.start(), subject)
+
+    # speakers --------------------------------------------------------------------------
+
+    def resolve(self) -> list[Quote]:
+        """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
+        candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
+        resolver = SpeakerResolver(self.text, self.sentence_starts)
+        pieces = [(p.start, p.end) for p in self.pieces]
+        resolver.exclude(lambda: pieces + [m.span() for m in _CREDIT.finditer(self.text)])
+        speakers: dict[int, tuple[str, str]] = {}
+        in_cue_order = sorted(
+            range(len(candidates)),
+            key=lambda i: (candidates[i].cue_start if candidates[i].cue_start >= 0
+                           else candidates[i].start, candidates[i].start),
+        )
+        silent = sorted(self.speakers_without_quote, key=lambda item: item[0])
+        for index in in_cue_order:
+            candidate = candidates[index]
+            offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
+            while silent and silent[0][0] < offset:
+                resolver.resolve(silent[0][1], silent[0][0])
+                silent.pop(0)
+            if candidate.inherit:
+                since = candidates[index - 1].end if index > 0 else 0
+                speakers[index] = resolver.sentence_subject(candidate.start, since) or (
+                    "", UNKNOWN)
+                continue
+            offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
+            speakers[index] = resolver.resolve(candidate.subject, offset)
+        quotes = [
+            Quote(
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                cue=c.cue,
+                cue_start=c.cue_start,
+                speaker=speakers[i][0],
+                speaker_kind=speakers[i][1],
+                mention=c.subject.text if c.subject is not None else "",
+            )
+            for i, c in enumerate(candidates)
+        ]
+        return _inherit_speakers(quotes, [c.paragraph for c in candidates])
+
+    def _deduplicated(self) -> list[_Candidate]:
+        """Drop quotes contained in a longer quote (the reported clause wins over its parts)."""
+        ordered = sorted(self.candidates, key=lambda c: (c.start, -c.end))
+        kept: list[_Candidate] = []
+        for candidate in ordered:
+            if kept and candidate.start < kept[-1].end:
+                last = kept[-1]
+                overlap = min(last.end, candidate.end) - candidate.start
+                if overlap >= 0.5 * (candidate.end - candidate.start):
+                    if last.subject is None and candidate.subject is not None:
+                        last.subject, last.cue, last.cue_start = (
+                            candidate.subject, candidate.cue, candidate.cue_start)
+                        last.inherit = False
+                    continue
+                candidate.start = last.end
+            kept.append(candidate)
+        return kept
+
+
+def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]:
+    """Give cue-less quotes the speaker of the nearest quote in the paragraph, else the last one.
+
+    Each search looks at a few quotes either side only, so that a text of thousands of
+    speakerless quotes stays linear.
+    """
+    result = list(quotes)
+    for index, quote in enumerate(result):
+        if quote.cue_start >= 0 or quote.speaker:
+            continue
+        speaker = None
+        for other in range(index - 1, max(-1, index - 1 - _NEIGHBOURS), -1):
+            if paragraphs[other] != paragraphs[index]:
+                break
+            if result[other].speaker:
+                speaker = result[other]
+                break
+        if speaker is None:
+            for other in range(index + 1, min(len(result), index + 1 + _NEIGHBOURS)):
+                if paragraphs[other] != paragraphs[index]:
+                    break
+                if quotes[other].speaker and quotes[other].cue_start >= 0:
+                    speaker = quotes[other]
+                    break
+        if speaker is None:
+            for other in range(index - 1, max(-1, index - 1 - _NEIGHBOURS), -1):
+                if result[other].speaker:
+                    if paragraphs[index] - paragraphs[other] <= 3:
+                        speaker = result[other]
+                    break
+        if speaker is None:
+            # a quote that opens the story or a new voice: its cue may come next paragraph
+            for other in range(index + 1, min(len(result), index + 1 + _NEIGHBOURS)):
+                if paragraphs[other] - paragraphs[index] > 1:
+                    break
+                if quotes[other].speaker and quotes[other].cue_start >= 0:
+                    speaker = quotes[other]
+                    break
+        if speaker is not None:
+            result[index] = replace(
+                quote, speaker=speaker.speaker, speaker_kind=speaker.speaker_kind
+            )
+    return result
+
+
+def _normalise_marks(text: str) -> str:
+    """Read two apostrophes (''), two backticks (``) or two curly single marks as a double mark.
+
+    Some archives (the New York Times, Penn Treebank style) write quotes that way. The
+    replacement keeps every offset: each pair becomes a space and a straight double quote.
+    """
+    if not any(pair in text for pair in _DOUBLED_MARKS):
+        return text
+    for pair, mark in _DOUBLED_MARKS.items():
+        text = text.replace(pair, " " + mark)
+    return text
+
+
+def extract_quotes(
+    text: str,
+    *,
+    doc: Document | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    min_words: int = 1,
+) -> list[Quote]:
+    """Return the quotes of one article, with resolved speakers, in text order.
+
+    Args:
+        text: The article text.
+        doc: Its segmentation, if already computed (else :func:`analysis.segment.segment`).
+        kinds: Kinds to keep (``direct``, ``partial``, ``indirect``).
+        min_words: Drop quotes with fewer words.
+
+    Returns:
+        The quotes sorted by ``(start, end)``.
+    """
+    document = doc if doc is not None else segment(text)
+    extraction = _Extraction(_normalise_marks(text), document)
+    extraction.direct_quotes()
+    extraction.reported_speech()
+    quotes = extraction.resolve()
+    return [
+        q
+        for q in quotes
+        if q.kind in kinds and (min_words <= 0 or count_words(text[q.start : q.end]) >= min_words)
+    ]
+
+
+# --- the extractor -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleQuotes:
+    """The per-article result of :data:`QUOTES`: the quote rows of one article."""
+
+    article_id: str
+    rows: tuple[tuple[Any, ...], ...]
+
+
+def _kinds_option(value: Any) -> tuple[str, ...]:
+    """Read ``quotes_kinds`` given as a list or as a comma-separated string.
+
+    Raises:
+        ParameterError: When a kind is not one of ``direct``, ``partial``, ``indirect``.
+    """
+    kinds = tuple(k.strip() for k in value.split(",")) if isinstance(value, str) else tuple(value)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ParameterError(
+            f"quotes_kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(KINDS)}"
+        )
+    return kinds
+
+
+class QuotesExtractor:
+    """Quotes and speaker share as an :class:`analysis.model.Extractor`."""
+
+    name = "quotes"
+    version = "2"
+
+    def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> ArticleQuotes:
+        """Return the quote rows of one article (speakers resolved within the article)."""
+        kinds = _kinds_option(options.get("quotes_kinds", KINDS))
+        min_words = int(options.get("quotes_min_words", 1))
+        text = article.text
+        rows = []
+        for number, quote in enumerate(
+            extract_quotes(text, doc=doc, kinds=kinds, min_words=min_words)
+        ):
+            span = text[quote.start : quote.end]
+            rows.append(
+                (
+                    article.article_id,
+                    f"{article.article_id}:{number}",
+                    quote.kind,
+                    quote.speaker,
+                    quote.speaker_kind,
+                    quote.cue,
+                    quote.start,
+                    quote.end,
+                    span,
+                    count_words(span),
+                )
+            )
+        return ArticleQuotes(article.article_id, tuple(rows))
+
+    def start(self, options: Mapping[str, Any]) -> dict[str, ArticleQuotes]:
+        """Return an empty accumulator (article id -> result)."""
+        return {}
+
+    def add(
+        self, acc: dict[str, ArticleQuotes], article: Article, result: ArticleQuotes
+    ) -> dict[str, ArticleQuotes]:
+        """Add one article's quotes."""
+        acc[article.article_id] = result
+        return acc
+
+    def merge(
+        self, acc: dict[str, ArticleQuotes], other: dict[str, ArticleQuotes]
+    ) -> dict[str, ArticleQuotes]:
+        """Merge two accumulators (article ids are unique, so order does not matter)."""
+        acc.update(other)
+        return acc
+
+    def finish(
+        self, acc: dict[str, ArticleQuotes], options: Mapping[str, Any]
+    ) -> dict[str, pd.DataFrame]:
+        """Return the ``quotes`` and ``speaker_share`` tables."""
+        rows = [row for key in sorted(acc) for row in acc[key].rows]
+        quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+        quotes = quotes.astype({"start": "int64", "end": "int64", "n_words": "int64"})
+        quotes = quotes.sort_values(["article_id", "start", "end"], kind="mergesort")
+        quotes = quotes.reset_index(drop=True)
+        return {"quotes": quotes, "speaker_share": speaker_share(quotes)}
+
+
+QUOTES = QuotesExtractor()

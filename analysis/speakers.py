@@ -1,0 +1,1680 @@
+"""Speaker mentions and their resolution to canonical speakers, and the speaker-share table.
+
+A quote's cue has a subject: a name with titles ("Belarussian President Alexander
+Lukashenko"), a surname ("Prikhodko"), a pronoun ("he"), a role ("the president"), an
+organisation ("the ministry", "Izvestia") or an unnamed source ("officials"). This module
+parses that subject from the text next to the cue (:func:`mention_before`,
+:func:`mention_after`) and resolves it within one article (:class:`SpeakerResolver`) to a
+canonical speaker and a kind (``person``, ``organisation``, ``unnamed``, ``unknown``).
+
+Resolution is rule based and linear: the resolver keeps, in text order, the people and
+organisations the article has named (every capitalised name run is an entity mention, not only
+speakers) and picks, for a surname, the person with that surname; for ``he``/``she`` the most
+recent person of a compatible gender (from honorifics, role words and a first-name list); for a
+role the person last given that role; for ``the ministry`` or ``the statement`` the organisation
+named last. The word lists live in ``analysis/resources/`` (``speaker_titles.txt``,
+``pronouns.txt``, ``unnamed_sources.txt``, ``organisation_cues.txt``, ``first_names.txt``).
+
+:func:`speaker_share` builds the corpus table: one row per canonical speaker, where people are
+merged across articles only when their full names agree (a surname alone is never merged).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.resources import sectioned_list, word_list
+
+PERSON = "person"
+ORGANISATION = "organisation"
+UNNAMED = "unnamed"
+UNKNOWN = "unknown"
+SPEAKER_KINDS = (PERSON, ORGANISATION, UNNAMED, UNKNOWN)
+
+SHARE_COLUMNS = [
+    "speaker",
+    "speaker_kind",
+    "quotes",
+    "quoted_words",
+    "articles",
+    "share_quotes",
+    "share_words",
+]
+
+_TOKEN = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013]")
+_CONNECTORS = frozenset(
+    "of for and the de del della di da du des la le van von der den al el bin ibn st".split()
+)
+_DETERMINERS = frozenset(
+    "the a an some many several most both all other two three four five few its his her their "
+    "our your this that these those one another each any numerous various".split()
+)
+_SKIPPABLE = frozenset(
+    "also has had have later previously repeatedly recently then would will may might could "
+    "did does do once often still just publicly privately earlier further again already only "
+    "simply firmly always never subsequently initially ultimately officially reportedly "
+    "separately frequently clearly quickly has since long".split()
+)
+_STOP_BEFORE_NAME = frozenset(
+    "The A An In On At As But And Or If When While After Before Since Although Though Because "
+    "During From For With Without By To Of Under Over Last Next This That These Those It Its "
+    "He She They We I His Her Their Our Then So Yet Now Still Also Meanwhile However Besides "
+    "Despite Unlike Like Among Amid Even Including Inside Outside Following According Asked "
+    "Given Once Unless Until Upon Via Whether Both Either Neither Each Every Some Many Most "
+    "Several Such Only Just Later Earlier Today Tonight Yesterday Tomorrow Instead Indeed "
+    "Perhaps Maybe Not No Nor Where Why How What Who Whom Whose Which Dear Hey Oh Yes First "
+    "Second Third Finally Lastly Next Eventually Overall Ultimately Initially".split()
+)
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
+)
+_NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
+_CAPITAL_STRETCH = re.compile(
+    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|di|da|du|des|"
+    r"la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
+)
+_ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
+_WORD_BEFORE = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
+_SUBJECT_INTRODUCERS = frozenset(
+    "but while when as after because since although though then so yet once if".split()
+)
+_BUSINESS_NOUNS = frozenset(
+    "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
+    "airline bank miner developer".split()
+)
+_RECENT_WINDOW = 30_000  # characters looked back for an antecedent
+_RECENT_EVENTS = 400  # mentions and quotes looked back for an antecedent
+_OUTLET_WORDS = frozenset(
+    "news press globe times post herald tribune gazette star telegraph journal magazine radio "
+    "television tv broadcasting channel".split()
+)
+_SURNAME_ORG_WORDS = frozenset("house hall church bank banks post star king mission court".split())
+_NAME_SEQUENCE = re.compile(
+    r"[A-Z][\w'\u2019.-]*(?:,?[ \t]+(?:(?:of|and|for|the|on|in|&)[ \t]+)*[A-Z][\w'\u2019.-]*)+"
+)
+_NAME_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*|&")
+_AGE = re.compile(r"\b\d+-year-old\b")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
+_MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker as written next to a cue.
+
+    Attributes:
+        text: The mention as written, titles included ("presidential advisor Sergei Prikhodko").
+        start: Offset of the mention in the article text.
+        end: End offset (exclusive).
+        form: ``name``, ``pronoun``, ``role``, ``organisation``, ``document`` or ``unnamed``.
+        name: The name with honorifics and roles stripped ("Sergei Prikhodko"), the pronoun, or
+            the head noun phrase, depending on ``form``.
+        role: Role words given with the name ("advisor", "principal researcher at ..."), if any.
+    """
+
+    text: str
+    start: int
+    end: int
+    form: str
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists used to parse and resolve speakers (loaded once from resources)."""
+
+    honorifics: frozenset[str]
+    roles: frozenset[str]
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    pronouns: dict[str, str]
+    unnamed: frozenset[str]
+    org_name_words: frozenset[str]
+    outlets: frozenset[str]
+    org_nouns: frozenset[str]
+    documents: frozenset[str]
+    male_names: frozenset[str]
+    female_names: frozenset[str]
+    place_words: frozenset[str]
+    company_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Return the speaker word lists from ``analysis/resources/`` (cached)."""
+    titles = sectioned_list("speaker_titles.txt")
+    orgs = sectioned_list("organisation_cues.txt")
+    names = sectioned_list("first_names.txt")
+    pronouns = {}
+    for line in word_list("pronouns.txt"):
+        word, antecedent = line.split("\t")
+        pronouns[word] = antecedent
+    roles = frozenset(word for entry in titles["role"] for word in entry.split())
+    return Lexicon(
+        honorifics=frozenset(titles["honorific"]),
+        roles=roles,
+        male_words=frozenset(titles["gender_male"]),
+        female_words=frozenset(titles["gender_female"]),
+        pronouns=pronouns,
+        unnamed=frozenset(word_list("unnamed_sources.txt")),
+        org_name_words=frozenset(orgs["name_word"]),
+        outlets=frozenset(orgs["outlet"]),
+        org_nouns=frozenset(orgs["noun"]),
+        documents=frozenset(orgs["document"]),
+        male_names=frozenset(names["male"]) - frozenset(names["female"]),
+        female_names=frozenset(names["female"]) - frozenset(names["male"]),
+        place_words=frozenset(orgs["place_word"]),
+        company_words=frozenset(orgs["company_word"]),
+    )
+
+
+_KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt".split())
+_PERSON_PARTICLES = frozenset(
+    "de del della di da du des la le van von der den al el bin ibn st".split()
+)
+_RUN_JOINERS = frozenset("of for on and the".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_NOT_SUBJECT_WORDS = frozenset(
+    "after as at before but by during for from if in into on since so than then though through "
+    "to under until when where whether which while who whom whose with without yet".split()
+)
+
+
+def _is_capitalised(token: str) -> bool:
+    if token[:1].isupper():
+        return True
+    head = token.split("-")[0]
+    return "-" in token and head in ("al", "el") and token.split("-")[1][:1].isupper()
+
+
+def _bare(token: str) -> str:
+    return token.rstrip(".").lower()
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Tokens with offsets; a final period is dropped unless the token is an abbreviation."""
+    honorifics = lexicon().honorifics
+    tokens: list[tuple[str, int, int]] = []
+    append = tokens.append
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group()
+        last = word[-1]
+        if last == "." or last == "s":
+            begin, finish = match.span()
+            if (
+                last == "."
+                and len(word) > 2
+                and "." not in word[:-1]
+                and word[:-1].lower() not in honorifics
+                and word[:-1].lower() not in _KEPT_ABBREVIATIONS
+            ):
+                append((word[:-1], begin, finish - 1))
+                append((".", finish - 1, finish))
+                continue
+            if len(word) > 3 and word[-2] in "'\u2019":
+                append((word[:-2], begin, finish - 2))
+                append((word[-2:], finish - 2, finish))
+                continue
+            append((word, begin, finish))
+        else:
+            append((word, match.start(), match.end()))
+    return tokens
+
+
+def _is_org_word(word: str) -> bool:
+    return _bare(word) in lexicon().org_name_words
+
+
+def _is_name_token(word: str) -> bool:
+    return (
+        _is_capitalised(word)
+        and word[:1] not in "\"\u201c\u201d"
+        and not _POSSESSIVE.search(word)
+    )
+
+
+def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Maximal capitalised runs in ``tokens[lo:hi]``, as inclusive (first, last) indices.
+
+    A lower-case particle ("de", "van", "al") joins a person's name; "of", "for", "on", "and",
+    "the" join only after an organisation word ("Ministry of Health", "Institute on ...").
+    """
+    runs: list[tuple[int, int]] = []
+    index = lo
+    while index < hi:
+        if not _is_name_token(tokens[index][0]):
+            index += 1
+            continue
+        first = last = index
+        index += 1
+        while index < hi:
+            word = tokens[index][0]
+            low = word.lower()
+            if _is_name_token(word):
+                last = index
+                index += 1
+                continue
+            joiner = low in _PERSON_PARTICLES or (
+                low in _RUN_JOINERS and any(_is_org_word(t[0]) for t in tokens[first : last + 1])
+            )
+            following = index + 1
+            while joiner and following < hi and tokens[following][0].lower() in _RUN_JOINERS:
+                following += 1
+            if joiner and following < hi and _is_name_token(tokens[following][0]):
+                last = following
+                index = following + 1
+                continue
+            break
+        runs.append((first, last))
+    return runs
+
+
+def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into (title words, name words) at the last title or role word.
+
+    Leading adjectival compounds ("Oslo-based", "army-backed") are dropped too.
+    """
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        bare = _bare(word)
+        if bare in lex.honorifics or bare in lex.roles or _ADJECTIVAL.search(word):
+            cut = index + 1
+    return words[:cut], words[cut:]
+
+
+def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
+    lowered = [_bare(w) for w in words]
+    if (
+        len(words) == 2
+        and (lowered[0] in lex.male_names or lowered[0] in lex.female_names)
+        and lowered[1] in _SURNAME_ORG_WORDS
+    ):
+        return False  # "Anna House" is a person
+    if any(w in lex.org_name_words for w in lowered):
+        return True
+    if len(words) == 1:
+        word = words[0]
+        if lowered[0] in lex.outlets:
+            return True
+        letters = word.replace(".", "").replace("-", "")
+        if len(letters) >= 2 and letters.isupper() and not ("." in word and len(letters) <= 2):
+            return True  # an acronym ("RCMP"), but not a dotted place ("B.C.", "U.S.")
+    return after_the
+
+
+def _is_common_word(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that is not a name on its own ("Some", "Former", "Tuesday")."""
+    low = _bare(word)
+    return (
+        low in _DETERMINERS
+        or low in lex.unnamed
+        or low in lex.honorifics
+        or low in lex.pronouns
+        or low in _WEEKDAYS
+        or low in _MONTHS
+        or low in _NOT_SUBJECT_WORDS
+        or low in _SKIPPABLE
+        or word in _STOP_BEFORE_NAME
+        or "'" in word
+        or "\u2019" in word
+    )
+
+
+def _has_proper_name(phrase: str) -> bool:
+    """Whether a phrase has a capitalised word beyond a leading determiner ("The team": no)."""
+    words = phrase.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(_is_capitalised(w) for w in words)
+
+
+def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
+    """Drop leading words that are not part of a person's name ("Harbour Times Anna Berg").
+
+    A run of three or more words that contains a known given name after its start begins at
+    that given name; a leading capitalised gerund ("Knowing Lund") is dropped.
+    """
+    if len(words) >= 2 and words[0].lower().endswith("ing"):
+        words = words[1:]
+    if len(words) >= 3:
+        lead = _bare(words[0])
+        for index in range(1, len(words) - 1):
+            low = words[index].lower()
+            if low in lex.male_names or low in lex.female_names:
+                if index >= 2 or lead in lex.org_name_words or lead in lex.outlets:
+                    return words[index:]
+                break
+    return words
+
+
+def _classify_common(head: str, lex: Lexicon) -> str | None:
+    if head in lex.unnamed:
+        return UNNAMED
+    if head in lex.roles:
+        return "role"
+    if head in lex.org_nouns:
+        return ORGANISATION
+    if head in lex.documents:
+        return "document"
+    return None
+
+
+def _common_noun_phrase(
+    tokens: list[tuple[str, int, int]], last: int, lex: Lexicon, lower: int = 0
+) -> tuple[int, str] | None:
+    """Parse "the ministry", "some residents", "a source" ending at ``last``."""
+    head = tokens[last][0].lower()
+    form = _classify_common(head, lex)
+    if form is None:
+        return None
+    first = _noun_phrase_start(tokens, last, lex, lower)
+    if form == UNNAMED and head in lex.roles and tokens[first][0].lower() in ("the", "this"):
+        form = "role"  # "the resident said": a person named before, not an unnamed source
+    return first, form
+
+
+def _noun_phrase_start(
+    tokens: list[tuple[str, int, int]], last: int, lex: Lexicon, lower: int
+) -> int:
+    """Index of the first word of the noun phrase ending at ``last`` (determiner included)."""
+    first = last
+    index = last - 1
+    while index >= lower and last - index <= 5:
+        word = tokens[index][0]
+        low = word.lower()
+        if low in _DETERMINERS:
+            first = index
+            break
+        if word in ("'s", "\u2019s") and index > lower and _is_name_token(tokens[index - 1][0]):
+            runs = _runs(tokens, max(lower, index - 6), index)
+            if runs and runs[-1][1] == index - 1:
+                first = runs[-1][0]
+            break
+        if not word[:1].isalpha() or low in _CONNECTORS or low in _SKIPPABLE:
+            break
+        if low in _NOT_SUBJECT_WORDS or low in lex.documents or low in ("said", "says"):
+            break
+        first = index
+        index -= 1
+    return first
+
+
+def _appositive_subject(
+    tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
+) -> tuple[int, int, str] | None:
+    """For "NAME, ROLE, said" return (name first, name last, role) given the final comma.
+
+    A person's name that opens the clause and is followed by a comma wins over names inside
+    the appositive ("Maria Lopez, co-founder of Blue Harbour Foods, a company based in
+    Porto, Portugal, says").
+    """
+    opening = _opening_name(tokens, comma, lex)
+    if opening is not None:
+        return opening
+    return _nearest_appositive(tokens, comma, lex)
+
+
+def _opening_name(
+    tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
+) -> tuple[int, int, str] | None:
+    start = 0
+    while start < comma and tokens[start][0] in _STOP_BEFORE_NAME:
+        start += 1
+    if comma - start > 40 or any(t[0] in ";:\"\u201c\u201d()" for t in tokens[start:comma]):
+        return None
+    runs = _runs(tokens, start, comma)
+    if not runs or runs[0][0] != start or runs[0][1] == runs[0][0]:
+        return None
+    first, last = runs[0]
+    words = [t[0] for t in tokens[first : last + 1]]
+    if last + 1 >= comma or tokens[last + 1][0] != "," or _is_organisation(words, lex, False):
+        return None
+    return first, last, " ".join(t[0] for t in tokens[last + 2 : comma])
+
+
+def _nearest_appositive(
+    tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
+) -> tuple[int, int, str] | None:
+    index = comma - 1
+    while index >= 0 and comma - index <= 25:
+        word = tokens[index][0]
+        if word in ";:\"\u201c\u201d()":
+            return None
+        if word == ",":
+            inner = _runs(tokens, index + 1, comma)
+            if (
+                len(inner) == 1
+                and inner[0] == (index + 1, comma - 1)
+                and comma - index - 1 >= 2
+                and not any(_bare(t[0]) in lex.roles for t in tokens[index + 1 : comma])
+            ):
+                role = " ".join(t[0] for t in tokens[max(0, index - 8) : index])
+                if not any(_is_org_word(t[0]) for t in tokens[index + 1 : comma]):
+                    return index + 1, comma - 1, role
+            before = index - 1
+            if before < 0 or not _is_name_token(tokens[before][0]):
+                return None
+            runs = _runs(tokens, max(0, before - 8), before + 1)
+            if not runs or runs[-1][1] != before:
+                return None
+            single = runs[-1][0] == runs[-1][1]
+            if single and not _is_org_word(tokens[before][0]):
+                # "Ana Ruiz, Minister of Trade, Industry ..., said": look further back
+                further = _nearest_appositive(tokens, index, lex)
+                if further is not None and further[1] > further[0]:
+                    return further[0], further[1], " ".join(t[0] for t in tokens[index + 1 : comma])
+            role = " ".join(t[0] for t in tokens[index + 1 : comma])
+            first, last = runs[-1]
+            link = first - 1
+            if (
+                len(runs) >= 2
+                and link >= 0
+                and tokens[link][0] in ("of", "from")
+                and runs[-2][1] == link - 1
+                and runs[-2][1] > runs[-2][0]
+            ):
+                first, last = runs[-2]  # "Sen. Ana Ruiz of Ohio, the chair, said"
+            return first, last, role
+        index -= 1
+    return None
+
+
+def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Mention | None:
+    """Fast path for the commonest subject, a pronoun: "he said", "it also said"."""
+    window_start = max(lower, cue_start - 24)
+    words = text[window_start:cue_start].split()
+    while words and words[-1] in _SKIPPABLE:
+        words.pop()
+    if not words or words[-1].lower() not in lex.pronouns:
+        return None
+    word = words[-1]
+    start = text.rfind(word, window_start, cue_start)
+    if start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'\u2019-"):
+        return None
+    return Mention(word, start, start + len(word), "pronoun", word.lower())
+
+
+def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
+    """Parse the subject that ends just before a cue at ``cue_start`` (not before ``lower``).
+
+    Handles "NAME said", "Title NAME said", "NAME, role, said", "he also said",
+    "the ministry said", "some officials say".
+
+    Args:
+        text: The article text.
+        lower: Offset the subject may not start before (sentence or clause start).
+        cue_start: Offset of the cue verb.
+
+    Returns:
+        The mention, or ``None`` when no subject is found.
+    """
+    lex = lexicon()
+    quick = _pronoun_before(text, lower, cue_start, lex)
+    if quick is not None:
+        return quick
+    tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
+    last = len(tokens) - 1
+    while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
+        last -= 1
+    if last >= 2 and tokens[last][0] == ")":
+        # "Gov. Mike Pence (R-IN) said": skip a short parenthesis after the name
+        opening = max((i for i in range(max(0, last - 6), last) if tokens[i][0] == "("),
+                      default=-1)
+        if opening > 0:
+            last = opening - 1
+    if last < 0:
+        return None
+    word = tokens[last][0]
+    low = word.lower()
+    if low in lex.pronouns:
+        return Mention(word, tokens[last][1], tokens[last][2], "pronoun", low)
+    if low == "who" and last >= 2 and tokens[last - 1][0] == ",":
+        # "That was Lund, who finally admitted that ...": the relative's antecedent
+        runs = _runs(tokens, max(0, last - 8), last - 1)
+        if runs and runs[-1][1] == last - 2:
+            return _name_mention(text, tokens, runs[-1][0], runs[-1][1], lex, "")
+        return None
+    if word == "," and last > 0:
+        found = _appositive_subject(tokens, last, lex)
+        if found is None:
+            return None
+        first, name_last, role = found
+        return _name_mention(text, tokens, first, name_last, lex, role)
+    if _is_name_token(word):
+        runs = _runs(tokens, max(0, last - 12), last + 1)
+        if not runs or runs[-1][1] != last:
+            return None
+        first = runs[-1][0]
+        while first < last and tokens[first][0] in _STOP_BEFORE_NAME:
+            first += 1
+        role_of = _role_of_organisation(text, tokens, first, last, lex)
+        if role_of is not None:
+            return role_of
+        person = _affiliated_person(tokens, runs, first, lex)
+        if person is not None:
+            return _name_mention(text, tokens, person[0], person[1], lex,
+                                 " ".join(t[0] for t in tokens[person[1] + 1 : last + 1]))
+        if first == last and _is_common_word(word, lex):
+            phrase = _common_noun_phrase(tokens, last, lex)
+            if phrase is None:
+                return None
+            start, end = tokens[phrase[0]][1], tokens[last][2]
+            return Mention(text[start:end], start, end, phrase[1], text[start:end])
+        return _name_mention(text, tokens, first, last, lex, "")
+    if word[:1].isalpha():
+        phrase = _common_noun_phrase(tokens, last, lex)
+        if phrase is None:
+            return None
+        first, form = phrase
+        start, end = tokens[first][1], tokens[last][2]
+        owner = tokens[first][0].lower()
+        if form == ORGANISATION and owner in _POSSESSIVE_PRONOUNS:
+            return Mention(text[start:end], start, end, UNNAMED, text[start:end])  # "her office"
+        if form == "document" and owner in _POSSESSIVE_PRONOUNS:
+            # "her statement said": the statement's owner speaks
+            return Mention(text[start:end], start, end, "pronoun", _POSSESSIVE_PRONOUNS[owner])
+        name = _bare(word) if form == "role" else text[start:end]
+        return Mention(text[start:end], start, end, form, name)
+    return None
+
+
+def _role_of_organisation(
+    text: str, tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
+) -> Mention | None:
+    """"The former treasurer of the Harbour Club said": a person by their role."""
+    words = [t[0] for t in tokens[first : last + 1]]
+    if not _is_organisation(words, lex, False):
+        return None
+    link = first - 1
+    if link >= 0 and tokens[link][0].lower() == "the":
+        link -= 1
+    if link < 1 or tokens[link][0].lower() not in ("of", "at", "for"):
+        return None
+    role_word = tokens[link - 1][0]
+    parts = [_bare(part) for part in role_word.split("-")]
+    if not role_word[:1].islower() or not any(part in lex.roles for part in parts):
+        return None
+    begin = _noun_phrase_start(tokens, link - 1, lex, 0)
+    start, end = tokens[begin][1], tokens[last][2]
+    role = next(part for part in parts if part in lex.roles)
+    return Mention(text[start:end], start, end, "role", role)
+
+
+def _affiliated_person(
+    tokens: list[tuple[str, int, int]], runs: list[tuple[int, int]], first: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """For "Ana Ruiz with the Harbour Health Authority says": the person's run.
+
+    Applies when the run before the cue is an organisation linked by with/of/from/at/for
+    (and an optional "the") to a two- or three-word name before it.
+    """
+    words = [t[0] for t in tokens[first : runs[-1][1] + 1]]
+    if len(runs) < 2 or not _is_organisation(words, lex, False):
+        return None
+    link = first - 1
+    if link >= 0 and tokens[link][0].lower() == "the":
+        link -= 1
+    if link < 1 or tokens[link][0].lower() not in ("with", "of", "from", "at", "for"):
+        return None
+    person = runs[-2]
+    name = [t[0] for t in tokens[person[0] : person[1] + 1]]
+    if person[1] != link - 1 or not 2 <= len(name) <= 3 or _is_organisation(name, lex, False):
+        return None
+    return person
+
+
+@lru_cache(maxsize=8192)
+def _is_leading_stop(word: str) -> bool:
+    """A capitalised word that cannot open a name ("The", "Former" is a title and stays)."""
+    lex = lexicon()
+    bare = _bare(word)
+    is_title = bare in lex.honorifics or bare in lex.roles
+    return word in _STOP_BEFORE_NAME or (_is_common_word(word, lex) and not is_title)
+
+
+@lru_cache(maxsize=65536)
+def _classify_run(
+    words: tuple[str, ...],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Classify a capitalised run: (kind, titles, name, person name).
+
+    ``kind`` is ``organisation``, ``person`` (two or more name words), ``single`` (one word:
+    a surname reference), or ``none`` (a place, a date, a role without a name).
+    """
+    lex = lexicon()
+    titles, name = _strip_titles(list(words), lex)
+    if not name:
+        return "none", tuple(titles), (), ()
+    if not titles and _is_organisation(name, lex, False):
+        return ORGANISATION, (), tuple(name), ()
+    person = _trim_person_run(name, lex)
+    if _bare(person[-1]) in lex.place_words:
+        return "none", tuple(titles), tuple(name), ()
+    if len(person) >= 2:
+        if any(_bare(w) in lex.roles for w in person):
+            return "none", tuple(titles), tuple(name), ()
+        if person[0].lower() in _MONTHS or _bare(person[0]) in _WEEKDAYS:
+            return "none", tuple(titles), tuple(name), ()
+        return PERSON, tuple(titles), tuple(name), tuple(person)
+    return "single", tuple(titles), tuple(name), tuple(person)
+
+
+def _initials_index(text: str) -> dict[str, str]:
+    """Map the initials of every run of capitalised words to the run, first one kept.
+
+    "Immigration, Refugees and Citizenship Canada" -> "IRCC": an acronym the article uses is
+    resolved to the name it spells out. Connectors ("of", "and", "for", "the", "&") and the
+    commas of a list inside the name are skipped.
+    """
+    index: dict[str, str] = {}
+    for match in _NAME_SEQUENCE.finditer(text):
+        words = [w for w in _NAME_WORD.findall(match.group())]
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        for start_at, first in enumerate(capitals):
+            for end_at in range(start_at + 1, min(start_at + 7, len(capitals))):
+                last = capitals[end_at]
+                initials = "".join(words[i][0] for i in capitals[start_at : end_at + 1])
+                if initials not in index:
+                    begin = match.start() + _word_offset(match.group(), words, first)
+                    finish = match.start() + _word_offset(match.group(), words, last)
+                    index[initials] = text[begin : finish + len(words[last])]
+    return index
+
+
+def _word_offset(phrase: str, words: list[str], position: int) -> int:
+    offset = 0
+    for index in range(position + 1):
+        offset = phrase.index(words[index], offset)
+        if index < position:
+            offset += len(words[index])
+    return offset
+
+
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """The inflected reporting verbs of ``speech_verbs.txt`` (for inverted subjects)."""
+    return frozenset(w for line in sectioned_list("speech_verbs.txt")["verb"] for w in line.split())
+
+
+def _needs_inventory(mention: Mention) -> bool:
+    """Whether resolving ``mention`` looks at the other names of the article."""
+    if mention.form == UNNAMED:
+        return False
+    words = mention.name.split()
+    if mention.form == "name":
+        return len(words) == 1 or words[0].lower() in _PERSON_PARTICLES
+    if mention.form == ORGANISATION:
+        return len(words) == 1 or not _has_proper_name(mention.name)
+    return True
+
+
+def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -> str:
+    """Return lower-case role words right before a name ("presidential advisor")."""
+    words: list[str] = []
+    index = first - 1
+    while index >= 0 and first - index <= 4:
+        word = tokens[index][0]
+        if not word[:1].isalpha() or word.lower() in _DETERMINERS or word.lower() in _CONNECTORS:
+            break
+        words.insert(0, word)
+        index -= 1
+    if any(_bare(w) in lex.roles for w in words):
+        return " ".join(words)
+    return ""
+
+
+def _name_mention(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    first: int,
+    last: int,
+    lex: Lexicon,
+    role: str,
+) -> Mention | None:
+    words = [t[0] for t in tokens[first : last + 1]]
+    start, end = tokens[first][1], tokens[last][2]
+    after_the = first > 0 and tokens[first - 1][0].lower() == "the"
+    titles, name = _strip_titles(words, lex)
+    role = " ".join(filter(None, [_role_before(tokens, first, lex), " ".join(titles), role]))
+    while len(name) > 1 and (_bare(name[0]) in _WEEKDAYS or _bare(name[0]) in _MONTHS):
+        name = name[1:]  # "On Wednesday Acme said"
+    if not name:
+        return None
+    if len(name) == 1 and _bare(name[0]) in lex.roles and not titles:
+        if after_the:
+            start = tokens[first - 1][1]
+        return Mention(text[start:end], start, end, "role", _bare(name[0]), role)
+    if not titles and _is_organisation(name, lex, after_the):
+        if after_the:
+            start = tokens[first - 1][1]
+        return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
+    if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
+        return None  # "Some said" (but "Ms. Rose said" is a person)
+    name = _trim_person_run(name, lex)
+    return Mention(text[start:end], start, end, "name", " ".join(name), role)
+
+
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_LINKING = frozenset("of for at with from in on and to by".split())
+_AFTER_STOP = frozenset(
+    "who which that in at during after before as when while about to told said says adding "
+    "noting saying according but whose obtained released published cited quoted".split()
+)
+
+
+def _relation_name(
+    tokens: list[tuple[str, int, int]], start: int
+) -> tuple[int, int] | None:
+    """For "partner, Peter Weber" after an owner's 's: the run of the name after the comma."""
+    index = start
+    while index < len(tokens) and index - start < 3 and tokens[index][0][:1].islower():
+        index += 1
+    if index == start or index >= len(tokens) or tokens[index][0] != ",":
+        return None
+    runs = _runs(tokens, index + 1, min(len(tokens), index + 5))
+    if runs and runs[0][0] == index + 1:
+        return runs[0]
+    return None
+
+
+def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
+    """Parse an inverted subject after a cue: '..., said Alexander Lukashenko, who ...'.
+
+    Args:
+        text: The article text.
+        cue_end: End offset of the cue verb.
+        upper: Offset the subject may not reach (sentence end).
+
+    Returns:
+        The mention, or ``None`` when the words after the cue are not a subject.
+    """
+    lex = lexicon()
+    tokens = _tokens(text, cue_end, min(upper, cue_end + 200))
+    if not tokens:
+        return None
+    if tokens[0][0].lower() in lex.pronouns:
+        pronoun = tokens[0]
+        return Mention(pronoun[0], pronoun[1], pronoun[2], "pronoun", pronoun[0].lower())
+    stop = len(tokens)
+    for index, (word, _, _) in enumerate(tokens):
+        low = word.lower()
+        if word in ("'s", "\u2019s"):
+            if index + 1 < len(tokens) and not _is_name_token(tokens[index + 1][0]):
+                named = _relation_name(tokens, index + 1)
+                if named is not None:
+                    # "says Lopez's partner, Peter Weber": the name after the relation
+                    return _name_mention(text, tokens, named[0], named[1], lex, "")
+                stop = index  # "a Texas school's latest list": the owner is the phrase
+                break
+            continue
+        if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
+            stop = index
+            break
+    if stop == 0:
+        return None
+    runs = _runs(tokens, 0, stop)
+    roles = [i for i in range(stop) if _bare(tokens[i][0]) in lex.roles]
+    owners = [r for r in runs if r[1] + 1 < stop and tokens[r[1] + 1][0] in ("'s", "\u2019s")]
+    runs = [r for r in runs if r not in owners]
+    if owners and not runs:
+        # "according to the Harbour Agency's database": the owner speaks
+        return _name_mention(text, tokens, owners[0][0], owners[0][1], lex, "")
+    if runs and roles:
+        after_role = [r for r in runs if r[0] > roles[-1]]
+        if after_role and tokens[after_role[0][0] - 1][0].lower() not in _LINKING | {"the"}:
+            return _name_mention(text, tokens, after_role[0][0], after_role[0][1], lex, "")
+        if after_role and tokens[0][0].lower() in ("the", "this"):
+            named = _relation_name(tokens, stop) if stop < len(tokens) else None
+            if named is None and stop < len(tokens) and tokens[stop][0] == ",":
+                following = _runs(tokens, stop + 1, min(len(tokens), stop + 5))
+                if following and following[0][0] == stop + 1 and following[0][1] > stop + 1:
+                    named = following[0]
+            if named is not None:
+                # "says the founder of Harbour Press, Peter Weber": the name after the comma
+                return _name_mention(text, tokens, named[0], named[1], lex, "")
+            # "says the 40-year-old founder of Harbour Press": a person described by role
+            start, end = tokens[0][1], tokens[stop - 1][2]
+            return Mention(text[start:end], start, end, "role", _bare(tokens[roles[-1]][0]))
+    if (
+        runs
+        and runs[0][0] > 0
+        and runs[0][1] + 1 < stop
+        and tokens[0][0].lower() in ("a", "an", "the")
+    ):
+        follower = tokens[runs[0][1] + 1][0]
+        if follower[:1].islower() and follower not in _LINKING:
+            # "a Texas school", "the retired Porto resident": a modifier
+            runs = [r for r in runs if r[0] > runs[0][1] + 1]
+    if runs:
+        chosen = runs[0]
+        for later in runs[1:]:
+            between = [t[0].lower() for t in tokens[chosen[1] + 1 : later[0]]]
+            if (
+                chosen[1] == chosen[0]
+                and later[1] > later[0]
+                and between
+                and not any(w in _LINKING for w in between)
+            ):
+                chosen = later  # "says Porto cartoonist Ana Ruiz"
+            break
+        if roles:
+            after_role = [r for r in runs if r[0] > roles[-1]]
+            if after_role:
+                chosen = after_role[0]
+        first, last = chosen
+        prefix = [t[0].lower() for t in tokens[:first]]
+        if len(prefix) <= 6 and not any(w in _LINKING for w in prefix):
+            # "said Harbour head coach Tom Berg", "says architect Ana Paz Ruiz"
+            return _name_mention(text, tokens, first, last, lex, "")
+    # a common noun phrase: "the rookie defenceman", "a spokesperson for the ministry"
+    head = stop - 1
+    for index in range(stop):
+        if tokens[index][0].lower() in ("of", "for", "with", "from", "at") and index > 0:
+            head = index - 1
+            break
+    form = _classify_common(_bare(tokens[head][0]), lex)
+    definite = tokens[0][0].lower() in ("the", "this") and head > 0
+    if definite and (form is None or (form == UNNAMED and _bare(tokens[head][0]) in lex.roles)):
+        form = "role"  # "says the affable proprietor": a definite description of a person
+    if form is None:
+        return None
+    start, end = tokens[0][1], tokens[stop - 1][2]
+    if form == "role":
+        return Mention(text[start:end], start, end, "role", _bare(tokens[head][0]))
+    return Mention(text[start:end], start, end, form, text[start:end])
+
+
+# --- resolution within one article -------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    name: str
+    kind: str
+    gender: str = ""
+    roles: set[str] = field(default_factory=set)
+    quoted: bool = False
+    pronoun_gender: str = ""
+    surname_references: int = 0
+    male_votes: int = 0
+    female_votes: int = 0
+
+    def is_salient_person(self) -> bool:
+        """A person a pronoun may refer to: quoted, titled, or with a known given name.
+
+        A gender guessed from nearby pronouns counts only for a name the article also uses
+        by its last word alone ("Lund"), which places and organisations rarely are.
+        """
+        if self.kind != PERSON:
+            return False
+        if self.male_votes > 0 and self.male_votes >= 2 * self.female_votes:
+            self.pronoun_gender = "male"
+        elif self.female_votes > 0 and self.female_votes >= 2 * self.male_votes:
+            self.pronoun_gender = "female"
+        if self.pronoun_gender and not self.gender and (self.quoted or self.surname_references):
+            self.gender = self.pronoun_gender
+        if " " not in self.name and not self.gender:
+            return False  # a lone unresolved word ("Ottawa") is a poor antecedent
+        return self.quoted or bool(self.gender) or bool(self.roles)
+
+
+class SpeakerResolver:
+    """Resolve speaker mentions to canonical speakers within one article, in text order.
+
+    Args:
+        text: The article text.
+        sentence_starts: Start offsets of the sentences (to tell sentence-initial capitals
+            from names).
+    """
+
+    def __init__(self, text: str, sentence_starts: Iterable[int] = ()) -> None:
+        self.text = text
+        self.lex = lexicon()
+        self._entities: dict[str, _Entity] = {}
+        # (offset, entity key) of every person or organisation mention, in text order
+        self._mentions: list[tuple[int, str]] = []
+        self._speakers: list[tuple[int, str]] = []
+        self._first_seen: dict[str, int] = {}
+        self._lower_vocabulary: frozenset[str] | None = None
+        self._stretches: Iterator[re.Match[str]] | None = None
+        self._pending: re.Match[str] | None = None
+        self._scanned_upto = 0
+        self._sentence_start_set: frozenset[int] = frozenset()
+        self._initials: dict[str, str] | None = None
+        self._run_spans: dict[int, tuple[int, int]] = {}
+        self._object_like: dict[int, bool] = {}
+        self._by_word: dict[str, list[str]] = {}
+        self.excluded: list[tuple[int, int]] = []
+        self.excluded_starts: list[int] = []
+        self._excluded_source: Callable[[], Iterable[tuple[int, int]]] | None = None
+        self._sentence_starts = sorted(sentence_starts)
+
+    @property
+    def _lower_words(self) -> frozenset[str]:
+        """Words the article also writes in lower case: not names ("Even", "Knowing")."""
+        if self._lower_vocabulary is None:
+            self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_vocabulary
+
+    def _ensure_inventory(self, upto: int | None = None) -> None:
+        """Scan the article's names up to a little after ``upto`` (all of them when None).
+
+        Resolution runs in text order and looks back, so the scan goes only as far as the
+        cues that need it; a full name or an unnamed source needs no scan at all. Both keep
+        extraction fast on wire copy.
+        """
+        limit = len(self.text) if upto is None else min(len(self.text), upto + 400)
+        if limit <= self._scanned_upto:
+            return
+        if self._stretches is None:
+            self._stretches = _CAPITAL_STRETCH.finditer(self.text)
+            self._sentence_start_set = frozenset(self._sentence_starts)
+        while True:
+            stretch = self._pending if self._pending is not None else next(self._stretches, None)
+            self._pending = None
+            if stretch is None:
+                limit = len(self.text)
+                break
+            if stretch.start() >= limit:
+                self._pending = stretch
+                break
+            self._scan_one(stretch)
+        self._scanned_upto = limit
+        self._mentions.sort()
+
+    # inventory -------------------------------------------------------------------------
+
+    def _scan_one(self, stretch: re.Match[str]) -> None:
+        """Collect the people and organisations of one stretch of capitalised words."""
+        found = stretch.group()
+        if found in _STOP_BEFORE_NAME:
+            return
+        if " " not in found and "\t" not in found:
+            word = _POSSESSIVE.sub("", found.rstrip("."))
+            if _is_leading_stop(word):
+                return  # one capitalised function word ("However", "Some")
+            if (
+                word not in self._by_word
+                and _classify_run((word,))[0] != ORGANISATION
+                and self.text[max(stretch.start() - 4, 0) : stretch.start()].lower() != "the "
+            ):
+                return  # a lone word that is no known name's word and no organisation
+        self._scan_stretch(stretch, self._sentence_start_set)
+
+    def _tally(self, position: int, key: str) -> None:
+        """Count the he/his/him and she/her of the sentence where a person is named."""
+        entity = self._entities[key]
+        if entity.kind != PERSON or entity.gender:
+            return
+        index = bisect.bisect_right(self._sentence_starts, position)
+        end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
+        window = self.text[position : min(end, position + 250)]
+        entity.male_votes += len(_MALE_PRONOUN.findall(window))
+        entity.female_votes += len(_FEMALE_PRONOUN.findall(window))
+
+    def _scan_stretch(self, stretch: re.Match[str], sentence_starts: frozenset[int]) -> None:
+        text = self.text
+        tokens = _tokens(text, stretch.start(), stretch.end())
+        the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
+        for first, last in _runs(tokens, 0, len(tokens)):
+            self._scan_run(tokens, first, last, sentence_starts, the_before)
+
+    def _scan_run(
+        self,
+        tokens: list[tuple[str, int, int]],
+        first: int,
+        last: int,
+        starts: frozenset[int],
+        the_before: bool,
+    ) -> None:
+        run_start, run_end = tokens[first][1], tokens[last][2]
+        while first <= last and _is_leading_stop(tokens[first][0]):
+            first += 1
+        if first > last:
+            return
+        while first < last and self._is_common(tokens[first][0]) and not self._is_title(
+            tokens[first][0]
+        ):
+            first += 1
+        words = tuple(t[0] for t in tokens[first : last + 1])
+        offset = tokens[first][1]
+        self._run_spans[offset] = (run_start, run_end)
+        after_the = tokens[first - 1][0].lower() == "the" if first > 0 else the_before
+        if len(words) == 1 and words[0].isupper() and (
+            len(words[0]) >= 6 or words[0].lower() in self._lower_words
+        ):
+            return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
+        kind, titles, name, person = _classify_run(words)
+        if kind == ORGANISATION:
+            article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
+            self._add_mention(offset, article + " ".join(name), ORGANISATION, [])
+        elif after_the:
+            if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
+                article = self.text[offset - 4 : offset - 1]
+                self._add_mention(offset, f"{article} {name[0]}", ORGANISATION, [])  # the Liberals
+        elif kind == PERSON:
+            longer = self._surname_entity(" ".join(person), offset) if len(person) == 2 else None
+            if longer is not None:
+                self._mentions.append((offset, longer))
+                self._tally(offset, longer)
+                return
+            self._add_mention(offset, " ".join(person), PERSON, list(titles))
+        elif kind == "single" and (
+            titles or offset not in starts or not self._is_common(person[0])
+        ):
+            key = self._surname_entity(person[0], offset)
+            if key is not None:
+                self._mentions.append((offset, key))
+                self._tally(offset, key)
+                self._entities[key].surname_references += 1
+                if titles:
+                    self._add_role(self._entities[key], " ".join(titles))
+
+    def _is_title(self, word: str) -> bool:
+        bare = _bare(word)
+        return bare in self.lex.honorifics or bare in self.lex.roles
+
+    def _is_common(self, word: str) -> bool:
+        """A capitalised word the article also uses in lower case, and not a given name."""
+        low = word.lower()
+        return (
+            low in self._lower_words
+            and low not in self.lex.male_names
+            and low not in self.lex.female_names
+            and not _is_org_word(word)
+        )
+
+    def _is_object_mention(self, offset: int) -> bool:
+        if offset not in self._object_like:
+            span = self._run_spans.get(offset)
+            self._object_like[offset] = span is not None and self._is_object_like(*span)
+        return self._object_like[offset]
+
+    def _is_object_like(self, start: int, end: int) -> bool:
+        """Whether a name stands where an object or an appositive stands, not a subject.
+
+        "lawmakers and Berg", "a letter to Ana Silva", "his friend, Tom Berg, gave":
+        a pronoun rarely refers back to such a name when a subject is nearby.
+        """
+        line_start = self.text.rfind("\n", max(0, start - 40), start) + 1
+        before = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word in (",",):
+            return self.text[end : end + 1] == ","
+        if word in _speech_forms():
+            head = self.text[max(0, before.start(1) - 3) : before.start(1)].rstrip()
+            if head.endswith((",", "\"", "\u201d")):
+                return False  # an inverted subject: "..., said Mark Weiss"
+        return word[:1].islower() and word not in _SUBJECT_INTRODUCERS
+
+    def _add_mention(self, offset: int, name: str, kind: str, titles: list[str]) -> str:
+        key = canonical_key(name)
+        entity = self._entities.get(key)
+        if entity is None:
+            entity = _Entity(name=name, kind=kind, gender=self._gender(name, titles))
+            if kind == PERSON and not entity.gender:
+                entity.pronoun_gender = self._pronoun_gender(offset)
+            self._entities[key] = entity
+            self._index(key, entity)
+            self._first_seen[key] = offset
+        elif not entity.gender:
+            entity.gender = self._gender(name, titles)
+        self._add_role(entity, " ".join(titles))
+        self._mentions.append((offset, key))
+        self._tally(offset, key)
+        return key
+
+    def _pronoun_gender(self, offset: int) -> str:
+        """Guess a person's gender from the pronouns in the sentence of their first mention.
+
+        Only that sentence: a pronoun in a later sentence is what this guess helps resolve.
+        """
+        index = bisect.bisect_right(self._sentence_starts, offset)
+        end = self._sentence_starts[index] if index < len(self._sentence_starts) else offset + 250
+        window = self.text[offset : min(end, offset + 250)]
+        male = len(_MALE_PRONOUN.findall(window))
+        female = len(_FEMALE_PRONOUN.findall(window))
+        if male > female:
+            return "male"
+        if female > male:
+            return "female"
+        return ""
+
+    def _gender(self, name: str, titles: Iterable[str]) -> str:
+        lex = self.lex
+        for title in titles:
+            bare = _bare(title)
+            if bare in lex.male_words:
+                return "male"
+            if bare in lex.female_words:
+                return "female"
+        first = name.split()[0].lower() if name else ""
+        if first in lex.male_names:
+            return "male"
+        if first in lex.female_names:
+            return "female"
+        return ""
+
+    def _index(self, key: str, entity: _Entity) -> None:
+        """Index a new entity by each word of its name (for surname look-ups)."""
+        for word in dict.fromkeys(entity.name.split()):
+            self._by_word.setdefault(word, []).append(key)
+
+    def _surname_entity(self, word: str, offset: int) -> str | None:
+        """Return the person whose surname (else given name) is ``word``, nearest before.
+
+        ``word`` may be several words ("Al Amin"): they must end the person's name.
+        """
+        word = _POSSESSIVE.sub("", word) if word.endswith(("'s", "\u2019s")) else word
+        wanted = word.split()
+        for position in (-1, 0):
+            best: tuple[tuple[int, int], str] | None = None
+            for key in self._by_word.get(wanted[-1] if position == -1 else word, ()):
+                entity = self._entities[key]
+                parts = entity.name.split()
+                if entity.kind != PERSON or len(parts) <= len(wanted):
+                    continue
+                if position == -1 and parts[-len(wanted) :] != wanted:
+                    continue
+                if position == 0 and (len(wanted) > 1 or parts[0] != word):
+                    continue
+                first_at = self._first_seen.get(key, offset)
+                rank = (0 if first_at <= offset else 1, abs(offset - first_at))
+                if best is None or rank < best[0]:
+                    best = (rank, key)
+            if best is not None:
+                return best[1]
+        return None
+
+    # resolution ------------------------------------------------------------------------
+
+    def resolve(self, mention: Mention | None, offset: int) -> tuple[str, str]:
+        """Return ``(speaker, speaker_kind)`` for a mention of a cue at ``offset``.
+
+        Args:
+            mention: The parsed subject of the cue, or ``None``.
+            offset: Where the cue is (resolution looks back from here).
+
+        Returns:
+            The canonical speaker name (empty when unknown) and its kind.
+        """
+        if mention is None:
+            return "", UNKNOWN
+        form = mention.form
+        if _needs_inventory(mention):
+            self._ensure_inventory(offset)
+        if form == "name":
+            return self._resolve_name(mention, offset)
+        if form == "pronoun":
+            return self._resolve_pronoun(mention.name, offset)
+        if form == ORGANISATION and len(mention.name.split()) == 1:
+            key = self._surname_entity(mention.name, offset)
+            if key is not None:
+                return self._speak(offset, self._entities[key].name, PERSON)
+        if form == ORGANISATION and _has_proper_name(mention.name):
+            return self._speak(offset, self._expand_acronym(mention.name), ORGANISATION)
+        if form == "role":
+            return self._resolve_role(mention, offset)
+        if form in (ORGANISATION, "document"):
+            return self._resolve_organisation(mention, offset)
+        return self._speak(offset, mention.text, UNNAMED)
+
+    def _speak(self, offset: int, name: str, kind: str) -> tuple[str, str]:
+        """Record ``name`` as quoted at ``offset`` and return its canonical form."""
+        if kind == ORGANISATION:
+            name = self._expand_acronym(name)
+        key = canonical_key(name)
+        entity = self._entities.get(key)
+        if entity is None:
+            entity = _Entity(name=name, kind=kind, gender=self._gender(name, []))
+            self._entities[key] = entity
+            self._index(key, entity)
+            self._first_seen[key] = offset
+        entity.quoted = True
+        bisect.insort(self._speakers, (offset, key))
+        return entity.name, entity.kind
+
+    def _resolve_name(self, mention: Mention, offset: int) -> tuple[str, str]:
+        words = mention.name.split()
+        while len(words) > 1 and self._is_common(words[0]):
+            words = words[1:]
+        name = " ".join(words)
+        key = None
+        if len(words) == 1 or (len(words) == 2 and self._may_be_longer(name)):
+            self._ensure_inventory(offset)
+            key = self._surname_entity(name, offset)
+        if key is None and len(words) == 1:
+            key = self._organisation_starting(name)
+            if key is not None:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if key is not None:
+            name = self._entities[key].name
+        speaker = self._speak(offset, name, PERSON)
+        self._add_role(self._entities[canonical_key(name)], mention.role)
+        return speaker
+
+    def _may_be_longer(self, name: str) -> bool:
+        """Whether the article also writes ``name`` after another capitalised word."""
+        text = self.text
+        position = text.find(name)
+        while position > 0:
+            before = text[max(0, position - 40) : position]
+            words = before.split()
+            if before[-1:] in (" ", "\t") and words and words[-1][:1].isupper():
+                return True
+            position = text.find(name, position + 1)
+        return False
+
+    def _organisation_starting(self, word: str) -> str | None:
+        """An organisation named in full whose name starts with ``word`` ("Samsung")."""
+        for key, entity in sorted(self._entities.items()):
+            parts = entity.name.split()
+            if parts and parts[0].lower() == "the":
+                parts = parts[1:]
+            if entity.kind == ORGANISATION and len(parts) > 1 and parts[0] == word:
+                return key
+        return None
+
+    def _expand_acronym(self, name: str) -> str:
+        """The full name an acronym stands for, if the article spells it out ("HPA")."""
+        bare = name.split()[-1]
+        if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
+            return name
+        if self._initials is None:
+            self._initials = _initials_index(self.text)
+        return self._initials.get(bare) or name
+
+    def _add_role(self, entity: _Entity, role: str) -> None:
+        for word in role.split():
+            bare = _bare(word)
+            if bare in self.lex.roles:
+                entity.roles.add(bare)
+            if not entity.gender:
+                if bare in self.lex.male_words:
+                    entity.gender = "male"
+                elif bare in self.lex.female_words:
+                    entity.gender = "female"
+
+    def _recent(self, offset: int) -> Iterator[str]:
+        """Entity keys mentioned before or quoted at ``offset``, most recent first.
+
+        Only the last :data:`_RECENT_EVENTS` events within :data:`_RECENT_WINDOW` characters
+        count: an antecedent further back is unlikely, and the bound keeps long texts linear.
+        """
+        mentions = self._mentions
+        speakers = self._speakers
+        m = bisect.bisect_left(mentions, (offset, "")) - 1
+        p = bisect.bisect_right(speakers, (offset, "\uffff")) - 1
+        floor = offset - _RECENT_WINDOW
+        for _ in range(_RECENT_EVENTS):
+            take_mention = m >= 0 and (p < 0 or mentions[m] > speakers[p])
+            if take_mention:
+                position, key = mentions[m]
+                m -= 1
+            elif p >= 0:
+                position, key = speakers[p]
+                p -= 1
+            else:
+                return
+            if position < floor:
+                return
+            yield key
+
+    def _mentions_between(self, lower: int, upper: int) -> list[tuple[int, str]]:
+        """Mentions with ``lower <= position < upper``, in text order."""
+        first = bisect.bisect_left(self._mentions, (lower, ""))
+        last = bisect.bisect_left(self._mentions, (upper, ""))
+        return self._mentions[first:last]
+
+    def _speakers_before(self, offset: int) -> Iterator[tuple[int, str]]:
+        """Speaker events before ``offset``, latest first, bounded like :meth:`_recent`."""
+        index = bisect.bisect_left(self._speakers, (offset, "")) - 1
+        floor = offset - _RECENT_WINDOW
+        for _ in range(_RECENT_EVENTS):
+            if index < 0 or self._speakers[index][0] < floor:
+                return
+            yield self._speakers[index]
+            index -= 1
+
+    def _resolve_pronoun(self, pronoun: str, offset: int) -> tuple[str, str]:
+        antecedent = self.lex.pronouns.get(pronoun, "")
+        if antecedent in ("male", "female"):
+            key = self._pronoun_antecedent(antecedent, offset)
+            if key is None:
+                return "", UNKNOWN
+            return self._speak(offset, self._entities[key].name, PERSON)
+        if antecedent in ("plural", "thing"):
+            recent = list(dict.fromkeys(self._recent(offset)))  # bounded
+            for key in recent:
+                entity = self._entities[key]
+                # "they": a group ("officials", "the Liberals") before an organisation
+                if antecedent == "plural" and (
+                    entity.kind == UNNAMED or (entity.kind == ORGANISATION
+                                               and entity.name.endswith("s")
+                                               and not self._is_outlet(entity))
+                ):
+                    return self._speak(offset, entity.name, entity.kind)
+            for key in recent:
+                entity = self._entities[key]
+                if entity.kind == ORGANISATION and (entity.quoted or not self._is_outlet(entity)):
+                    return self._speak(offset, entity.name, entity.kind)
+        return "", UNKNOWN
+
+    def _pronoun_antecedent(self, gender: str, offset: int) -> str | None:
+        """The person "he"/"she" at ``offset`` refers to.
+
+        First the nearest person named as a subject (not as an object or an appositive, and
+        not inside quote marks) in this paragraph or the two before it; else the person quoted
+        last; else the person named last. Each must fit the pronoun's gender (a person of
+        unknown gender fits both; known genders are tried first in the fallbacks).
+        """
+        def fits(key: str, genders: tuple[str, ...]) -> bool:
+            entity = self._entities[key]
+            return entity.is_salient_person() and entity.gender in genders
+
+        paragraph_start = self._previous_paragraph_start(offset)
+        # people named as subjects in this paragraph or the two before it, nearest first
+        floor = self._previous_paragraph_start(paragraph_start)
+        named = [
+            (p, k) for p, k in self._mentions_between(max(floor, offset - _RECENT_WINDOW), offset)
+            if not self._in_excluded(p) and not self._is_object_mention(p)
+        ]
+        sentence_start = self._sentence_start(offset)
+        for position, key in sorted(named, reverse=True):
+            entity = self._entities[key]
+            if fits(key, (gender, "")) or (
+                position >= sentence_start and entity.kind == PERSON and not entity.gender
+            ):
+                return key
+        for genders in ((gender,), ("",)):
+            for _, key in self._speakers_before(offset):
+                if fits(key, genders):
+                    return key
+            for key in self._recent(offset):
+                if fits(key, genders):
+                    return key
+        return None
+
+    def _sentence_start(self, offset: int) -> int:
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self._sentence_starts[index] if index >= 0 else 0
+
+    def _previous_paragraph_start(self, offset: int) -> int:
+        """Start of the paragraph before the one holding ``offset``."""
+        text = self.text
+        position = text.rfind("\n", 0, offset)
+        while position > 0 and text[position - 1].isspace():
+            position -= 1
+        return text.rfind("\n", 0, max(position, 0)) + 1
+
+    def sentence_subject(self, start: int, since: int) -> tuple[str, str] | None:
+        """The person opening the sentence just before a cue-less quote, in its paragraph.
+
+        "Lund did not hesitate. "I'm ready ..."": the quote belongs to the
+        person the narrative has just made its subject. Only a name that opens a sentence
+        after ``since`` (the previous quote's end) and in the quote's paragraph counts.
+        """
+        self._ensure_inventory(start)
+        paragraph = self.text.rfind("\n", 0, start) + 1
+        lower = max(since, paragraph)
+        for position, key in reversed(self._mentions_between(lower, start)):
+            entity = self._entities[key]
+            if entity.kind == PERSON and self._sentence_start(position) == position:
+                return self._speak(start, entity.name, PERSON)
+        return None
+
+    def exclude(self, spans: Callable[[], Iterable[tuple[int, int]]]) -> None:
+        """Do not take antecedents from these spans (quotes, credits); computed when needed."""
+        self._excluded_source = spans
+        self.excluded = []
+        self.excluded_starts = []
+
+    def _load_excluded(self) -> None:
+        source = self._excluded_source
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(source() if source is not None else ()):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.excluded = merged
+        self.excluded_starts = [start for start, _ in merged]
+        self._excluded_source = None
+
+    def _in_excluded(self, offset: int) -> bool:
+        if self._excluded_source is not None:
+            self._load_excluded()
+        index = bisect.bisect_right(self.excluded_starts, offset) - 1
+        return index >= 0 and offset < self.excluded[index][1]
+
+    def _resolve_role(self, mention: Mention, offset: int) -> tuple[str, str]:
+        role = mention.name
+        for key in self._recent(offset):
+            entity = self._entities[key]
+            if entity.kind == PERSON and role in entity.roles:
+                return self._speak(offset, entity.name, PERSON)
+        if _AGE.search(mention.text) or (
+            mention.text.split()[0].lower() in ("the", "this")
+            and len(mention.text.split()) > 2
+        ):
+            # a definite description ("the rookie defenceman", "the 32-year-old") refers to
+            # the person just named
+            for key in self._recent(offset):
+                if self._entities[key].is_salient_person():
+                    return self._speak(offset, self._entities[key].name, PERSON)
+        return self._speak(offset, mention.text, UNNAMED)
+
+    def _resolve_organisation(self, mention: Mention, offset: int) -> tuple[str, str]:
+        """"The ministry", "the statement": the organisation named last that fits.
+
+        An organisation whose name holds the head noun wins; then one already quoted; then
+        any. News outlets are skipped unless quoted: they are usually a credit or a byline.
+        """
+        head = _bare(mention.text.split()[-1])
+        recent = [
+            key for key in dict.fromkeys(self._recent(offset))
+            if self._entities[key].kind == ORGANISATION
+            and (self._entities[key].quoted or not self._is_outlet(self._entities[key]))
+        ]
+        for key in recent:
+            if head in self._entities[key].name.lower().split():
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if head in _BUSINESS_NOUNS:
+            for key in recent:
+                words = {_bare(w) for w in self._entities[key].name.split()}
+                if words & self.lex.company_words:
+                    return self._speak(offset, self._entities[key].name, ORGANISATION)
+        for key in recent:
+            if self._entities[key].quoted or mention.form == ORGANISATION:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if recent:
+            return self._speak(offset, self._entities[recent[0]].name, ORGANISATION)
+        return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
+                           else UNNAMED)
+
+    def _is_outlet(self, entity: _Entity) -> bool:
+        words = [_bare(w) for w in entity.name.split()]
+        return any(w in self.lex.outlets or w in _OUTLET_WORDS for w in words)
+
+
+# --- corpus-wide identity and share ------------------------------------------------------
+
+
+_KEY_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def canonical_key(name: str) -> str:
+    """Return the comparison key of a speaker name: accents, case, punctuation and 's removed."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = _KEY_POSSESSIVE.sub("", folded)
+    words = _KEY_WORD.findall(folded)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_identity(article_id: str, speaker: str, kind: str) -> str:
+    """Return the corpus-wide identity of a speaker.
+
+    People with a full name (two or more words) and organisations merge across articles by
+    name; a single-word person name (a surname that could not be resolved) stays within its
+    article, so that two people sharing a surname are never merged; unnamed sources merge by
+    their wording.
+    """
+    key = canonical_key(speaker)
+    if kind == PERSON and len(key.split()) < 2:
+        return f"{kind}:{key}@{article_id}"
+    return f"{kind}:{key}"
+
+
+def speaker_share(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Return the speaker-share table from a quotes table.
+
+    Args:
+        quotes: Rows of ``quotes.csv`` (needs article_id, speaker, speaker_kind, n_words).
+
+    Returns:
+        One row per speaker with :data:`SHARE_COLUMNS`, sorted by quotes (descending), then
+        quoted words, then speaker. Quotes without a speaker count as speaker "" (unknown).
+    """
+    if quotes.empty:
+        return pd.DataFrame({c: pd.Series(dtype=_share_dtype(c)) for c in SHARE_COLUMNS})
+    frame = quotes.assign(
+        identity=[
+            speaker_identity(a, s, k)
+            for a, s, k in zip(
+                quotes["article_id"], quotes["speaker"], quotes["speaker_kind"], strict=True
+            )
+        ]
+    )
+    grouped = frame.groupby("identity", sort=True)
+    table = pd.DataFrame(
+        {
+            "speaker": grouped["speaker"].agg(_most_common),
+            "speaker_kind": grouped["speaker_kind"].first(),
+            "quotes": grouped.size(),
+            "quoted_words": grouped["n_words"].sum(),
+            "articles": grouped["article_id"].nunique(),
+        }
+    ).reset_index(drop=True)
+    table["share_quotes"] = table["quotes"] / max(int(table["quotes"].sum()), 1)
+    table["share_words"] = table["quoted_words"] / max(int(table["quoted_words"].sum()), 1)
+    table = table.sort_values(
+        ["quotes", "quoted_words", "speaker", "speaker_kind"],
+        ascending=[False, False, True, True],
+        kind="mergesort",
+    ).reset_index(drop=True)
+    return table[SHARE_COLUMNS]
+
+
+def _most_common(names: pd.Series) -> str:
+    counts = names.value_counts()
+    best = counts[counts == counts.max()].index
+    return str(sorted(best)[0])
+
+
+def _share_dtype(column: str) -> str:
+    if column in ("speaker", "speaker_kind"):
+        return "object"
+    if column.startswith("share"):
+        return "float64"
+    return "int64"
+
+
+# --- chapter tables ----------------------------------------------------------------------
+
+
+def select_quotes(
+    quotes: pd.DataFrame, *, kinds: Iterable[str] = ("direct", "partial", "indirect"),
+    persons_only: bool = False,
+) -> pd.DataFrame:
+    """Return the quotes of the given kinds (and only those of people, if asked)."""
+    chosen = quotes[quotes["kind"].isin(list(kinds))]
+    if persons_only:
+        chosen = chosen[chosen["speaker_kind"] == PERSON]
+    return chosen.reset_index(drop=True)
+
+
+def share_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes and quoted words by speaker kind, with their shares (one row per kind)."""
+    grouped = quotes.groupby("speaker_kind")
+    table = pd.DataFrame({"quotes": grouped.size(), "quoted_words": grouped["n_words"].sum()})
+    table = table.reindex([k for k in SPEAKER_KINDS if k in table.index]).fillna(0)
+    table["share_quotes"] = table["quotes"] / max(float(table["quotes"].sum()), 1.0)
+    table["share_words"] = table["quoted_words"] / max(float(table["quoted_words"].sum()), 1.0)
+    return table.rename_axis("speaker_kind").reset_index()
+
+
+def share_by_group(
+    quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "source", top_n: int = 5,
+    freq: str | None = None,
+) -> pd.DataFrame:
+    """Each top speaker's share of the quotes within each group of articles.
+
+    Args:
+        quotes: The quotes table.
+        articles: The articles table (for the grouping column).
+        group_by: An articles column ("source", "date", a metadata field).
+        top_n: Speakers to keep (by quotes over the whole corpus); the rest is "other".
+        freq: For dates, a pandas period ("M", "W", "Y") to bin by.
+
+    Returns:
+        A wide table: one row per group, one column per speaker (shares summing to 1).
+    """
+    keys = articles[["article_id", group_by]].rename(columns={group_by: "group"})
+    frame = quotes.merge(keys, on="article_id", how="left")
+    if freq is not None:
+        dates = pd.to_datetime(frame["group"], errors="coerce")
+        frame = frame.assign(group=dates.dt.to_period(freq).astype(str)).loc[dates.notna()]
+    frame = frame.assign(group=frame["group"].fillna("(none)").astype(str))
+    share = speaker_share(frame)
+    top = list(share["speaker"].head(top_n))
+    frame = frame.assign(who=frame["speaker"].where(frame["speaker"].isin(top), "other"))
+    counts = pd.crosstab(frame["group"], frame["who"])
+    counts = counts.reindex(columns=[c for c in top + ["other"] if c in counts.columns])
+    return counts.div(counts.sum(axis=1), axis=0).sort_index()
+
+
+def concentration(share: pd.DataFrame, *, top: int = 10) -> dict[str, float]:
+    """How much the ``top`` speakers take: their share of quotes and of quoted words.
+
+    Also the Herfindahl-Hirschman index of the quote shares (1/speakers when even, 1 when one
+    speaker has every quote).
+    """
+    head = share.head(top)
+    return {
+        "speakers": float(len(share)),
+        f"top{top}_share_quotes": float(head["share_quotes"].sum()),
+        f"top{top}_share_words": float(head["share_words"].sum()),
+        "hhi_quotes": float((share["share_quotes"] ** 2).sum()),
+    }
+
+
+def top_speaker_quotes(
+    quotes: pd.DataFrame, share: pd.DataFrame, *, top_n: int = 10, per_speaker: int = 2
+) -> pd.DataFrame:
+    """The longest quotes of each of the ``top_n`` speakers, for a table in the report."""
+    top = list(share["speaker"].head(top_n))
+    chosen = quotes[quotes["speaker"].isin(top)].copy()
+    chosen["rank"] = chosen["speaker"].map({s: i for i, s in enumerate(top)})
+    chosen = chosen.sort_values(["rank", "n_words", "quote_id"], ascending=[True, False, True])
+    chosen = chosen.groupby("speaker", sort=False).head(per_speaker)
+    return chosen[["speaker", "kind", "article_id", "text"]].reset_index(drop=True)

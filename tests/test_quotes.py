@@ -1,0 +1,280 @@
+"""Quote extraction: one invented sentence per construction -> (kind, speaker)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.model import Article
+from analysis.quotes import KINDS, QUOTE_COLUMNS, QUOTES, Quote, extract_quotes
+from analysis.segment import segment
+
+
+def _only(text: str) -> Quote:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, [(text[q.start : q.end], q.speaker) for q in quotes]
+    return quotes[0]
+
+
+def _spans(text: str) -> list[tuple[str, str, str]]:
+    return [(text[q.start : q.end], q.kind, q.speaker) for q in extract_quotes(text)]
+
+
+CONSTRUCTIONS = [
+    # direct quotes, straight and curly marks, cue after / before
+    ('"We will build the bridge next year," Marta Kowalczyk said.', "direct", "Marta Kowalczyk"),
+    ("\u201cWe will build the bridge next year,\u201d Marta Kowalczyk said.", "direct",
+     "Marta Kowalczyk"),
+    ('"The plan is ready," said Tomas Eriksen, the city engineer.', "direct", "Tomas Eriksen"),
+    ('Tomas Eriksen said: "The plan is ready and the money is there."', "direct",
+     "Tomas Eriksen"),
+    # titles and roles stripped
+    ('"The talks went well," presidential advisor Sergei Volkonsky said.', "direct",
+     "Sergei Volkonsky"),
+    ('"The border stays open," Freedonian President Anton Lebrecht told reporters.', "direct",
+     "Anton Lebrecht"),
+    # indirect speech
+    ("Marta Kowalczyk said that the bridge would open in May.", "indirect", "Marta Kowalczyk"),
+    ("Marta Kowalczyk said the bridge would open in May.", "indirect", "Marta Kowalczyk"),
+    ("The bridge would open in May, Marta Kowalczyk said.", "indirect", "Marta Kowalczyk"),
+    ("The bridge would open in May, said Marta Kowalczyk.", "indirect", "Marta Kowalczyk"),
+    ("Marta Kowalczyk told reporters that the bridge would open in May.", "indirect",
+     "Marta Kowalczyk"),
+    ("Marta Kowalczyk told the city council the bridge would open in May.", "indirect",
+     "Marta Kowalczyk"),
+    ("According to Marta Kowalczyk, the bridge will open in May.", "indirect",
+     "Marta Kowalczyk"),
+    ("The bridge will open in May, according to Marta Kowalczyk.", "indirect",
+     "Marta Kowalczyk"),
+    ("Marta Kowalczyk warned that the bridge could open late.", "indirect", "Marta Kowalczyk"),
+    ("Marta Kowalczyk insisted the costs were under control.", "indirect", "Marta Kowalczyk"),
+    ("Marta Kowalczyk, the city engineer, argued that the costs were under control.",
+     "indirect", "Marta Kowalczyk"),
+    # partial quotes inside reported speech
+    ('Anton Lebrecht gushed that the neighbours had acted "beautifully" and "wisely" this year.',
+     "partial", "Anton Lebrecht"),
+    ('The vote was "a disaster for everyone," Anton Lebrecht told parliament.', "partial",
+     "Anton Lebrecht"),
+    # organisations and unnamed sources
+    ("The Ministry of Transport said the bridge would open in May.", "indirect",
+     "The Ministry of Transport"),
+    ("Officials said the bridge would open in May.", "indirect", "Officials"),
+    ("A source said the bridge would open in May.", "indirect", "A source"),
+    ("Analysts note that the bridge could open late.", "indirect", "Analysts"),
+    # a cue followed by an adverb and a comma, then the quote
+    ('A neighbour shouted angrily, "Get off my lawn!"', "direct", "A neighbour"),
+    # a content clause after a short prepositional phrase and "that"
+    ("Marta Kowalczyk said in her weekly radio address that the bridge would open in May.",
+     "indirect", "Marta Kowalczyk"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker"), CONSTRUCTIONS)
+def test_construction(text: str, kind: str, speaker: str) -> None:
+    quote = _only(text)
+    assert (quote.kind, quote.speaker) == (kind, speaker)
+
+
+def test_direct_span_includes_the_marks() -> None:
+    text = '"We will build the bridge next year," Marta Kowalczyk said.'
+    quote = _only(text)
+    assert text[quote.start : quote.end] == '"We will build the bridge next year,"'
+    assert quote.cue == "said"
+
+
+def test_indirect_span_is_the_clause_without_that_and_period() -> None:
+    text = "Marta Kowalczyk said that the bridge would open in May."
+    quote = _only(text)
+    assert text[quote.start : quote.end] == "the bridge would open in May"
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker() -> None:
+    text = '"We expect a decision soon," Pavel Orlov said, "but nothing is certain yet."'
+    assert _spans(text) == [
+        ('"We expect a decision soon,"', "direct", "Pavel Orlov"),
+        ('"but nothing is certain yet."', "direct", "Pavel Orlov"),
+    ]
+
+
+def test_wire_quote_over_paragraphs_gives_one_quote_per_paragraph() -> None:
+    text = (
+        '"The first part of the plan is done," Pavel Orlov said. "The second part starts\n\n'
+        '"in spring, when the ground is soft enough to dig."'
+    )
+    spans = _spans(text)
+    assert [s[2] for s in spans] == ["Pavel Orlov"] * 3
+    assert spans[1][0] == '"The second part starts'
+    assert spans[2][0] == '"in spring, when the ground is soft enough to dig."'
+
+
+def test_quote_without_cue_inherits_the_previous_speaker() -> None:
+    text = (
+        '"The river is rising," Ines Duarte said.\n\n'
+        '"We have moved the families to the school and we will stay there tonight."'
+    )
+    assert [s[2] for s in _spans(text)] == ["Ines Duarte", "Ines Duarte"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Relations improved after the so-called "reset" of last spring.',
+        'She read "The Long Walk Home" twice before the trip.',
+        'The "experts" on the evening news were wrong again.',
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
+    text = ('Ines Duarte spoke of the night of the flood, in what she called '
+            '"the longest night of my life."')
+    quotes = extract_quotes(text)
+    assert [(text[q.start : q.end], q.kind, q.speaker) for q in quotes] == [
+        ('"the longest night of my life."', "partial", "Ines Duarte")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "READ MORE: Harbour mayor says the bridge will open in May",
+        "The ministry released a report that found the bridge was unsafe.",
+        "The agency's latest report shows costs have doubled.",
+    ],
+)
+def test_link_lines_and_noun_cues_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_quoted_word_lists_are_not_quotes() -> None:
+    text = 'Words on the list include "synergy," "pivot," "circle back" and "bandwidth."'
+    assert extract_quotes(text) == []
+
+
+def test_negated_cue_is_not_a_quote() -> None:
+    assert extract_quotes("Marta Kowalczyk has not said the bridge would open in May.") == []
+
+
+def test_kinds_filter_and_min_words() -> None:
+    text = 'Marta Kowalczyk said the bridge would open. "It is ready," she added.'
+    assert {q.kind for q in extract_quotes(text, kinds=("direct",))} == {"direct"}
+    assert extract_quotes(text, min_words=10) == []
+
+
+def test_offsets_point_into_the_text_and_doc_is_reused() -> None:
+    text = "First line.\n\nMarta Kowalczyk said the bridge would open in May."
+    quotes = extract_quotes(text, doc=segment(text))
+    assert text[quotes[0].start : quotes[0].end] == "the bridge would open in May"
+
+
+def test_extract_is_deterministic() -> None:
+    text = ('"The river is rising," Ines Duarte said. Officials said the road was closed. '
+            "According to the police, two villages were cut off.")
+    assert extract_quotes(text) == extract_quotes(text)
+
+
+def _articles() -> list[Article]:
+    return [
+        Article("b", 'Officials said the road was closed. "It will reopen soon," Ines Duarte '
+                     "said.", source="Daily"),
+        Article("a", '"The river is rising," Ines Duarte said. Duarte said the water was cold.',
+                source="Weekly"),
+        Article("c", '"We are ready," Tomas Kerr said.\n\nKerr said the team was tired.'),
+        Article("d", '"We are not ready," Kerr said.'),
+    ]
+
+
+def _run(articles: list[Article], options: dict[str, object] | None = None) -> dict:
+    options = options or {}
+    acc = QUOTES.start(options)
+    for article in articles:
+        acc = QUOTES.add(acc, article, QUOTES.extract(article, segment(article.text), options))
+    return QUOTES.finish(acc, options)
+
+
+def test_extractor_tables_have_the_documented_columns() -> None:
+    tables = _run(_articles())
+    assert list(tables["quotes"].columns) == QUOTE_COLUMNS
+    assert list(tables["speaker_share"].columns) == [
+        "speaker", "speaker_kind", "quotes", "quoted_words", "articles", "share_quotes",
+        "share_words",
+    ]
+    quotes = tables["quotes"]
+    assert set(quotes["kind"]) <= set(KINDS)
+    assert quotes["article_id"].tolist() == sorted(quotes["article_id"].tolist())
+
+
+def test_speaker_share_merges_full_names_across_articles_only() -> None:
+    share = _run(_articles())["speaker_share"].set_index("speaker", drop=False)
+    assert share.loc["Ines Duarte", "quotes"] == 3
+    assert share.loc["Ines Duarte", "articles"] == 2
+    # "Kerr" alone in article d is not merged with Tomas Kerr of article c
+    brooks = share[share["speaker"].str.contains("Kerr")]
+    assert sorted(brooks["speaker"]) == ["Kerr", "Tomas Kerr"]
+    assert share["share_quotes"].sum() == pytest.approx(1.0)
+    assert share["quotes"].is_monotonic_decreasing
+
+
+def test_merge_is_order_independent() -> None:
+    articles = _articles()
+    options: dict[str, object] = {}
+    results = [(a, QUOTES.extract(a, segment(a.text), options)) for a in articles]
+    left = QUOTES.start(options)
+    right = QUOTES.start(options)
+    for article, result in results[:2]:
+        left = QUOTES.add(left, article, result)
+    for article, result in results[2:]:
+        right = QUOTES.add(right, article, result)
+    merged = QUOTES.finish(QUOTES.merge(right, left), options)
+    serial = _run(list(reversed(articles)))
+    pd.testing.assert_frame_equal(merged["quotes"], serial["quotes"])
+    pd.testing.assert_frame_equal(merged["speaker_share"], serial["speaker_share"])
+
+
+def test_options_select_kinds() -> None:
+    tables = _run(_articles(), {"quotes_kinds": ("indirect",)})
+    assert set(tables["quotes"]["kind"]) == {"indirect"}
+
+
+def test_kinds_option_as_text_and_bad_kind() -> None:
+    tables = _run(_articles(), {"quotes_kinds": "direct, partial"})
+    assert set(tables["quotes"]["kind"]) <= {"direct", "partial"}
+    with pytest.raises(ParameterError, match="quotes_kinds"):
+        _run(_articles(), {"quotes_kinds": "direct,quoted"})
+
+
+def test_empty_corpus_gives_empty_tables() -> None:
+    tables = _run([])
+    assert tables["quotes"].empty and tables["speaker_share"].empty
+    assert list(tables["speaker_share"].columns)[0] == "speaker"
+
+
+@pytest.mark.slow
+def test_speaker_share_notebook_runs_on_the_demo_corpus(tmp_path: Path) -> None:
+    import papermill
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "03-speaker-share.ipynb"
+    declared = papermill.inspect_notebook(str(notebook))
+    assert {"corpus", "tables_dir", "top_n", "kinds", "persons_only", "group_by"} <= set(declared)
+    papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"),
+        parameters={"top_n": 5, "kinds": ["direct"], "persons_only": True},
+        kernel_name="python3", progress_bar=False,
+    )  # fmt: skip
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 5
+
+
+def test_two_apostrophes_are_read_as_a_quote_mark() -> None:
+    text = "''We will appeal the ruling,'' Ana Ribeiro said."
+    quote = _only(text)
+    assert (quote.kind, quote.speaker) == ("direct", "Ana Ribeiro")
+    assert text[quote.start : quote.end] == "'We will appeal the ruling,''"

@@ -1,0 +1,152 @@
+"""Speaker resolution: surnames, pronouns, roles, organisations, unnamed sources, share."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.quotes import extract_quotes
+from analysis.speakers import (
+    ORGANISATION,
+    PERSON,
+    UNNAMED,
+    canonical_key,
+    mention_after,
+    mention_before,
+    speaker_identity,
+    speaker_share,
+)
+
+
+def _last(text: str) -> tuple[str, str]:
+    quotes = extract_quotes(text)
+    assert quotes, text
+    return quotes[-1].speaker, quotes[-1].speaker_kind
+
+
+RESOLUTION = [
+    # a surname resolves to the full name used earlier
+    ("Sergei Volkonsky arrived on Monday. Volkonsky said the talks had gone well.",
+     "Sergei Volkonsky", PERSON),
+    ("Mr. Volkonsky said the talks had gone well. Sergei Volkonsky is an adviser.",
+     "Sergei Volkonsky", PERSON),
+    # a pronoun resolves to the last compatible speaker
+    ('"The talks went well," Sergei Volkonsky said.\n\nHe said the next round was in May.',
+     "Sergei Volkonsky", PERSON),
+    ('"The talks went well," Maria Lopez said. "They were long," Peter Weber said.\n\n'
+     "She said the next round was in May.", "Maria Lopez", PERSON),
+    # an organisation between the speaker and the pronoun is skipped
+    ('"We are ready," Anton Weber said. The Ministry of Health published a report.\n\n'
+     "He said the hospitals were full.", "Anton Weber", PERSON),
+    # a role resolves to the person last given that role
+    ("Mayor Linda Okafor opened the bridge. The mayor said the work was finished.",
+     "Linda Okafor", PERSON),
+    # organisations, by name and by a noun referring back
+    ("The Ministry of Health said the hospitals were full.", "The Ministry of Health",
+     ORGANISATION),
+    ("The Ministry of Health published figures on Monday. The ministry said the hospitals "
+     "were full.", "The Ministry of Health", ORGANISATION),
+    ("The Harbour Workers Association met on Monday. The statement said the port would close.",
+     "The Harbour Workers Association", ORGANISATION),
+    ("Izvestia said the talks had failed.", "Izvestia", ORGANISATION),
+    # an acronym resolves to the name it stands for
+    ("The Northern Rail Authority closed the line. NRA said the line would reopen.",
+     "The Northern Rail Authority", ORGANISATION),
+    # unnamed sources keep their wording
+    ("Officials said the road would reopen.", "Officials", UNNAMED),
+    ("Some residents say the road is dangerous.", "Some residents", UNNAMED),
+    ("A person familiar with the talks said the deal was close.",
+     "A person familiar with the talks", UNNAMED),
+    # subject in mid-sentence after "and"
+    ("The vote was close and Linda Okafor said the result would stand.", "Linda Okafor",
+     PERSON),
+    # "according to" with a source
+    ("According to the Ministry of Health, the hospitals are full.", "the Ministry of Health",
+     ORGANISATION),
+    # the name that opens the clause wins over names inside the appositive
+    ("Maria Lopez, co-founder of Blue Harbour Foods, a company based in Porto, said the "
+     "plant would reopen.", "Maria Lopez", PERSON),
+    # "OWNER's RELATION, NAME"
+    ('"We will be back next year," says Lopez\'s partner, Peter Weber.', "Peter Weber",
+     PERSON),
+    # a person described by a role at an organisation
+    ("Peter Weber was the treasurer of the Harbour Club for years.\n\n"
+     "The former treasurer of the Harbour Club said he would run for mayor.",
+     "Peter Weber", PERSON),
+    # a subject before "but said" / "and said"
+    ("The Harbour Authority gave no details but said the port would reopen on Monday.",
+     "The Harbour Authority", ORGANISATION),
+    # an unnamed source before a relative appositive
+    ('Another member of the council, whose name was withheld, wrote: "This is a disgrace."',
+     "Another member of the council", UNNAMED),
+    # "NAME, who said"
+    ("The winner was Helga Lund, who said she would give the money to the school.",
+     "Helga Lund", PERSON),
+    # inverted subject after a role and an affiliation
+    ('"We print everything," says the founder of Harbour Press, Peter Weber.', "Peter Weber",
+     PERSON),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), RESOLUTION)
+def test_resolution(text: str, speaker: str, kind: str) -> None:
+    assert _last(text) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "form"),
+    [
+        ("Belarussian President Alexander Lukashenko said", "Alexander Lukashenko", "name"),
+        ("presidential advisor Sergei Prikhodko said", "Sergei Prikhodko", "name"),
+        ("Nadia Kerr, a researcher at the institute, said", "Nadia Kerr", "name"),
+        ("he also said", "he", "pronoun"),
+        ("the ministry said", "the ministry", ORGANISATION),
+        ("analysts said", "analysts", UNNAMED),
+        ("the president said", "president", "role"),
+    ],
+)
+def test_mention_before(text: str, name: str, form: str) -> None:
+    cue = text.rindex(" said") + 1
+    mention = mention_before(text, 0, cue)
+    assert mention is not None
+    assert (mention.name, mention.form) == (name, form)
+
+
+def test_mention_after_skips_roles_and_owners() -> None:
+    text = "said Harbour head coach Tom Berg."
+    mention = mention_after(text, 4, len(text))
+    assert mention is not None and mention.name == "Tom Berg"
+    text = "said the institute's Maria Lopez."
+    mention = mention_after(text, 4, len(text))
+    assert mention is not None and mention.name == "Maria Lopez"
+
+
+def test_canonical_key_folds_case_accents_and_possessive() -> None:
+    assert canonical_key("José Martí's") == canonical_key("jose marti")
+    assert canonical_key("The Ministry of Health") == canonical_key("Ministry of Health")
+
+
+def test_identity_keeps_lone_surnames_within_their_article() -> None:
+    assert speaker_identity("a", "Kerr", PERSON) != speaker_identity("b", "Kerr", PERSON)
+    assert speaker_identity("a", "Tom Kerr", PERSON) == speaker_identity("b", "tom kerr",
+                                                                            PERSON)
+    assert speaker_identity("a", "officials", UNNAMED) == speaker_identity("b", "Officials",
+                                                                           UNNAMED)
+
+
+def test_speaker_share_counts_and_shares() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c"],
+            "speaker": ["Tom Kerr", "Kerr", "Tom Kerr", "officials", "Kerr"],
+            "speaker_kind": [PERSON, PERSON, PERSON, UNNAMED, PERSON],
+            "n_words": [10, 5, 20, 5, 10],
+        }
+    )
+    share = speaker_share(quotes)
+    assert share.iloc[0].to_dict() == {
+        "speaker": "Tom Kerr", "speaker_kind": PERSON, "quotes": 2, "quoted_words": 30,
+        "articles": 2, "share_quotes": 0.4, "share_words": 0.6,
+    }
+    assert len(share) == 4  # "Kerr" of a and of c stay apart
+    assert share["quotes"].sum() == 5
