@@ -44,7 +44,8 @@ h3 { font-size: 1.05em; }
 .title-page .subtitle { font-size: 1.2em; color: #444; }
 .summary { border-collapse: collapse; margin: 1.5em 0; }
 .summary th { text-align: left; padding: .2em 1em .2em 0; color: #555; font-weight: normal; }
-.toc ol { padding-left: 1.2em; } .toc li { margin: .15em 0; }
+.toc ol { padding-left: 1.2em; column-count: 2; column-gap: 2em; }
+.toc li { margin: .15em 0; break-inside: avoid; }
 .toc a { color: #2c4a7a; text-decoration: none; }
 figure { margin: 1em 0; text-align: center; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }

@@ -1668,6 +1668,18 @@ def concentration(share: pd.DataFrame, *, top: int = 10) -> dict[str, float]:
     }
 
 
+def concentration_table(share: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """:func:`concentration` as a two-column table (measure, value) for a reader."""
+    values = concentration(share, top=top)
+    rows = [
+        ("speakers", f"{int(values['speakers']):,}"),
+        (f"share of quotes by the top {top}", f"{values[f'top{top}_share_quotes']:.1%}"),
+        (f"share of quoted words by the top {top}", f"{values[f'top{top}_share_words']:.1%}"),
+        ("Herfindahl-Hirschman index of quote shares", f"{values['hhi_quotes']:.3f}"),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"])
+
+
 def top_speaker_quotes(
     quotes: pd.DataFrame, share: pd.DataFrame, *, top_n: int = 10, per_speaker: int = 2
 ) -> pd.DataFrame:

@@ -85,7 +85,7 @@ display(plots.share_over_time(over_time))
 
 # %%
 display(plots.concentration_curve(share, top=10))
-display(tables.concentration(share, top=10))
+display(tables.concentration_table(share, top=10))
 
 # %% [markdown]
 # ## What the top speakers said
