@@ -162,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", type=Path, help="gold JSONL file")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--errors", type=int, default=0, help="list up to N errors with context")
+    ev.add_argument("--part", default="", metavar="A:B", help="score articles A to B only (slice)")
+    ev.add_argument("--metonyms", action="store_true", help="countries: count capitals/metonyms")
+    ev.add_argument(
+        "--include-embedded", action="store_true", help="countries: count mentions inside names"
+    )
     return parser
 
 
@@ -275,7 +280,14 @@ def cmd_params(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """``newsreport evaluate``: score quotes or countries against a gold file."""
     module = importlib.import_module(f"analysis.evaluate.{args.task}")
-    print(module.evaluate_file(args.gold, as_json=args.json, errors=args.errors))
+    extra: dict[str, Any] = {}
+    if args.task == "countries":
+        extra = {"metonyms": args.metonyms, "include_embedded": args.include_embedded}
+        extra["part"] = args.part
+    elif args.part:
+        start, _, stop = args.part.partition(":")
+        extra["articles"] = slice(int(start) if start else None, int(stop) if stop else None)
+    print(module.evaluate_file(args.gold, as_json=args.json, errors=args.errors, **extra))
     return 0
 
 

@@ -71,8 +71,12 @@ def read_gold(path: Path) -> list[GoldArticle]:
             record = json.loads(line)
             text = record["text"]
             quotes = tuple(
-                GoldQuote(int(q["start"]), int(q["end"]), str(q.get("speaker", "")),
-                          str(q.get("kind", "direct")))
+                GoldQuote(
+                    int(q["start"]),
+                    int(q["end"]),
+                    str(q.get("speaker", "")),
+                    str(q.get("kind", "direct")),
+                )
                 for q in record["quotes"]
             )
             articles.append(GoldArticle(str(record["id"]), text, quotes))
@@ -251,8 +255,10 @@ def error_listing(results: Sequence[ArticleResult], limit: int) -> str:
         used = set(found.values())
         for g, quote in enumerate(gold):
             if g not in found:
-                missed.append(f"- {result.article.article_id} {quote.kind} ({quote.speaker}): "
-                              f"{_context(text, quote.start, quote.end)}")
+                missed.append(
+                    f"- {result.article.article_id} {quote.kind} ({quote.speaker}): "
+                    f"{_context(text, quote.start, quote.end)}"
+                )
             else:
                 p = pred[found[g]]
                 if not speaker_strict(quote.speaker, p.speaker):
@@ -263,8 +269,10 @@ def error_listing(results: Sequence[ArticleResult], limit: int) -> str:
                     )
         for index, extra in enumerate(pred):
             if index not in used:
-                spurious.append(f"- {result.article.article_id} {extra.kind} ({extra.speaker}): "
-                                f"{_context(text, extra.start, extra.end)}")
+                spurious.append(
+                    f"- {result.article.article_id} {extra.kind} ({extra.speaker}): "
+                    f"{_context(text, extra.start, extra.end)}"
+                )
     parts = []
     for title, rows in (("Missed", missed), ("Spurious", spurious), ("Wrong speaker", wrong)):
         parts.append(f"## {title} ({len(rows)})")
@@ -278,8 +286,10 @@ def format_figures(figures: dict[str, Any]) -> str:
         f"articles {figures['articles']}, gold quotes {figures['gold_quotes']}, "
         f"predicted {figures['predicted_quotes']}"
     ]
-    for label, data in (("overlap / gold length", figures),
-                        ("overlap / longer span", figures["longer_span_overlap"])):
+    for label, data in (
+        ("overlap / gold length", figures),
+        ("overlap / longer span", figures["longer_span_overlap"]),
+    ):
         lines.append(f"{label}:")
         for threshold in THRESHOLDS:
             key = str(threshold)
@@ -342,8 +352,9 @@ def _brat_contents(ann: str) -> list[tuple[int, int]]:
     return spans
 
 
-def evaluate_polnear(folder: Path, *, limit: int | None = None,
-                     threshold: float = 0.3) -> dict[str, Any]:
+def evaluate_polnear(
+    folder: Path, *, limit: int | None = None, threshold: float = 0.3
+) -> dict[str, Any]:
     """Content-span recall on PolNeAR (brat standoff: ``text/*.txt``, ``attributions/*.ann``).
 
     Every annotated Content span (one annotator file per article, the first by name) is a gold
