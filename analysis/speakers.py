@@ -1606,7 +1606,12 @@ def select_quotes(
     quotes: pd.DataFrame, *, kinds: Iterable[str] = ("direct", "partial", "indirect"),
     persons_only: bool = False,
 ) -> pd.DataFrame:
-    """Return the quotes of the given kinds (and only those of people, if asked)."""
+    """Return the quotes of the given kinds (and only those of people, if asked).
+
+    Text columns read back from CSV hold NaN where the speaker or cue was empty; they are
+    made "" again here, so every later table sees strings.
+    """
+    quotes = quotes.fillna({"speaker": "", "cue": "", "speaker_kind": UNKNOWN, "text": ""})
     chosen = quotes[quotes["kind"].isin(list(kinds))]
     if persons_only:
         chosen = chosen[chosen["speaker_kind"] == PERSON]
