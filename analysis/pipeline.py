@@ -31,6 +31,7 @@ from analysis.corpus import (
     Fingerprint,
     ProblemLog,
     ReadOptions,
+    corpus_files,
     demo_corpus_path,
     finish_article,
     iter_articles,
@@ -197,6 +198,60 @@ def cache_key(article: Article, extractor_digest: bytes) -> str:
     return digest.hexdigest()
 
 
+def corpus_cache_key(
+    path: Path,
+    names: Sequence[str],
+    options: Mapping[str, Any],
+    read_options: ReadOptions,
+    where: Mapping[str, str] | None,
+) -> str | None:
+    """Return a key for the whole extraction: the corpus files' bytes, options and versions.
+
+    A re-run on unchanged files with the same options then loads the finished tables instead
+    of touching every article. None when the files cannot be listed or read.
+    """
+    digest = hashlib.sha256()
+    versions = [(name, get_extractor(name).version) for name in names]
+    settings = [__version__, versions, options, repr(replace(read_options, defer_text=False))]
+    digest.update(
+        json.dumps([*settings, sorted((where or {}).items())], sort_keys=True, default=str).encode()
+    )
+    try:
+        files = corpus_files(path, ProblemLog()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(
+                b"\0"
+                + str(file.relative_to(path) if file != path else file.name).encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+            with file.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):  # noqa: B023
+                    digest.update(block)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _load_extraction(cache_dir: Path, key: str) -> Extraction | None:
+    target = cache_dir / "tables" / f"{key}.pickle"
+    try:
+        with target.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing, stale or corrupt entry is a miss
+        return None
+    return loaded if isinstance(loaded, Extraction) else None
+
+
+def _store_extraction(cache_dir: Path, key: str, extraction: Extraction) -> None:
+    folder = cache_dir / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{key}.{os.getpid()}.tmp"
+    with partial.open("wb") as handle:
+        pickle.dump(extraction, handle, protocol=5)
+    partial.replace(folder / f"{key}.pickle")
+
+
 # --- batches ----------------------------------------------------------------------------
 
 
@@ -310,6 +365,7 @@ class Extraction:
     corpus: CorpusSummary
     cache_hits: int = 0
     cache_misses: int = 0
+    corpus_cache_hit: bool = False
 
 
 def resolve_corpus(corpus: str | Path | None) -> Path:
@@ -360,6 +416,16 @@ def extract(
         get_extractor(name)  # fail before reading anything
     path = resolve_corpus(corpus)
     read_options = replace(read_options or ReadOptions(), defer_text=engine != "serial")
+    folder = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+    key = None
+    if folder is not None and path.exists():
+        names = ("articles", *analyses)
+        key = corpus_cache_key(path, names, dict(options or {}), read_options, where)
+        found = _load_extraction(folder, key) if key else None
+        if found is not None:  # every per-article result is, in effect, served from cache
+            found.corpus_cache_hit = True
+            found.cache_hits, found.cache_misses = found.cache_hits + found.cache_misses, 0
+            return found
     log = ProblemLog(strict=read_options.strict)
     job = _Job(
         names=("articles", *analyses),
@@ -405,7 +471,10 @@ def extract(
         warnings=sorted([*log.warnings, *total.warnings], key=order),
     )
     hits, misses = total.hits, total.misses
-    return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
+    result = Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
+    if folder is not None and key is not None and not read_options.strict:
+        _store_extraction(folder, key, result)
+    return result
 
 
 def matches(article: Article, where: Mapping[str, str]) -> bool:

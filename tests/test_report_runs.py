@@ -113,8 +113,9 @@ def test_second_extract_hits_the_cache_with_identical_tables(tmp_path: Path) -> 
     cache = tmp_path / "cache"
     cold = extract(None, cache_dir=cache, engine="serial")
     warm = extract(None, cache_dir=cache, engine="serial")
-    assert cold.cache_hits == 0 and cold.cache_misses > 0
+    assert cold.cache_hits == 0 and cold.cache_misses > 0 and not cold.corpus_cache_hit
     assert warm.cache_misses == 0 and warm.cache_hits == cold.cache_misses
+    assert warm.corpus_cache_hit  # unchanged files and options: the finished tables are reused
     write_tables(cold.tables, tmp_path / "cold")
     write_tables(warm.tables, tmp_path / "warm")
     for table in (tmp_path / "cold").glob("*.csv"):
