@@ -309,11 +309,15 @@ def _render(
 
 def _summary_rows(corpus: Path, extraction: Extraction) -> list[tuple[str, str]]:
     articles = extraction.tables["articles"]
+    name = corpus_name(corpus)
     dates = articles["date"].dropna()
     span = f"{dates.min()} to {dates.max()}" if len(dates) else "no dates"
     sources = articles["source"].dropna().nunique()
     return [
-        ("Corpus", str(corpus)),
+        (
+            "Corpus",
+            "the bundled demo corpus (invented articles)" if name == "demo" else str(corpus),
+        ),
         ("Articles", f"{len(articles):,}"),
         ("Words", f"{int(articles['n_words'].sum()):,}"),
         ("Dates", span),
