@@ -101,7 +101,7 @@ def fightin_words(
     mine = z_scores >= z_threshold
     theirs = z_scores <= -z_threshold
     neutral = ~(mine | theirs)
-    axes.scatter(frequency[neutral], z_scores[neutral], s=4, color="#bbbbbb", linewidths=0)
+    axes.scatter(frequency[neutral], z_scores[neutral], s=9, color="#aaaaaa", linewidths=0)
     axes.scatter(frequency[mine], z_scores[mine], s=8, color=PALETTE[0], label=group)
     axes.scatter(frequency[theirs], z_scores[theirs], s=8, color=PALETTE[1], label=other)
     axes.set_xscale("log")
@@ -125,8 +125,14 @@ def _label_extremes(
     ordered = distinctive.reset_index(drop=True)
     sides = (ordered.head(label_n), ordered.tail(label_n).iloc[::-1])
     for side, color in zip(sides, PALETTE[:2], strict=True):
-        for term, total, z_score in zip(side["term"], side["total"], side["z"], strict=True):
-            if abs(z_score) < z_threshold:
+        # On a small corpus nothing may pass the threshold: still name the most lopsided
+        # few (in grey), so the reader sees which words lean each way.
+        weak = not (side["z"].abs() >= z_threshold).any()
+        limit = min(label_n, 6) if weak else label_n
+        for term, total, z_score in zip(
+            side["term"][:limit], side["total"][:limit], side["z"][:limit], strict=True
+        ):
+            if abs(z_score) < z_threshold and not weak:
                 continue
             x = math.log10(max(float(total), 1.0))
             if any(abs(x - px) < 0.45 and abs(z_score - pz) < z_range / 28 for px, pz in placed):
@@ -136,7 +142,7 @@ def _label_extremes(
                 str(term),
                 (max(float(total), 1.0), z_score),
                 fontsize=7,
-                color=color,
+                color="#666666" if weak else color,
                 xytext=(3, 0),
                 textcoords="offset points",
                 va="center",
