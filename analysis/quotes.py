@@ -38,7 +38,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import pandas as pd
@@ -309,9 +308,19 @@ def _pieces(text: str, doc: Document) -> list[_Piece]:
     return pieces
 
 
+@lru_cache(maxsize=64)
+def _words_prefix(count: int) -> re.Pattern[str]:
+    """A pattern matching the first ``count`` words of a text (the words of ``_WORD``).
+
+    Each atomic group takes the non-word characters before one word and that whole word, as
+    ``_WORD.finditer`` does; no backtracking can split a word in two.
+    """
+    return re.compile(r"(?>\W*" + _WORD.pattern + "){" + str(count) + "}")
+
+
 def _at_least(text: str, count: int) -> bool:
     """Whether ``text`` has at least ``count`` words (stops counting there)."""
-    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
+    return count <= 0 or _words_prefix(count).match(text) is not None
 
 
 def _closes(text: str, position: int, paragraph_start: int) -> bool:
@@ -548,6 +557,8 @@ class _Extraction:
             if match.start() in self.used_cues or self.piece_at(match.start()) is not None:
                 continue
             self._reported(match)
+        if "ccording to" not in self.text:
+            return  # a fast test: most articles have no "according to" to scan for
         for match in _ACCORDING.finditer(self.text):
             if self.piece_at(match.start()) is None:
                 self._according(match)
@@ -1030,10 +1041,12 @@ def extract_quotes(
     extraction.direct_quotes()
     extraction.reported_speech()
     quotes = extraction.resolve()
+    # counting stops at ``min_words``: the same test as count_words(...) >= min_words, as
+    # both count the same words
     return [
         q
         for q in quotes
-        if q.kind in kinds and (min_words <= 0 or count_words(text[q.start : q.end]) >= min_words)
+        if q.kind in kinds and (min_words <= 0 or _at_least(text[q.start : q.end], min_words))
     ]
 
 
