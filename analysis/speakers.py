@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -109,6 +110,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
 
 
 @dataclass(frozen=True)
@@ -676,28 +678,22 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
-@dataclass(frozen=True)
-class _RunPlan:
+class _RunPlan(NamedTuple):
     """The article-independent facts of one capitalised run of a stretch (see `_stretch_plan`).
 
-    Offsets are relative to the stretch. ``words``, ``starts``, ``lows``, ``maybe_common`` and
-    ``the_before`` describe the run's words from its first word that is not a leading stop
-    word: their text, start, lower case, whether the word is a common word when the article
-    also writes it in lower case (no given name, organisation word or title), and whether
-    the token before it is "the" (``None`` at the stretch start: the article decides).
+    Offsets are relative to the stretch. ``words`` and ``starts`` are the run's words from its
+    first word that is not a leading stop word, and their starts; ``the_before`` tells whether
+    the token before that word is "the" (``None`` at the stretch start: the article decides).
     """
 
     run_start: int
     run_end: int
     words: tuple[str, ...]
     starts: tuple[int, ...]
-    lows: tuple[str, ...]
-    maybe_common: tuple[bool, ...]
-    the_before: tuple[bool | None, ...]
+    the_before: bool | None
 
 
-@dataclass(frozen=True)
-class _StretchPlan:
+class _StretchPlan(NamedTuple):
     """A stretch of capitalised words, tokenised and split into runs once for all articles.
 
     ``lone`` is the word of a one-word stretch (its possessive and final period dropped) and
@@ -726,7 +722,6 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
         if _is_leading_stop(lone):
             return None  # one capitalised function word ("However", "Some")
         lone_organisation = _classify_run((lone,))[0] == ORGANISATION
-    lex = lexicon()
     tokens = _tokens(found, 0, len(found))
     runs: list[_RunPlan] = []
     for first, last in _runs(tokens, 0, len(tokens)):
@@ -736,30 +731,34 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
         if first > last:
             continue
         span = tokens[first : last + 1]
-        words = tuple(t[0] for t in span)
-        lows = tuple(word.lower() for word in words)
         runs.append(
             _RunPlan(
-                run_start=run_start,
-                run_end=run_end,
-                words=words,
-                starts=tuple(t[1] for t in span),
-                lows=lows,
-                maybe_common=tuple(
-                    low not in lex.male_names
-                    and low not in lex.female_names
-                    and not _is_org_word(word)
-                    and _bare(word) not in lex.honorifics
-                    and _bare(word) not in lex.roles
-                    for word, low in zip(words, lows, strict=True)
-                ),
-                the_before=tuple(
-                    tokens[index - 1][0].lower() == "the" if index > 0 else None
-                    for index in range(first, last + 1)
-                ),
+                run_start,
+                run_end,
+                tuple(t[0] for t in span),
+                tuple(t[1] for t in span),
+                tokens[first - 1][0].lower() == "the" if first > 0 else None,
             )
         )
     return _StretchPlan(lone, lone_organisation, tuple(runs))
+
+
+@lru_cache(maxsize=65536)
+def _may_be_common(word: str) -> bool:
+    """Whether ``word`` is a common word when the article also writes it in lower case.
+
+    Given names, organisation words and titles never are (see `SpeakerResolver._is_common`).
+    """
+    lex = lexicon()
+    low = word.lower()
+    bare = _bare(word)
+    return (
+        low not in lex.male_names
+        and low not in lex.female_names
+        and bare not in lex.org_name_words
+        and bare not in lex.honorifics
+        and bare not in lex.roles
+    )
 
 
 def _initials_index(text: str) -> dict[str, str]:
@@ -1039,6 +1038,7 @@ class SpeakerResolver:
         self._speakers: list[tuple[int, str]] = []
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
+        self._lower_checked: dict[str, bool] = {}
         self._stretches: Iterator[re.Match[str]] | None = None
         self._pending: re.Match[str] | None = None
         self._scanned_upto = 0
@@ -1060,6 +1060,33 @@ class SpeakerResolver:
         if self._lower_vocabulary is None:
             self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
         return self._lower_vocabulary
+
+    def _writes_lower(self, low: str) -> bool:
+        """Whether ``low`` is one of :attr:`_lower_words`, looked up without listing them all.
+
+        Most articles ask about a few words only: each is searched for with ``str.find`` and
+        checked with ``_LOWER_WORD`` where found (a match there is a match of the full scan,
+        since that pattern cannot start inside another of its matches). After
+        ``_LOWER_LOOKUPS`` words the full list is built, which keeps long texts linear.
+        """
+        if self._lower_vocabulary is not None:
+            return low in self._lower_vocabulary
+        known = self._lower_checked.get(low)
+        if known is not None:
+            return known
+        if len(self._lower_checked) >= _LOWER_LOOKUPS:
+            return low in self._lower_words
+        text = self.text
+        found = False
+        position = text.find(low) if low else -1
+        while position >= 0:
+            match = _LOWER_WORD.match(text, position)
+            if match is not None and match.end() == position + len(low):
+                found = True
+                break
+            position = text.find(low, position + 1)
+        self._lower_checked[low] = found
+        return found
 
     def _ensure_inventory(self, upto: int | None = None) -> None:
         """Scan the article's names up to a little after ``upto`` (all of them when None).
@@ -1128,22 +1155,26 @@ class SpeakerResolver:
     def _scan_run(self, run: _RunPlan, base: int) -> None:
         """Record the person or organisation of one run of a stretch starting at ``base``."""
         skip = 0
-        if len(run.words) > 1:
-            lower_words = self._lower_words
+        words = run.words
+        if len(words) > 1:
             while (
-                skip < len(run.words) - 1
-                and run.maybe_common[skip]
-                and run.lows[skip] in lower_words
+                skip < len(words) - 1
+                and _may_be_common(words[skip])
+                and self._writes_lower(words[skip].lower())
             ):
                 skip += 1
-        words = run.words[skip:] if skip else run.words
+            if skip:
+                words = words[skip:]
         offset = base + run.starts[skip]
         self._run_spans[offset] = (base + run.run_start, base + run.run_end)
-        after_the = run.the_before[skip]
-        if after_the is None:
+        if skip:
+            after_the = run.words[skip - 1].lower() == "the"
+        elif run.the_before is not None:
+            after_the = run.the_before
+        else:
             after_the = self.text[max(base - 4, 0) : base].lower() == "the "
         if len(words) == 1 and words[0].isupper() and (
-            len(words[0]) >= 6 or run.lows[skip] in self._lower_words
+            len(words[0]) >= 6 or self._writes_lower(words[0].lower())
         ):
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
         kind, titles, name, person = _classify_run(words)
@@ -1180,7 +1211,7 @@ class SpeakerResolver:
         """A capitalised word the article also uses in lower case, and not a given name."""
         low = word.lower()
         return (
-            low in self._lower_words
+            self._writes_lower(low)
             and low not in self.lex.male_names
             and low not in self.lex.female_names
             and not _is_org_word(word)
