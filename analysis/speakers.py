@@ -110,6 +110,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
 _LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
 
 
@@ -783,6 +784,26 @@ def _initials_index(text: str) -> dict[str, str]:
     return index
 
 
+def _spelled_out(text: str, acronym: str) -> str | None:
+    """The run :func:`_initials_index` maps ``acronym`` to, found without indexing them all.
+
+    The runs are visited in the same order and only the one span of each start whose length
+    fits the acronym is compared, so the first match is the index's entry.
+    """
+    size = len(acronym)
+    for match in _NAME_SEQUENCE.finditer(text):
+        words = _NAME_WORD.findall(match.group())
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        for start_at in range(len(capitals) - size + 1):
+            chosen = capitals[start_at : start_at + size]
+            if all(words[i][0] == letter for i, letter in zip(chosen, acronym, strict=True)):
+                first, last = chosen[0], chosen[-1]
+                begin = match.start() + _word_offset(match.group(), words, first)
+                finish = match.start() + _word_offset(match.group(), words, last)
+                return text[begin : finish + len(words[last])]
+    return None
+
+
 def _word_offset(phrase: str, words: list[str], position: int) -> int:
     offset = 0
     for index in range(position + 1):
@@ -1046,6 +1067,7 @@ class SpeakerResolver:
         self._counted_at = -1
         self._counted = (0, 0)
         self._initials: dict[str, str] | None = None
+        self._acronyms: dict[str, str | None] = {}
         self._run_spans: dict[int, tuple[int, int]] = {}
         self._object_like: dict[int, bool] = {}
         self._by_word: dict[str, list[str]] = {}
@@ -1101,16 +1123,19 @@ class SpeakerResolver:
         if self._stretches is None:
             self._stretches = _CAPITAL_STRETCH.finditer(self.text)
             self._sentence_start_set = frozenset(self._sentence_starts)
-        while True:
-            stretch = self._pending if self._pending is not None else next(self._stretches, None)
-            self._pending = None
-            if stretch is None:
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.start() >= limit:
+            self._pending = pending
+        else:
+            if pending is not None:
+                self._scan_one(pending)
+            for stretch in self._stretches:
+                if stretch.start() >= limit:
+                    self._pending = stretch
+                    break
+                self._scan_one(stretch)
+            else:
                 limit = len(self.text)
-                break
-            if stretch.start() >= limit:
-                self._pending = stretch
-                break
-            self._scan_one(stretch)
         self._scanned_upto = limit
         self._mentions.sort()
 
@@ -1411,6 +1436,11 @@ class SpeakerResolver:
         bare = name.split()[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
+        if self._initials is None and len(self._acronyms) < _ACRONYM_LOOKUPS:
+            # a few acronyms are looked up one by one; more, and all runs are indexed once
+            if bare not in self._acronyms:
+                self._acronyms[bare] = _spelled_out(self.text, bare)
+            return self._acronyms[bare] or name
         if self._initials is None:
             self._initials = _initials_index(self.text)
         return self._initials.get(bare) or name
