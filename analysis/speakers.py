@@ -1123,6 +1123,8 @@ class SpeakerResolver:
         if self._stretches is None:
             self._stretches = _CAPITAL_STRETCH.finditer(self.text)
             self._sentence_start_set = frozenset(self._sentence_starts)
+        mentions = self._mentions
+        sorted_upto = len(mentions)
         pending, self._pending = self._pending, None
         if pending is not None and pending.start() >= limit:
             self._pending = pending
@@ -1137,7 +1139,12 @@ class SpeakerResolver:
             else:
                 limit = len(self.text)
         self._scanned_upto = limit
-        self._mentions.sort()
+        # the mentions before this scan are sorted already: sort the new ones only (sorting
+        # the whole list at each cue made a text with thousands of names quadratic)
+        if len(mentions) > sorted_upto:
+            mentions[sorted_upto:] = sorted(mentions[sorted_upto:])
+            if sorted_upto and mentions[sorted_upto - 1] > mentions[sorted_upto]:
+                mentions.sort()
 
     # inventory -------------------------------------------------------------------------
 
