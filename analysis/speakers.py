@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -76,9 +77,13 @@ _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
 _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
+# The first word is written "[A-Zae](?:(?<![ae])|l-[A-Z])" rather than "(?:al-|el-)?[A-Z]" (the
+# same matches): a pattern that opens with a character class lets the regex engine skip every
+# other character quickly, which makes this scan over each article about twice as fast.
 _CAPITAL_STRETCH = re.compile(
-    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|di|da|du|des|"
-    r"la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
+    r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|"
+    r"di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*"
+    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
 _ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
 _WORD_BEFORE = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
@@ -105,6 +110,8 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
+_LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
 
 
 @dataclass(frozen=True)
@@ -672,6 +679,89 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
+class _RunPlan(NamedTuple):
+    """The article-independent facts of one capitalised run of a stretch (see `_stretch_plan`).
+
+    Offsets are relative to the stretch. ``words`` and ``starts`` are the run's words from its
+    first word that is not a leading stop word, and their starts; ``the_before`` tells whether
+    the token before that word is "the" (``None`` at the stretch start: the article decides).
+    """
+
+    run_start: int
+    run_end: int
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    the_before: bool | None
+
+
+class _StretchPlan(NamedTuple):
+    """A stretch of capitalised words, tokenised and split into runs once for all articles.
+
+    ``lone`` is the word of a one-word stretch (its possessive and final period dropped) and
+    ``lone_organisation`` whether that word alone is an organisation; ``None`` and False for
+    a stretch of several words.
+    """
+
+    lone: str | None
+    lone_organisation: bool
+    runs: tuple[_RunPlan, ...]
+
+
+@lru_cache(maxsize=65536)
+def _stretch_plan(found: str) -> _StretchPlan | None:
+    """Tokenise a stretch and find its runs: ``None`` when it holds no name at all.
+
+    Everything here depends on the stretch's words only (tokens are found the same in the
+    stretch as in the article), so a name written in many articles is parsed once.
+    """
+    if found in _STOP_BEFORE_NAME:
+        return None
+    lone: str | None = None
+    lone_organisation = False
+    if " " not in found and "\t" not in found:
+        lone = _POSSESSIVE.sub("", found.rstrip("."))
+        if _is_leading_stop(lone):
+            return None  # one capitalised function word ("However", "Some")
+        lone_organisation = _classify_run((lone,))[0] == ORGANISATION
+    tokens = _tokens(found, 0, len(found))
+    runs: list[_RunPlan] = []
+    for first, last in _runs(tokens, 0, len(tokens)):
+        run_start, run_end = tokens[first][1], tokens[last][2]
+        while first <= last and _is_leading_stop(tokens[first][0]):
+            first += 1
+        if first > last:
+            continue
+        span = tokens[first : last + 1]
+        runs.append(
+            _RunPlan(
+                run_start,
+                run_end,
+                tuple(t[0] for t in span),
+                tuple(t[1] for t in span),
+                tokens[first - 1][0].lower() == "the" if first > 0 else None,
+            )
+        )
+    return _StretchPlan(lone, lone_organisation, tuple(runs))
+
+
+@lru_cache(maxsize=65536)
+def _may_be_common(word: str) -> bool:
+    """Whether ``word`` is a common word when the article also writes it in lower case.
+
+    Given names, organisation words and titles never are (see `SpeakerResolver._is_common`).
+    """
+    lex = lexicon()
+    low = word.lower()
+    bare = _bare(word)
+    return (
+        low not in lex.male_names
+        and low not in lex.female_names
+        and bare not in lex.org_name_words
+        and bare not in lex.honorifics
+        and bare not in lex.roles
+    )
+
+
 def _initials_index(text: str) -> dict[str, str]:
     """Map the initials of every run of capitalised words to the run, first one kept.
 
@@ -692,6 +782,26 @@ def _initials_index(text: str) -> dict[str, str]:
                     finish = match.start() + _word_offset(match.group(), words, last)
                     index[initials] = text[begin : finish + len(words[last])]
     return index
+
+
+def _spelled_out(text: str, acronym: str) -> str | None:
+    """The run :func:`_initials_index` maps ``acronym`` to, found without indexing them all.
+
+    The runs are visited in the same order and only the one span of each start whose length
+    fits the acronym is compared, so the first match is the index's entry.
+    """
+    size = len(acronym)
+    for match in _NAME_SEQUENCE.finditer(text):
+        words = _NAME_WORD.findall(match.group())
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        for start_at in range(len(capitals) - size + 1):
+            chosen = capitals[start_at : start_at + size]
+            if all(words[i][0] == letter for i, letter in zip(chosen, acronym, strict=True)):
+                first, last = chosen[0], chosen[-1]
+                begin = match.start() + _word_offset(match.group(), words, first)
+                finish = match.start() + _word_offset(match.group(), words, last)
+                return text[begin : finish + len(words[last])]
+    return None
 
 
 def _word_offset(phrase: str, words: list[str], position: int) -> int:
@@ -949,11 +1059,15 @@ class SpeakerResolver:
         self._speakers: list[tuple[int, str]] = []
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
+        self._lower_checked: dict[str, bool] = {}
         self._stretches: Iterator[re.Match[str]] | None = None
         self._pending: re.Match[str] | None = None
         self._scanned_upto = 0
         self._sentence_start_set: frozenset[int] = frozenset()
+        self._counted_at = -1
+        self._counted = (0, 0)
         self._initials: dict[str, str] | None = None
+        self._acronyms: dict[str, str | None] = {}
         self._run_spans: dict[int, tuple[int, int]] = {}
         self._object_like: dict[int, bool] = {}
         self._by_word: dict[str, list[str]] = {}
@@ -969,6 +1083,33 @@ class SpeakerResolver:
             self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
         return self._lower_vocabulary
 
+    def _writes_lower(self, low: str) -> bool:
+        """Whether ``low`` is one of :attr:`_lower_words`, looked up without listing them all.
+
+        Most articles ask about a few words only: each is searched for with ``str.find`` and
+        checked with ``_LOWER_WORD`` where found (a match there is a match of the full scan,
+        since that pattern cannot start inside another of its matches). After
+        ``_LOWER_LOOKUPS`` words the full list is built, which keeps long texts linear.
+        """
+        if self._lower_vocabulary is not None:
+            return low in self._lower_vocabulary
+        known = self._lower_checked.get(low)
+        if known is not None:
+            return known
+        if len(self._lower_checked) >= _LOWER_LOOKUPS:
+            return low in self._lower_words
+        text = self.text
+        found = False
+        position = text.find(low) if low else -1
+        while position >= 0:
+            match = _LOWER_WORD.match(text, position)
+            if match is not None and match.end() == position + len(low):
+                found = True
+                break
+            position = text.find(low, position + 1)
+        self._lower_checked[low] = found
+        return found
+
     def _ensure_inventory(self, upto: int | None = None) -> None:
         """Scan the article's names up to a little after ``upto`` (all of them when None).
 
@@ -982,79 +1123,90 @@ class SpeakerResolver:
         if self._stretches is None:
             self._stretches = _CAPITAL_STRETCH.finditer(self.text)
             self._sentence_start_set = frozenset(self._sentence_starts)
-        while True:
-            stretch = self._pending if self._pending is not None else next(self._stretches, None)
-            self._pending = None
-            if stretch is None:
+        mentions = self._mentions
+        sorted_upto = len(mentions)
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.start() >= limit:
+            self._pending = pending
+        else:
+            if pending is not None:
+                self._scan_one(pending)
+            for stretch in self._stretches:
+                if stretch.start() >= limit:
+                    self._pending = stretch
+                    break
+                self._scan_one(stretch)
+            else:
                 limit = len(self.text)
-                break
-            if stretch.start() >= limit:
-                self._pending = stretch
-                break
-            self._scan_one(stretch)
         self._scanned_upto = limit
-        self._mentions.sort()
+        # the mentions before this scan are sorted already: sort the new ones only (sorting
+        # the whole list at each cue made a text with thousands of names quadratic)
+        if len(mentions) > sorted_upto:
+            mentions[sorted_upto:] = sorted(mentions[sorted_upto:])
+            if sorted_upto and mentions[sorted_upto - 1] > mentions[sorted_upto]:
+                mentions.sort()
 
     # inventory -------------------------------------------------------------------------
 
     def _scan_one(self, stretch: re.Match[str]) -> None:
         """Collect the people and organisations of one stretch of capitalised words."""
-        found = stretch.group()
-        if found in _STOP_BEFORE_NAME:
+        plan = _stretch_plan(stretch.group())
+        if plan is None:
             return
-        if " " not in found and "\t" not in found:
-            word = _POSSESSIVE.sub("", found.rstrip("."))
-            if _is_leading_stop(word):
-                return  # one capitalised function word ("However", "Some")
-            if (
-                word not in self._by_word
-                and _classify_run((word,))[0] != ORGANISATION
-                and self.text[max(stretch.start() - 4, 0) : stretch.start()].lower() != "the "
-            ):
-                return  # a lone word that is no known name's word and no organisation
-        self._scan_stretch(stretch, self._sentence_start_set)
+        start = stretch.start()
+        if (
+            plan.lone is not None
+            and plan.lone not in self._by_word
+            and not plan.lone_organisation
+            and self.text[max(start - 4, 0) : start].lower() != "the "
+        ):
+            return  # a lone word that is no known name's word and no organisation
+        for run in plan.runs:
+            self._scan_run(run, start)
 
     def _tally(self, position: int, key: str) -> None:
         """Count the he/his/him and she/her of the sentence where a person is named."""
         entity = self._entities[key]
         if entity.kind != PERSON or entity.gender:
             return
+        male, female = self._pronoun_counts(position)
+        entity.male_votes += male
+        entity.female_votes += female
+
+    def _pronoun_counts(self, position: int) -> tuple[int, int]:
+        """The he/his/him and she/her/hers from ``position`` to its sentence end (250 at most)."""
+        if self._counted_at == position:
+            return self._counted
         index = bisect.bisect_right(self._sentence_starts, position)
         end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
         window = self.text[position : min(end, position + 250)]
-        entity.male_votes += len(_MALE_PRONOUN.findall(window))
-        entity.female_votes += len(_FEMALE_PRONOUN.findall(window))
+        self._counted_at = position
+        self._counted = (len(_MALE_PRONOUN.findall(window)), len(_FEMALE_PRONOUN.findall(window)))
+        return self._counted
 
-    def _scan_stretch(self, stretch: re.Match[str], sentence_starts: frozenset[int]) -> None:
-        text = self.text
-        tokens = _tokens(text, stretch.start(), stretch.end())
-        the_before = text[max(stretch.start() - 4, 0) : stretch.start()].lower() == "the "
-        for first, last in _runs(tokens, 0, len(tokens)):
-            self._scan_run(tokens, first, last, sentence_starts, the_before)
-
-    def _scan_run(
-        self,
-        tokens: list[tuple[str, int, int]],
-        first: int,
-        last: int,
-        starts: frozenset[int],
-        the_before: bool,
-    ) -> None:
-        run_start, run_end = tokens[first][1], tokens[last][2]
-        while first <= last and _is_leading_stop(tokens[first][0]):
-            first += 1
-        if first > last:
-            return
-        while first < last and self._is_common(tokens[first][0]) and not self._is_title(
-            tokens[first][0]
-        ):
-            first += 1
-        words = tuple(t[0] for t in tokens[first : last + 1])
-        offset = tokens[first][1]
-        self._run_spans[offset] = (run_start, run_end)
-        after_the = tokens[first - 1][0].lower() == "the" if first > 0 else the_before
+    def _scan_run(self, run: _RunPlan, base: int) -> None:
+        """Record the person or organisation of one run of a stretch starting at ``base``."""
+        skip = 0
+        words = run.words
+        if len(words) > 1:
+            while (
+                skip < len(words) - 1
+                and _may_be_common(words[skip])
+                and self._writes_lower(words[skip].lower())
+            ):
+                skip += 1
+            if skip:
+                words = words[skip:]
+        offset = base + run.starts[skip]
+        self._run_spans[offset] = (base + run.run_start, base + run.run_end)
+        if skip:
+            after_the = run.words[skip - 1].lower() == "the"
+        elif run.the_before is not None:
+            after_the = run.the_before
+        else:
+            after_the = self.text[max(base - 4, 0) : base].lower() == "the "
         if len(words) == 1 and words[0].isupper() and (
-            len(words[0]) >= 6 or words[0].lower() in self._lower_words
+            len(words[0]) >= 6 or self._writes_lower(words[0].lower())
         ):
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
         kind, titles, name, person = _classify_run(words)
@@ -1073,7 +1225,7 @@ class SpeakerResolver:
                 return
             self._add_mention(offset, " ".join(person), PERSON, list(titles))
         elif kind == "single" and (
-            titles or offset not in starts or not self._is_common(person[0])
+            titles or offset not in self._sentence_start_set or not self._is_common(person[0])
         ):
             key = self._surname_entity(person[0], offset)
             if key is not None:
@@ -1091,7 +1243,7 @@ class SpeakerResolver:
         """A capitalised word the article also uses in lower case, and not a given name."""
         low = word.lower()
         return (
-            low in self._lower_words
+            self._writes_lower(low)
             and low not in self.lex.male_names
             and low not in self.lex.female_names
             and not _is_org_word(word)
@@ -1144,11 +1296,7 @@ class SpeakerResolver:
 
         Only that sentence: a pronoun in a later sentence is what this guess helps resolve.
         """
-        index = bisect.bisect_right(self._sentence_starts, offset)
-        end = self._sentence_starts[index] if index < len(self._sentence_starts) else offset + 250
-        window = self.text[offset : min(end, offset + 250)]
-        male = len(_MALE_PRONOUN.findall(window))
-        female = len(_FEMALE_PRONOUN.findall(window))
+        male, female = self._pronoun_counts(offset)
         if male > female:
             return "male"
         if female > male:
@@ -1295,6 +1443,11 @@ class SpeakerResolver:
         bare = name.split()[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
+        if self._initials is None and len(self._acronyms) < _ACRONYM_LOOKUPS:
+            # a few acronyms are looked up one by one; more, and all runs are indexed once
+            if bare not in self._acronyms:
+                self._acronyms[bare] = _spelled_out(self.text, bare)
+            return self._acronyms[bare] or name
         if self._initials is None:
             self._initials = _initials_index(self.text)
         return self._initials.get(bare) or name

@@ -7,11 +7,23 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import ParameterError
 from analysis.model import Article
-from analysis.quotes import KINDS, QUOTE_COLUMNS, QUOTES, Quote, extract_quotes
-from analysis.segment import segment
+from analysis.quotes import (
+    _CREDIT,
+    _WORD,
+    KINDS,
+    QUOTE_COLUMNS,
+    QUOTES,
+    Quote,
+    _at_least,
+    _credit_spans,
+    extract_quotes,
+)
+from analysis.segment import count_words, segment
 
 
 def _only(text: str) -> Quote:
@@ -278,3 +290,31 @@ def test_two_apostrophes_are_read_as_a_quote_mark() -> None:
     quote = _only(text)
     assert (quote.kind, quote.speaker) == ("direct", "Ana Ribeiro")
     assert text[quote.start : quote.end] == "'We will appeal the ruling,''"
+
+
+# --- fast paths agree with the plain computations ----------------------------------------
+
+_WORDY_PIECES = [
+    "a", "Bo", "_", "1", "'", "\u2019", ".", "-", " ", ",", "\u00e9", "\n", "--", "x.y", "..",
+    "(", ")", "/", "Ana Ruiz", "/Reuters", "(photo)", "\t",
+]
+_WORDY_TEXTS = st.lists(st.sampled_from(_WORDY_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY_TEXTS, st.integers(min_value=-1, max_value=7))
+def test_at_least_agrees_with_counting_words(text: str, count: int) -> None:
+    assert _at_least(text, count) == (len(_WORD.findall(text)) >= count)
+    assert _at_least(text, count) == (count_words(text) >= count)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY_TEXTS)
+def test_credit_spans_are_the_credit_pattern_matches(text: str) -> None:
+    assert _credit_spans(text) == [match.span() for match in _CREDIT.finditer(text)]
+
+
+def test_min_words_drops_short_quotes() -> None:
+    text = 'Maria Lopez said: "No way."\n\nMaria Lopez said the plan would cost too much money.'
+    assert [q.kind for q in extract_quotes(text, min_words=3)] == ["indirect"]
+    assert [q.kind for q in extract_quotes(text, min_words=2)] == ["direct", "indirect"]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.quotes import extract_quotes
 from analysis.speakers import (
+    _CAPITAL_STRETCH,
+    _LOWER_WORD,
     ORGANISATION,
     PERSON,
     UNNAMED,
+    SpeakerResolver,
+    _initials_index,
+    _spelled_out,
+    _tokens,
     canonical_key,
     mention_after,
     mention_before,
@@ -150,3 +160,64 @@ def test_speaker_share_counts_and_shares() -> None:
     }
     assert len(share) == 4  # "Kerr" of a and of c stay apart
     assert share["quotes"].sum() == 5
+
+
+# --- the fast paths of the name inventory give what the plain computations give -------------
+
+_NAME_PIECES = [
+    "al-", "el-", "a", "e", "l", "-", "Ana", "Berg", "Mr. ", "U.S.", "B.C.", " ", " ", "\t",
+    "\n", "of ", "the ", "and ", ", ", "'s", "\u2019s", "'", ".", "\u00c9mile", "_", "1",
+    "IRCC", "Immigration", "Refugees", "Citizenship", "Canada", "ana", "berg", "even", "Even",
+]
+_NAME_TEXTS = st.lists(st.sampled_from(_NAME_PIECES), max_size=40).map("".join)
+_PLAIN_STRETCH = re.compile(
+    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|di|da|du|"
+    r"des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXTS)
+def test_stretch_scan_finds_the_stretches_of_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in _CAPITAL_STRETCH.finditer(text)] == [
+        m.span() for m in _PLAIN_STRETCH.finditer(text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXTS)
+def test_stretch_tokens_do_not_depend_on_the_text_around(text: str) -> None:
+    # the inventory tokenises each stretch on its own and caches the result
+    for match in _CAPITAL_STRETCH.finditer(text):
+        alone = _tokens(match.group(), 0, len(match.group()))
+        shifted = [(word, a + match.start(), b + match.start()) for word, a, b in alone]
+        assert shifted == _tokens(text, match.start(), match.end())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXTS, st.lists(st.sampled_from(["ana", "berg", "even", "a", "l", "of", "u.s."]),
+                             max_size=12))
+def test_lower_word_look_up_agrees_with_the_full_list(text: str, asked: list[str]) -> None:
+    resolver = SpeakerResolver(text)
+    listed = frozenset(_LOWER_WORD.findall(text))
+    # more words than the look-up budget, so that both paths are taken
+    for word in [*asked, *sorted(listed)]:
+        assert resolver._writes_lower(word) == (word in listed), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXTS)
+def test_acronym_look_up_agrees_with_the_initials_index(text: str) -> None:
+    index = _initials_index(text)
+    asked = [key for key in index if 2 <= len(key) <= 6] + ["IRCC", "AB", "UB", "ICC"]
+    for acronym in asked:
+        assert _spelled_out(text, acronym) == index.get(acronym), acronym
+
+
+def test_acronym_resolves_to_the_name_it_spells_out() -> None:
+    text = (
+        "Immigration, Refugees and Citizenship Canada opened an office. "
+        "The IRCC said the office would open in May."
+    )
+    speaker, kind = _last(text)
+    assert (speaker, kind) == ("Immigration, Refugees and Citizenship Canada", ORGANISATION)
