@@ -877,6 +877,12 @@ class _Options:
     constituent_countries: bool = False
 
 
+@lru_cache(maxsize=4)
+def _options(metonyms: bool, constituent_countries: bool) -> _Options:
+    """One shared options record per combination (built once, not per article)."""
+    return _Options(metonyms, constituent_countries)
+
+
 def find_country_mentions(
     text: str,
     *,
@@ -899,14 +905,16 @@ def find_country_mentions(
         Mentions, including those inside names (form ``embedded``).
     """
     article = _ArticleContext(text)
-    options = _Options(metonyms, constituent_countries)
+    options = _options(metonyms, constituent_countries)
     found: list[tuple[int, int, str, str]] = []
+    keep = found.append
+    fast_path = _fast_path
     other_sense: dict[str, str] = {}
     for start, end, entry in _candidate_spans(text, metonyms):
         if entry.plain:
-            path = _fast_path(text, start, end, entry)
+            path = fast_path(text, start, end, entry)
             if path == _ACCEPT:
-                found.append((start, end, entry.country, entry.form))
+                keep((start, end, entry.country, entry.form))
                 continue
             if path == _ORG_CHECK:
                 code, form = _name_after(entry, _org_after(text, end))
