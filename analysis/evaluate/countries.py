@@ -30,6 +30,7 @@ from typing import Any
 
 from analysis.countries import CountryMention, country_table, find_country_mentions
 from analysis.errors import GoldFormatError
+from analysis.evaluate import gold_records
 
 
 @dataclass(frozen=True)
@@ -69,25 +70,20 @@ class Scores:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
+_FORMAT = '{"id", "text", "countries": [{"start", "end", "country", "surface"}]}'
+
+
 def read_gold(path: Path) -> list[GoldArticle]:
     """Read and check a gold JSONL file.
 
     Raises:
         GoldFormatError: A line is not JSON or lacks a field, with file and line number.
     """
-    if not path.exists():
-        raise GoldFormatError(f"{path}: no such gold file")
-    articles = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                articles.append(_parse_line(line, f"{path}:{number}"))
-    return articles
+    return [_parse_record(record, where) for where, record in gold_records(path, _FORMAT)]
 
 
-def _parse_line(line: str, where: str) -> GoldArticle:
+def _parse_record(record: dict[str, Any], where: str) -> GoldArticle:
     try:
-        record = json.loads(line)
         text = record["text"]
         mentions = tuple(
             GoldMention(
@@ -100,10 +96,9 @@ def _parse_line(line: str, where: str) -> GoldArticle:
             for m in record["countries"]
         )
         article_id = str(record["id"])
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise GoldFormatError(
-            f"{where}: not a countries gold record ({error}); expected "
-            '{"id", "text", "countries": [{"start", "end", "country", "surface"}]}'
+            f"{where}: not a countries gold record ({error}); expected {_FORMAT}"
         ) from error
     for mention in mentions:
         if not 0 <= mention.start < mention.end <= len(text):

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import GoldFormatError
+from analysis.evaluate import gold_records
 from analysis.quotes import Quote, extract_quotes, speech_verb_forms
 
 THRESHOLDS = (0.3, 0.8)
@@ -53,6 +54,9 @@ class GoldArticle:
     quotes: tuple[GoldQuote, ...]
 
 
+_FORMAT = "{'id', 'text', 'quotes': [{'start', 'end', 'speaker', 'kind'}]}"
+
+
 def read_gold(path: Path) -> list[GoldArticle]:
     """Read a quotes gold file.
 
@@ -60,15 +64,8 @@ def read_gold(path: Path) -> list[GoldArticle]:
         GoldFormatError: When a line is not JSON or lacks a field (the message names the line).
     """
     articles: list[GoldArticle] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise GoldFormatError(f"{path}: cannot read the gold file ({error})") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for where, record in gold_records(path, _FORMAT):
         try:
-            record = json.loads(line)
             text = record["text"]
             quotes = tuple(
                 GoldQuote(
@@ -80,11 +77,8 @@ def read_gold(path: Path) -> list[GoldArticle]:
                 for q in record["quotes"]
             )
             articles.append(GoldArticle(str(record["id"]), text, quotes))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-            raise GoldFormatError(
-                f"{path}:{number}: expected {{'id', 'text', 'quotes': [{{'start', 'end', "
-                f"'speaker', 'kind'}}]}} ({error!r})"
-            ) from error
+        except (KeyError, TypeError, ValueError) as error:
+            raise GoldFormatError(f"{where}: expected {_FORMAT} ({error!r})") from error
     return articles
 
 
