@@ -146,10 +146,14 @@ def test_nltk_stopwords_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_nltk_stopwords_missing_gives_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
     import nltk.corpus
 
-    def missing(*_args: object) -> list[str]:
-        raise LookupError("Resource stopwords not found.")
+    class MissingCorpus:
+        """Stands in for NLTK's lazy corpus loader when its data is not installed."""
 
-    monkeypatch.setattr(nltk.corpus.stopwords, "words", missing)
+        def words(self, *_args: object) -> list[str]:
+            raise LookupError("Resource stopwords not found.")
+
+    # Replace the loader itself: touching the real one would try to load its data.
+    monkeypatch.setattr(nltk.corpus, "stopwords", MissingCorpus())
     with pytest.raises(ParameterError, match="nltk.downloader stopwords"):
         load_stopwords("nltk")
 
