@@ -47,6 +47,7 @@ ANALYSES: dict[str, str] = {
 }
 DEFAULT_ANALYSES: tuple[str, ...] = ("words", "quotes", "countries")
 ENGINES = ("serial", "processes", "dask")
+DERIVED_FIELDS = ("year", "month", "folder")
 BATCH_ARTICLES = 256
 BATCH_CHARS = 2_000_000
 
@@ -58,11 +59,12 @@ class ArticlesExtractor:
     """The ``articles`` table: one row per article with its metadata and sizes.
 
     Columns: article_id, path, title, author, source, date, n_paragraphs, n_sentences, n_words,
-    plus one column per metadata key found in the corpus.
+    year, month, folder (derived grouping fields), plus one column per metadata key found in
+    the corpus.
     """
 
     name = "articles"
-    version = "1"
+    version = "2"
 
     def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> dict:
         """Return the article's row."""
@@ -77,6 +79,10 @@ class ArticlesExtractor:
             "n_sentences": len(doc.sentences),
             "n_words": count_words(article.text),
         }
+        # Grouping fields derived as every chapter derives them, so `group_by` means the
+        # same in each (e.g. "folder": the BBC categories).
+        for derived in DERIVED_FIELDS:
+            row[derived] = article_field(article, derived) or None
         for key, value in sorted(article.metadata.items()):
             row.setdefault(f"meta_{key}" if key in row else key, value)
         return row
@@ -98,7 +104,7 @@ class ArticlesExtractor:
     def finish(self, acc: list[dict], options: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
         """Return the ``articles`` table sorted by article id."""
         base = ["article_id", "path", "title", "author", "source", "date"]
-        base += ["n_paragraphs", "n_sentences", "n_words"]
+        base += ["n_paragraphs", "n_sentences", "n_words", *DERIVED_FIELDS]
         frame = pd.DataFrame(acc, columns=None if acc else base)
         extra = sorted(column for column in frame.columns if column not in base)
         frame = frame.reindex(columns=base + extra)

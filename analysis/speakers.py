@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.resources import sectioned_list, word_list
 
 PERSON = "person"
@@ -1796,7 +1797,13 @@ def share_by_group(
 
     Returns:
         A wide table: one row per group, one column per speaker (shares summing to 1).
+
+    Raises:
+        ParameterError: If ``group_by`` is not a column of the articles table.
     """
+    if group_by not in articles.columns:
+        choices = ", ".join(c for c in articles.columns if c not in ("article_id", "path"))
+        raise ParameterError(f"group_by {group_by!r} is not an article field: use one of {choices}")
     keys = articles[["article_id", group_by]].rename(columns={group_by: "group"})
     frame = quotes.merge(keys, on="article_id", how="left")
     if freq is not None:

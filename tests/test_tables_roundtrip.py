@@ -30,3 +30,30 @@ def test_quotes_without_speaker_survive_the_csv_round_trip(tmp_path: Path) -> No
     share = speakers.speaker_share(chosen)
     assert share.iloc[0]["speaker"] == "Ana Lopez" and share.iloc[0]["quotes"] == 2
     assert set(share["speaker"]) == {"Ana Lopez", ""}
+
+
+def test_articles_table_has_the_grouping_fields_every_chapter_uses(tmp_path: Path) -> None:
+    import pytest
+
+    from analysis.errors import ParameterError
+    from analysis.pipeline import extract
+
+    corpus = tmp_path / "c"
+    for folder in ("sport", "tech"):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "a.txt").write_text(
+            f'Nordic Wire\nMarch 3 2024\n\n"We won," coach Ana Lopez said about {folder}.\n',
+            encoding="utf-8",
+        )
+    tables = extract(corpus, engine="serial", use_cache=False).tables
+    articles = tables["articles"]
+    assert list(articles["folder"]) == ["sport", "tech"]
+    assert list(articles["month"]) == ["2024-03", "2024-03"] and list(articles["year"]) == [
+        "2024",
+        "2024",
+    ]
+    quotes = speakers.select_quotes(tables["quotes"])
+    by_folder = speakers.share_by_group(quotes, articles, group_by="folder")
+    assert len(by_folder) == 2
+    with pytest.raises(ParameterError, match="'nope' is not an article field"):
+        speakers.share_by_group(quotes, articles, group_by="nope")
