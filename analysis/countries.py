@@ -41,6 +41,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -53,6 +54,7 @@ from analysis.comentions import (
 )
 from analysis.model import Article, Document
 from analysis.resources import read_resource, sectioned_list
+from analysis.spool import SPOOL_OPTION, RowRuns, finish_rows
 
 FORMS = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
 MENTION_COLUMNS = [
@@ -1006,7 +1008,7 @@ class ArticleCountries:
 class CountriesAccumulator:
     """Mention rows plus bounded co-mention counts."""
 
-    rows: list[tuple[Any, ...]]
+    rows: RowRuns
     comentions: ComentionAccumulator
 
 
@@ -1033,7 +1035,8 @@ class CountriesExtractor:
     def start(self, options: Mapping[str, Any]) -> CountriesAccumulator:
         """Return an empty accumulator for the window size in ``options``."""
         include = bool(options.get("include_embedded", False))
-        return CountriesAccumulator([], ComentionAccumulator.empty(_window(options), include))
+        rows = RowRuns("country_mentions", None, options.get(SPOOL_OPTION))
+        return CountriesAccumulator(rows, ComentionAccumulator.empty(_window(options), include))
 
     def add(
         self, acc: CountriesAccumulator, article: Article, result: ArticleCountries
@@ -1064,7 +1067,7 @@ class CountriesExtractor:
 
     def merge(self, acc: CountriesAccumulator, other: CountriesAccumulator) -> CountriesAccumulator:
         """Merge two accumulators (order-independent: rows are sorted in ``finish``)."""
-        acc.rows.extend(other.rows)
+        acc.rows.merge(other.rows)
         acc.comentions.merge(other.comentions)
         return acc
 
@@ -1072,22 +1075,35 @@ class CountriesExtractor:
         self, acc: CountriesAccumulator, options: Mapping[str, Any]
     ) -> dict[str, pd.DataFrame]:
         """Return the ``country_mentions`` and ``comentions`` tables."""
-        mentions = pd.DataFrame(sorted(acc.rows), columns=MENTION_COLUMNS).astype(
-            {
-                "article_id": str,
-                "paragraph": "int64",
-                "sentence": "int64",
-                "start": "int64",
-                "end": "int64",
-                "surface": str,
-                "country": str,
-                "form": str,
-            }
-        )
         return {
-            "country_mentions": mentions,
+            "country_mentions": mention_frame(list(acc.rows.sorted_rows())),
             "comentions": comention_table(acc.comentions),
         }
+
+    def finish_to(
+        self, acc: CountriesAccumulator, options: Mapping[str, Any], folder: Path
+    ) -> dict[str, Any]:
+        """Write ``country_mentions`` as a row file in ``folder``; ``comentions`` stays a frame."""
+        return {
+            "country_mentions": finish_rows(acc.rows, folder, mention_frame),
+            "comentions": comention_table(acc.comentions),
+        }
+
+
+def mention_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Return mention rows (already sorted) as the ``country_mentions`` frame."""
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
+        {
+            "article_id": str,
+            "paragraph": "int64",
+            "sentence": "int64",
+            "start": "int64",
+            "end": "int64",
+            "surface": str,
+            "country": str,
+            "form": str,
+        }
+    )
 
 
 def _window(options: Mapping[str, Any]) -> int:

@@ -16,10 +16,13 @@ import itertools
 import json
 import os
 import pickle
+import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,14 @@ from analysis.corpus import (
 from analysis.errors import NewsreportError
 from analysis.model import Article, Document, Extractor, article_field
 from analysis.segment import count_words, segment
+from analysis.spool import (
+    CSV_OPTIONS,
+    SPOOL_OPTION,
+    RowRuns,
+    RowTable,
+    TableSet,
+    finish_rows,
+)
 
 ANALYSES: dict[str, str] = {
     "words": "analysis.frequencies:WORDS",
@@ -87,28 +98,88 @@ class ArticlesExtractor:
             row.setdefault(f"meta_{key}" if key in row else key, value)
         return row
 
-    def start(self, options: Mapping[str, Any]) -> list[dict]:
-        """Return an empty list of rows."""
-        return []
+    def start(self, options: Mapping[str, Any]) -> ArticlesAccumulator:
+        """Return an empty accumulator (rows spooled to the run's spool folder, if any)."""
+        return ArticlesAccumulator(RowRuns("articles", _by_article_id, options.get(SPOOL_OPTION)))
 
-    def add(self, acc: list[dict], article: Article, result: dict) -> list[dict]:
-        """Append the article's row."""
-        acc.append(result)
+    def add(self, acc: ArticlesAccumulator, article: Article, result: dict) -> ArticlesAccumulator:
+        """Add the article's row."""
+        acc.rows.append(result)
+        acc.count += 1
+        for column, value in result.items():
+            acc.columns[column] = acc.columns.get(column, 0) + 1
+            acc.examples.setdefault((column, type(value).__name__), value)
         return acc
 
-    def merge(self, acc: list[dict], other: list[dict]) -> list[dict]:
-        """Concatenate row lists."""
-        acc.extend(other)
+    def merge(self, acc: ArticlesAccumulator, other: ArticlesAccumulator) -> ArticlesAccumulator:
+        """Merge two accumulators (rows are sorted in ``finish``)."""
+        acc.rows.merge(other.rows)
+        acc.count += other.count
+        for column, count in other.columns.items():
+            acc.columns[column] = acc.columns.get(column, 0) + count
+        for example, value in other.examples.items():
+            acc.examples.setdefault(example, value)
         return acc
 
-    def finish(self, acc: list[dict], options: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    def finish(
+        self, acc: ArticlesAccumulator, options: Mapping[str, Any]
+    ) -> dict[str, pd.DataFrame]:
         """Return the ``articles`` table sorted by article id."""
-        base = ["article_id", "path", "title", "author", "source", "date"]
-        base += ["n_paragraphs", "n_sentences", "n_words", *DERIVED_FIELDS]
-        frame = pd.DataFrame(acc, columns=None if acc else base)
-        extra = sorted(column for column in frame.columns if column not in base)
-        frame = frame.reindex(columns=base + extra)
-        return {"articles": frame.sort_values("article_id", kind="stable").reset_index(drop=True)}
+        return {"articles": articles_frame(list(acc.rows.sorted_rows()), _columns(acc))}
+
+    def finish_to(
+        self, acc: ArticlesAccumulator, options: Mapping[str, Any], folder: Path
+    ) -> dict[str, RowTable]:
+        """Write the ``articles`` table as a sorted row file in ``folder``."""
+        columns = _columns(acc)
+        build = partial(articles_frame, columns=columns)
+        return {"articles": finish_rows(acc.rows, folder, build, _article_dtypes(acc, columns))}
+
+
+@dataclass
+class ArticlesAccumulator:
+    """Article rows (spooled) and, per column, how many rows have it and a value of each type.
+
+    The counts and examples tell the dtype pandas gives each column over the whole table, so
+    that the CSV written in chunks formats every value as the whole table would.
+    """
+
+    rows: RowRuns
+    count: int = 0
+    columns: dict[str, int] = field(default_factory=dict)
+    examples: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+
+_BASE_COLUMNS = (
+    "article_id", "path", "title", "author", "source", "date",
+    "n_paragraphs", "n_sentences", "n_words", *DERIVED_FIELDS,
+)  # fmt: skip
+
+
+def _by_article_id(row: Mapping[str, Any]) -> str:
+    return str(row["article_id"])
+
+
+def _columns(acc: ArticlesAccumulator) -> tuple[str, ...]:
+    extra = sorted(column for column in acc.columns if column not in _BASE_COLUMNS)
+    return (*_BASE_COLUMNS, *extra)
+
+
+def articles_frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """Return article rows (already sorted by id) as the ``articles`` frame."""
+    frame = pd.DataFrame(rows, columns=None if rows else list(columns))
+    return frame.reindex(columns=list(columns)).reset_index(drop=True)
+
+
+def _article_dtypes(acc: ArticlesAccumulator, columns: Sequence[str]) -> dict[str, Any]:
+    """Return the dtype of each column in the whole table, inferred from a few sample rows."""
+    dtypes: dict[str, Any] = {}
+    for column in columns:
+        sample: list[dict] = [{column: v} for (c, _), v in acc.examples.items() if c == column]
+        if acc.columns.get(column, 0) < acc.count:
+            sample.append({})  # some rows lack the column: a missing value in the whole
+        dtypes[column] = articles_frame(sample, [column])[column].dtype if sample else object
+    return dtypes
 
 
 ARTICLES = ArticlesExtractor()
@@ -190,6 +261,7 @@ class ResultCache:
 
 
 def _options_digest(name: str, version: str, options: Mapping[str, Any]) -> bytes:
+    options = {key: value for key, value in options.items() if key != SPOOL_OPTION}
     payload = json.dumps([name, version, __version__, options], sort_keys=True, default=str)
     return payload.encode("utf-8")
 
@@ -240,22 +312,55 @@ def corpus_cache_key(
 
 
 def _load_extraction(cache_dir: Path, key: str) -> Extraction | None:
-    target = cache_dir / "tables" / f"{key}.pickle"
+    """Return the stored extraction of ``key``: small tables pickled, row tables as files."""
+    entry = cache_dir / "tables" / key
     try:
-        with target.open("rb") as handle:
+        with (entry / "extraction.pickle").open("rb") as handle:
             loaded = pickle.load(handle)
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt entry is a miss
         return None
-    return loaded if isinstance(loaded, Extraction) else None
+    if not isinstance(loaded, Extraction) or not isinstance(loaded.tables, TableSet):
+        return None
+    loaded.tables = loaded.tables.relocated(entry)
+    if not all(table.path.is_file() for table in loaded.tables.row_tables().values()):
+        return None
+    return loaded
 
 
-def _store_extraction(cache_dir: Path, key: str, extraction: Extraction) -> None:
-    folder = cache_dir / "tables"
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{key}.{os.getpid()}.tmp"
-    with partial.open("wb") as handle:
-        pickle.dump(extraction, handle, protocol=5)
-    partial.replace(folder / f"{key}.pickle")
+def _store_extraction(cache_dir: Path, key: str, extraction: Extraction, work: Path) -> Extraction:
+    """Make ``work`` (holding the row table files) the cache entry of ``key``, atomically.
+
+    The entry is a folder: ``extraction.pickle`` (summary and small tables, row tables by
+    file name) next to the row table files; it appears whole by one rename. Returns the
+    extraction reading from the entry (another process's entry if it was stored first).
+    """
+    entry = cache_dir / "tables" / key
+    stored = replace(extraction, tables=extraction.tables.relocated(Path()))
+    with (work / "extraction.pickle").open("wb") as handle:
+        pickle.dump(stored, handle, protocol=5)
+    try:
+        work.replace(entry)
+    except OSError:  # stored meanwhile by another run
+        found = _load_extraction(cache_dir, key)
+        if found is None:
+            return replace(extraction, tables=extraction.tables.relocated(work, owned=True))
+        shutil.rmtree(work, ignore_errors=True)
+        hits, misses = extraction.cache_hits, extraction.cache_misses
+        return replace(found, cache_hits=hits, cache_misses=misses)
+    return replace(extraction, tables=extraction.tables.relocated(entry))
+
+
+def _work_folder(cache_dir: Path | None, key: str | None) -> Path:
+    """Return a new folder for the run's spool and row tables.
+
+    With a cache entry to store, it sits in the cache's ``tables`` folder, so that it becomes
+    the entry by a rename; otherwise in the temporary folder (``$TMPDIR``).
+    """
+    if cache_dir is not None and key is not None:
+        parent = cache_dir / "tables"
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{key}.", dir=parent))
+    return Path(tempfile.mkdtemp(prefix="newsreport-"))
 
 
 # --- batches ----------------------------------------------------------------------------
@@ -365,13 +470,23 @@ class CorpusSummary:
 
 @dataclass
 class Extraction:
-    """The result of :func:`extract`: tables by name, the corpus summary and cache counts."""
+    """The result of :func:`extract`: tables by name, the corpus summary and cache counts.
 
-    tables: dict[str, pd.DataFrame]
+    ``tables`` is a :class:`~analysis.spool.TableSet`: row tables (articles, quotes, country
+    mentions, speaker share) stay on disk until a DataFrame is asked for
+    (``extraction.tables["quotes"]``); :func:`write_tables` writes them without building one.
+    """
+
+    tables: TableSet
     corpus: CorpusSummary
     cache_hits: int = 0
     cache_misses: int = 0
     corpus_cache_hit: bool = False
+
+    def __post_init__(self) -> None:
+        """Accept a plain dict of DataFrames as ``tables``."""
+        if not isinstance(self.tables, TableSet):
+            self.tables = TableSet(self.tables)
 
 
 def resolve_corpus(corpus: str | Path | None) -> Path:
@@ -432,10 +547,43 @@ def extract(
             found.corpus_cache_hit = True
             found.cache_hits, found.cache_misses = found.cache_hits + found.cache_misses, 0
             return found
+    store = key is not None and not read_options.strict
+    work = _work_folder(folder if store else None, key)
+    try:
+        result = _extract_into(
+            work, path, analyses, options, read_options, engine, jobs, cache_dir, use_cache,
+            progress, where, scheduler,
+        )  # fmt: skip
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if folder is not None and key is not None and store:
+        return _store_extraction(folder, key, result, work)
+    result.tables = result.tables.relocated(work, owned=True)
+    return result
+
+
+def _extract_into(
+    work: Path,
+    path: Path,
+    analyses: Sequence[str],
+    options: Mapping[str, Any] | None,
+    read_options: ReadOptions,
+    engine: str,
+    jobs: int | None,
+    cache_dir: str | Path | None,
+    use_cache: bool,
+    progress: bool,
+    where: Mapping[str, str] | None,
+    scheduler: str | None,
+) -> Extraction:
+    """Run the extraction; row tables are written into ``work`` (its ``runs`` spool removed)."""
+    spool = work / "runs"
+    spool.mkdir()
     log = ProblemLog(strict=read_options.strict)
     job = _Job(
         names=("articles", *analyses),
-        options=dict(options or {}),
+        options={**dict(options or {}), SPOOL_OPTION: str(spool)},
         cache_dir=str(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None,
         read_options=read_options,
     )
@@ -447,27 +595,26 @@ def extract(
             yield article
 
     stream = _with_progress(articles(), progress)
-    if engine == "dask":
-        from analysis.engines import run_dask  # optional dependency
+    try:
+        if engine == "dask":
+            from analysis.engines import run_dask  # optional dependency
 
-        total = run_dask(
-            job, path, read_options, where or {}, scheduler=scheduler, jobs=jobs, log=log,
-            stream=_batches(stream),
-        )  # fmt: skip
-    else:
-        batches = _batches(stream)
-        first = list(itertools.islice(batches, 2))
-        batches = itertools.chain(first, batches)
-        workers = jobs or os.cpu_count() or 1
-        if engine == "processes" and workers > 1 and len(first) > 1:
-            total = _run_processes(job, batches, workers)
-        else:  # one batch is not worth starting worker processes
-            total = _run_serial(job, batches)
-    tables: dict[str, pd.DataFrame] = {}
-    for name in job.names:
-        extractor = get_extractor(name)
-        acc = total.accs.get(name, extractor.start(job.options))
-        tables.update(extractor.finish(acc, job.options))
+            total = run_dask(
+                job, path, read_options, where or {}, scheduler=scheduler, jobs=jobs, log=log,
+                stream=_batches(stream),
+            )  # fmt: skip
+        else:
+            batches = _batches(stream)
+            first = list(itertools.islice(batches, 2))
+            batches = itertools.chain(first, batches)
+            workers = jobs or os.cpu_count() or 1
+            if engine == "processes" and workers > 1 and len(first) > 1:
+                total = _run_processes(job, batches, workers)
+            else:  # one batch is not worth starting worker processes
+                total = _run_serial(job, batches)
+        tables = _finish_tables(job, total, work)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
     order = lambda problem: (problem.path, problem.line or 0)  # noqa: E731
     summary = CorpusSummary(
         path=str(path),
@@ -477,10 +624,21 @@ def extract(
         warnings=sorted([*log.warnings, *total.warnings], key=order),
     )
     hits, misses = total.hits, total.misses
-    result = Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
-    if folder is not None and key is not None and not read_options.strict:
-        _store_extraction(folder, key, result)
-    return result
+    return Extraction(tables=tables, corpus=summary, cache_hits=hits, cache_misses=misses)
+
+
+def _finish_tables(job: _Job, total: BatchResult, folder: Path) -> TableSet:
+    """Finish every accumulator; row tables go to files in ``folder`` when the extractor can."""
+    tables: dict[str, pd.DataFrame | RowTable] = {}
+    for name in job.names:
+        extractor = get_extractor(name)
+        acc = total.accs.get(name, extractor.start(job.options))
+        finish_to = getattr(extractor, "finish_to", None)
+        if finish_to is not None:
+            tables.update(finish_to(acc, job.options, folder))
+        else:
+            tables.update(extractor.finish(acc, job.options))
+    return TableSet(tables)
 
 
 def matches(article: Article, where: Mapping[str, str]) -> bool:
@@ -556,13 +714,20 @@ def _run_processes(job: _Job, batches: Iterator[list[Article]], jobs: int) -> Ba
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write each table as ``<name>.csv`` (UTF-8, no index) into ``out_dir``; return the paths."""
+    """Write each table as ``<name>.csv`` (UTF-8, no index) into ``out_dir``; return the paths.
+
+    Row tables of a :class:`~analysis.spool.TableSet` are streamed from disk in bounded
+    memory, byte-identical to writing their DataFrame.
+    """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(tables):
         target = folder / f"{name}.csv"
-        tables[name].to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+        if isinstance(tables, TableSet):
+            tables.write_csv(name, target)
+        else:
+            tables[name].to_csv(target, **CSV_OPTIONS)
         written.append(target)
     return written
 
@@ -583,8 +748,11 @@ def load_tables(
     analyses: Sequence[str] = DEFAULT_ANALYSES,
     options: Mapping[str, Any] | None = None,
     progress: bool = False,
-) -> dict[str, pd.DataFrame]:
+) -> MutableMapping[str, pd.DataFrame]:
     """Return the tables a notebook needs: read from ``tables_dir`` or extracted now.
+
+    Extracted tables come as a :class:`~analysis.spool.TableSet`: each row table becomes a
+    DataFrame on first access.
 
     The report runner extracts once and passes ``tables_dir``; a notebook opened on its own
     (JupyterLab, plain papermill) extracts its corpus here, using the per-article cache.

@@ -37,7 +37,8 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,11 +51,13 @@ from analysis.speakers import (
     UNKNOWN,
     Mention,
     SpeakerResolver,
+    SpeakerTally,
     lexicon,
     mention_after,
     mention_before,
-    speaker_share,
+    share_frame,
 )
+from analysis.spool import SPOOL_OPTION, RowRuns, RowTable, finish_rows, write_rows
 
 DIRECT = "direct"
 PARTIAL = "partial"
@@ -1124,34 +1127,69 @@ class QuotesExtractor:
             )
         return ArticleQuotes(article.article_id, tuple(rows))
 
-    def start(self, options: Mapping[str, Any]) -> dict[str, ArticleQuotes]:
-        """Return an empty accumulator (article id -> result)."""
-        return {}
+    def start(self, options: Mapping[str, Any]) -> QuotesAccumulator:
+        """Return an empty accumulator (rows spooled to the run's spool folder, if any)."""
+        spool = options.get(SPOOL_OPTION)
+        return QuotesAccumulator(
+            RowRuns("quotes", _quote_order, spool), SpeakerTally.empty(spool)
+        )
 
     def add(
-        self, acc: dict[str, ArticleQuotes], article: Article, result: ArticleQuotes
-    ) -> dict[str, ArticleQuotes]:
+        self, acc: QuotesAccumulator, article: Article, result: ArticleQuotes
+    ) -> QuotesAccumulator:
         """Add one article's quotes."""
-        acc[article.article_id] = result
+        for row in result.rows:
+            acc.rows.append(row)
+        acc.speakers.add_article(
+            result.article_id, ((row[3], row[4], row[9]) for row in result.rows)
+        )
         return acc
 
-    def merge(
-        self, acc: dict[str, ArticleQuotes], other: dict[str, ArticleQuotes]
-    ) -> dict[str, ArticleQuotes]:
+    def merge(self, acc: QuotesAccumulator, other: QuotesAccumulator) -> QuotesAccumulator:
         """Merge two accumulators (article ids are unique, so order does not matter)."""
-        acc.update(other)
+        acc.rows.merge(other.rows)
+        acc.speakers.merge(other.speakers)
         return acc
 
-    def finish(
-        self, acc: dict[str, ArticleQuotes], options: Mapping[str, Any]
-    ) -> dict[str, pd.DataFrame]:
+    def finish(self, acc: QuotesAccumulator, options: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
         """Return the ``quotes`` and ``speaker_share`` tables."""
-        rows = [row for key in sorted(acc) for row in acc[key].rows]
-        quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-        quotes = quotes.astype({"start": "int64", "end": "int64", "n_words": "int64"})
-        quotes = quotes.sort_values(["article_id", "start", "end"], kind="mergesort")
-        quotes = quotes.reset_index(drop=True)
-        return {"quotes": quotes, "speaker_share": speaker_share(quotes)}
+        totals = acc.speakers.totals()
+        return {
+            "quotes": quote_frame(list(acc.rows.sorted_rows())),
+            "speaker_share": share_frame(list(acc.speakers.rows()), totals),
+        }
+
+    def finish_to(
+        self, acc: QuotesAccumulator, options: Mapping[str, Any], folder: Path
+    ) -> dict[str, RowTable]:
+        """Write the ``quotes`` and ``speaker_share`` tables as sorted row files in ``folder``."""
+        build_share = partial(share_frame, totals=acc.speakers.totals())
+        target = folder / "speaker_share.rows"
+        count = write_rows(target, acc.speakers.rows())
+        return {
+            "quotes": finish_rows(acc.rows, folder, quote_frame),
+            "speaker_share": RowTable(target, build_share, count),
+        }
+
+
+@dataclass
+class QuotesAccumulator:
+    """Quote rows (spooled to disk in a run) and the speaker-share counts."""
+
+    rows: RowRuns
+    speakers: SpeakerTally
+
+
+def _quote_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    # (article_id, start, end); a stable sort keeps an article's order for equal spans
+    return (row[0], row[6], row[7])
+
+
+def quote_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Return quote rows (already in table order) as the ``quotes`` frame."""
+    quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    quotes = quotes.astype({"start": "int64", "end": "int64", "n_words": "int64"})
+    return quotes.reset_index(drop=True)
 
 
 QUOTES = QuotesExtractor()

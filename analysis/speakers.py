@@ -22,6 +22,7 @@ merged across articles only when their full names agree (a surname alone is neve
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ import pandas as pd
 
 from analysis.errors import ParameterError
 from analysis.resources import sectioned_list, word_list
+from analysis.spool import RowRuns
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -1736,6 +1738,106 @@ def speaker_share(quotes: pd.DataFrame) -> pd.DataFrame:
         ascending=[False, False, True, True],
         kind="mergesort",
     ).reset_index(drop=True)
+    return table[SHARE_COLUMNS]
+
+
+@dataclass
+class SpeakerTally:
+    """Speaker-share counts folded article by article (the extractor's form of the table).
+
+    Speakers merged across articles (full names, organisations, unnamed sources) are counted
+    in memory: their number is bounded by the people a corpus quotes, not by its size. A
+    speaker that stays within its article (a surname alone) is complete once its article is
+    added: its finished row goes to ``local`` (rows spooled to disk, see
+    :mod:`analysis.spool`). :meth:`rows` yields the ``speaker_share`` rows in table order and
+    :func:`share_frame` makes them a frame identical to :func:`speaker_share` of the quotes.
+    """
+
+    local: RowRuns
+    # identity -> [quotes, quoted words, articles, {speaker as written: quotes}]
+    shared: dict[str, list] = field(default_factory=dict)
+    total_quotes: int = 0
+    total_words: int = 0
+
+    @classmethod
+    def empty(cls, spool: str | None = None) -> SpeakerTally:
+        """Return a tally with no quotes (local rows spooled to ``spool`` when given)."""
+        return cls(RowRuns("speaker_share", _share_order, spool))
+
+    def add_article(self, article_id: str, quotes: Iterable[tuple[str, str, int]]) -> None:
+        """Count one article's quotes, given as ``(speaker, speaker_kind, n_words)``."""
+        here: dict[str, list] = {}
+        for speaker, kind, n_words in quotes:
+            identity = speaker_identity(article_id, speaker, kind)
+            entry = here.setdefault(identity, [0, 0, 1, {}])
+            entry[0] += 1
+            entry[1] += n_words
+            entry[3][speaker] = entry[3].get(speaker, 0) + 1
+            self.total_quotes += 1
+            self.total_words += n_words
+        for identity, entry in here.items():
+            if "@" in identity.partition(":")[2] and identity.startswith(f"{PERSON}:"):
+                kind = identity.partition(":")[0]
+                self.local.append(_share_row(identity, kind, entry))
+            else:
+                self._add_shared(identity, entry)
+
+    def _add_shared(self, identity: str, entry: list) -> None:
+        known = self.shared.get(identity)
+        if known is None:
+            self.shared[identity] = entry
+            return
+        known[0] += entry[0]
+        known[1] += entry[1]
+        known[2] += entry[2]
+        for name, count in entry[3].items():
+            known[3][name] = known[3].get(name, 0) + count
+
+    def merge(self, other: SpeakerTally) -> SpeakerTally:
+        """Add the counts of ``other`` (articles disjoint from this tally's)."""
+        self.local.merge(other.local)
+        for identity, entry in other.shared.items():
+            self._add_shared(identity, entry)
+        self.total_quotes += other.total_quotes
+        self.total_words += other.total_words
+        return self
+
+    def rows(self) -> Iterator[tuple]:
+        """Yield rows ``(speaker, kind, quotes, words, articles, identity)`` in table order."""
+        shared = sorted(
+            (_share_row(identity, identity.partition(":")[0], entry)
+             for identity, entry in self.shared.items()),
+            key=_share_order,
+        )  # fmt: skip
+        return heapq.merge(self.local.sorted_rows(), shared, key=_share_order)
+
+    def totals(self) -> tuple[int, int]:
+        """Return the corpus's quotes and quoted words."""
+        return self.total_quotes, self.total_words
+
+
+def _share_row(identity: str, kind: str, entry: list) -> tuple:
+    names: dict[str, int] = entry[3]
+    most = max(names.values())
+    speaker = min(name for name, count in names.items() if count == most)
+    return (speaker, kind, entry[0], entry[1], entry[2], identity)
+
+
+def _share_order(row: tuple) -> tuple:
+    # the order of speaker_share: ties of the sort columns fall back to the identity
+    return (-row[2], -row[3], row[0], row[1], row[5])
+
+
+def share_frame(rows: list[tuple], totals: tuple[int, int]) -> pd.DataFrame:
+    """Return ``speaker_share`` rows (from :meth:`SpeakerTally.rows`) as the table's frame."""
+    if not rows and not totals[0]:
+        return pd.DataFrame({c: pd.Series(dtype=_share_dtype(c)) for c in SHARE_COLUMNS})
+    table = pd.DataFrame(
+        [row[:5] for row in rows], columns=SHARE_COLUMNS[:5]
+    ).astype({"speaker": object, "speaker_kind": object, "quotes": "int64",
+              "quoted_words": "int64", "articles": "int64"})  # fmt: skip
+    table["share_quotes"] = table["quotes"] / max(totals[0], 1)
+    table["share_words"] = table["quoted_words"] / max(totals[1], 1)
     return table[SHARE_COLUMNS]
 
 

@@ -1,0 +1,336 @@
+"""Row tables spooled to disk, so that extraction memory does not grow with the corpus.
+
+Tables with one row per article, quote or country mention grow with the corpus. Their
+accumulators (:class:`RowRuns`) keep at most a batch of rows in memory: a batch's rows are
+written, sorted by the table's sort key, to a *run* file in the run's spool folder (in the
+worker, when the accumulator is sent to the main process, so only file names cross the
+process boundary). At the end a k-way merge of the sorted runs (:func:`heapq.merge`) writes
+one sorted *table file* (:class:`RowTable`), from which the CSV is written chunk by chunk and
+a DataFrame is built only when someone asks for it (:class:`TableSet`).
+
+Run and table files are streams of pickled lists of rows (plain tuples or dicts).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import pickle
+import shutil
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+SPOOL_OPTION = "_spool_dir"
+"""Extraction option naming the run's spool folder (not part of any cache key)."""
+
+SEAL_ROWS = 20_000  # rows held in memory by one accumulator before they go to a run file
+CHUNK_ROWS = 2_000  # rows per pickle frame and per CSV chunk
+FAN_IN = 128  # runs merged at once; more runs are first merged in groups
+CSV_OPTIONS: dict[str, Any] = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
+
+Row = Any
+SortKey = Callable[[Row], Any] | None
+FrameBuilder = Callable[[list[Row]], pd.DataFrame]
+
+
+# --- run files ----------------------------------------------------------------------------
+
+
+def write_rows(path: Path, rows: Iterable[Row]) -> int:
+    """Write rows to ``path`` as pickled chunks; return the number of rows."""
+    count = 0
+    with path.open("wb") as handle:
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            pickle.dump(chunk, handle, protocol=5)
+            count += len(chunk)
+    return count
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    """Yield the rows of a run or table file, in order."""
+    with path.open("rb") as handle:
+        while True:
+            try:
+                chunk = pickle.load(handle)
+            except EOFError:
+                return
+            yield from chunk
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def merge_runs(
+    runs: list[Path], key: SortKey, folder: Path, *, fan_in: int = FAN_IN
+) -> Iterator[Row]:
+    """Yield the rows of sorted runs in key order (equal keys: in the order of ``runs``).
+
+    With more than ``fan_in`` runs, groups of runs are first merged into bigger runs in
+    ``folder``, so that no more than ``fan_in`` files are open at once.
+    """
+    while len(runs) > fan_in:
+        merged = []
+        for start in range(0, len(runs), fan_in):
+            group = runs[start : start + fan_in]
+            target = folder / f"merged-{uuid.uuid4().hex}.run"
+            write_rows(target, heapq.merge(*(read_rows(run) for run in group), key=key))
+            for run in group:
+                run.unlink()
+            merged.append(target)
+        runs = merged
+    return heapq.merge(*(read_rows(run) for run in runs), key=key)
+
+
+# --- accumulators -------------------------------------------------------------------------
+
+
+@dataclass
+class RowRuns:
+    """The rows of one table: sorted run files plus at most a batch of rows in memory.
+
+    Attributes:
+        table: Table name (used in run file names).
+        key: Sort key of a row (picklable: a module-level function or ``operator.itemgetter``).
+        spool: Spool folder, or None to keep every row in memory (direct use of an extractor).
+        rows: Rows not yet written to a run.
+        runs: Run files, each sorted by ``key``.
+    """
+
+    table: str
+    key: SortKey
+    spool: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+
+    def append(self, row: Row) -> None:
+        """Add one row (written to a run once :data:`SEAL_ROWS` rows are held)."""
+        self.rows.append(row)
+        if len(self.rows) >= SEAL_ROWS:
+            self.seal()
+
+    def merge(self, other: RowRuns) -> RowRuns:
+        """Take over the runs and rows of ``other``."""
+        self.runs.extend(other.runs)
+        self.rows.extend(other.rows)
+        if len(self.rows) >= SEAL_ROWS:
+            self.seal()
+        return self
+
+    def seal(self) -> None:
+        """Write the rows held in memory to a sorted run file (when the spool folder exists).
+
+        The folder may be missing where this runs (a Dask worker on another machine): the
+        rows then stay in memory and are sealed by the process that receives them.
+        """
+        if not self.rows or self.spool is None or not os.path.isdir(self.spool):
+            return
+        target = Path(self.spool) / f"{self.table}-{os.getpid()}-{uuid.uuid4().hex}.run"
+        write_rows(target, sorted(self.rows, key=self.key))
+        self.runs.append(str(target))
+        self.rows = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickling is how an accumulator leaves a worker for the main process: the rows go
+        # to a run file here, in the worker, and only the file names are sent.
+        self.seal()
+        return dict(self.__dict__)
+
+    def sorted_rows(self) -> Iterator[Row]:
+        """Yield every row in key order (runs merged with the rows still in memory)."""
+        in_memory = sorted(self.rows, key=self.key)
+        runs = [Path(run) for run in self.runs]
+        if not runs:
+            return iter(in_memory)
+        # intermediate merges go next to the runs, into the spool folder
+        merged = merge_runs(runs, self.key, runs[0].parent)
+        return heapq.merge(merged, in_memory, key=self.key)
+
+
+# --- finished tables ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowTable:
+    """A finished row table on disk: sorted rows and the function that makes them a frame.
+
+    ``build(rows)`` returns the table's DataFrame for a list of consecutive rows; ``dtypes``
+    (column -> dtype) fixes the dtype of columns whose inferred dtype could differ between a
+    chunk of rows and the whole table, so that CSV chunks format values as the whole would.
+    """
+
+    path: Path
+    build: FrameBuilder
+    rows: int
+    dtypes: Mapping[str, Any] = field(default_factory=dict)
+
+    def iter_rows(self) -> Iterator[Row]:
+        """Yield the rows in table order."""
+        return read_rows(self.path)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the whole table as a DataFrame (memory grows with the table)."""
+        return self.build(list(self.iter_rows()))
+
+    def write_csv(self, target: Path) -> None:
+        """Write the table as CSV, chunk by chunk, byte-identical to ``to_frame().to_csv``."""
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            header = True
+            for chunk in _chunks(self.iter_rows(), CHUNK_ROWS):
+                frame = self.build(chunk)
+                if self.dtypes:
+                    frame = frame.astype(dict(self.dtypes))
+                frame.to_csv(handle, header=header, **CSV_OPTIONS)
+                header = False
+            if header:  # no rows: the header line only
+                self.build([]).to_csv(handle, **CSV_OPTIONS)
+
+
+def finish_rows(
+    runs: RowRuns,
+    folder: Path,
+    build: FrameBuilder,
+    dtypes: Mapping[str, Any] | None = None,
+) -> RowTable:
+    """Merge a table's runs into one sorted table file in ``folder``."""
+    target = folder / f"{runs.table}.rows"
+    count = write_rows(target, runs.sorted_rows())
+    for run in runs.runs:
+        Path(run).unlink(missing_ok=True)
+    return RowTable(target, build, count, dict(dtypes or {}))
+
+
+def frame_dtypes(frame: pd.DataFrame) -> dict[str, Any]:
+    """Return the dtypes of a small sample frame, to be applied to every CSV chunk."""
+    return {str(column): dtype for column, dtype in frame.dtypes.items()}
+
+
+# --- the tables of an extraction ----------------------------------------------------------
+
+
+class TableSet(MutableMapping[str, pd.DataFrame]):
+    """Tables by name: small ones in memory, row tables on disk until a DataFrame is asked for.
+
+    ``tables["quotes"]`` builds (and keeps) the DataFrame; :meth:`write_csv` writes a table
+    without building it. When ``owned`` is given, that folder (holding the table files) is
+    removed when the set is garbage-collected or :meth:`close` is called.
+    """
+
+    def __init__(
+        self,
+        tables: Mapping[str, pd.DataFrame | RowTable] | None = None,
+        *,
+        owned: Path | None = None,
+    ) -> None:
+        """Hold ``tables`` (DataFrames, or row tables on disk), in their order."""
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._rows: dict[str, RowTable] = {}
+        self._order: list[str] = []
+        for name, table in (tables or {}).items():
+            self._order.append(name)
+            if isinstance(table, RowTable):
+                self._rows[name] = table
+            else:
+                self._frames[name] = table
+        self._cleanup = (
+            weakref.finalize(self, shutil.rmtree, str(owned), True) if owned else None
+        )
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        """Return a table, building a row table's DataFrame on first access."""
+        if name not in self._frames:
+            if name not in self._rows:
+                raise KeyError(name)
+            self._frames[name] = self._rows[name].to_frame()
+        return self._frames[name]
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        """Set a table (in memory)."""
+        if name not in self._order:
+            self._order.append(name)
+        self._rows.pop(name, None)
+        self._frames[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        """Remove a table."""
+        if name not in self._order:
+            raise KeyError(name)
+        self._order.remove(name)
+        self._frames.pop(name, None)
+        self._rows.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over table names (in the order the extractors produced them)."""
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        """Return the number of tables."""
+        return len(self._order)
+
+    def __contains__(self, name: object) -> bool:
+        """True if a table of that name exists (without building it)."""
+        return name in self._order
+
+    def row_table(self, name: str) -> RowTable | None:
+        """Return the on-disk form of a table not (yet) built as a DataFrame, else None."""
+        return self._rows.get(name) if name not in self._frames else None
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Return the tables held in memory (without building the row tables)."""
+        return dict(self._frames)
+
+    def row_tables(self) -> dict[str, RowTable]:
+        """Return the tables on disk."""
+        return dict(self._rows)
+
+    def write_csv(self, name: str, target: Path) -> None:
+        """Write one table as CSV; a row table is streamed from disk in bounded memory."""
+        table = self.row_table(name)
+        if table is not None:
+            table.write_csv(target)
+        else:
+            self[name].to_csv(target, **CSV_OPTIONS)
+
+    def close(self) -> None:
+        """Remove the owned folder now (the row tables become unreadable)."""
+        if self._cleanup is not None:
+            self._cleanup()
+
+    def relocated(self, folder: Path, *, owned: bool = False) -> TableSet:
+        """Return a set whose row tables are the same files in ``folder``.
+
+        With ``owned``, the new set removes ``folder`` when it is collected or closed.
+        """
+        tables: dict[str, pd.DataFrame | RowTable] = {}
+        for name in self._order:
+            if name in self._rows:
+                tables[name] = replace(self._rows[name], path=folder / self._rows[name].path.name)
+            else:
+                tables[name] = self._frames[name]
+        return TableSet(tables, owned=folder if owned else None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The owner's clean-up does not travel: an unpickled set never removes files. Frames
+        # built from row tables stay behind: the files are the table.
+        frames = {n: f for n, f in self._frames.items() if n not in self._rows}
+        return {"frames": frames, "rows": self._rows, "order": self._order}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._frames = state["frames"]
+        self._rows = state["rows"]
+        self._order = state["order"]
+        self._cleanup = None
+
+    def __repr__(self) -> str:
+        """Name the tables and where each one is."""
+        where = {n: "memory" if n in self._frames else "disk" for n in self._order}
+        return f"TableSet({where})"
