@@ -31,8 +31,9 @@ SPOOL_OPTION = "_spool_dir"
 """Extraction option naming the run's spool folder (not part of any cache key)."""
 
 SEAL_ROWS = 20_000  # rows held in memory by one accumulator before they go to a run file
-CHUNK_ROWS = 2_000  # rows per pickle frame and per CSV chunk
-FAN_IN = 128  # runs merged at once; more runs are first merged in groups
+CHUNK_ROWS = 2_000  # rows per pickle frame of a table file, and per CSV chunk
+RUN_FRAME_ROWS = 128  # rows per pickle frame of a run: a merge holds one frame per run
+FAN_IN = 64  # runs merged at once; more runs are first merged in groups
 CSV_OPTIONS: dict[str, Any] = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
 
 Row = Any
@@ -43,11 +44,11 @@ FrameBuilder = Callable[[list[Row]], pd.DataFrame]
 # --- run files ----------------------------------------------------------------------------
 
 
-def write_rows(path: Path, rows: Iterable[Row]) -> int:
-    """Write rows to ``path`` as pickled chunks; return the number of rows."""
+def write_rows(path: Path, rows: Iterable[Row], frame_rows: int = CHUNK_ROWS) -> int:
+    """Write rows to ``path`` as pickled lists of ``frame_rows`` rows; return the row count."""
     count = 0
     with path.open("wb") as handle:
-        for chunk in _chunks(rows, CHUNK_ROWS):
+        for chunk in _chunks(rows, frame_rows):
             pickle.dump(chunk, handle, protocol=5)
             count += len(chunk)
     return count
@@ -75,15 +76,17 @@ def merge_runs(
 ) -> Iterator[Row]:
     """Yield the rows of sorted runs in key order (equal keys: in the order of ``runs``).
 
-    With more than ``fan_in`` runs, groups of runs are first merged into bigger runs in
-    ``folder``, so that no more than ``fan_in`` files are open at once.
+    A merge holds one frame of each run in memory. With more than ``fan_in`` runs, groups of
+    runs are first merged into bigger runs in ``folder``, so that memory and open files stay
+    bounded however many runs the corpus gave.
     """
     while len(runs) > fan_in:
         merged = []
         for start in range(0, len(runs), fan_in):
             group = runs[start : start + fan_in]
             target = folder / f"merged-{uuid.uuid4().hex}.run"
-            write_rows(target, heapq.merge(*(read_rows(run) for run in group), key=key))
+            rows = heapq.merge(*(read_rows(run) for run in group), key=key)
+            write_rows(target, rows, RUN_FRAME_ROWS)
             for run in group:
                 run.unlink()
             merged.append(target)
@@ -135,7 +138,7 @@ class RowRuns:
         if not self.rows or self.spool is None or not os.path.isdir(self.spool):
             return
         target = Path(self.spool) / f"{self.table}-{os.getpid()}-{uuid.uuid4().hex}.run"
-        write_rows(target, sorted(self.rows, key=self.key))
+        write_rows(target, sorted(self.rows, key=self.key), RUN_FRAME_ROWS)
         self.runs.append(str(target))
         self.rows = []
 
