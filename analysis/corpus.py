@@ -210,6 +210,8 @@ def printable(value: str) -> str:
 
     Such a string cannot be written as UTF-8, so it must not reach a table or the report.
     """
+    if value.isascii():  # a constant-time check, true of most values
+        return value
     return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
 
 
@@ -602,6 +604,8 @@ def finish_article(article: Article, options: ReadOptions, log: ProblemLog) -> A
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str:
+        return printable(value)
     if isinstance(value, list):
         return ";".join(
             printable(item) if isinstance(item, str) else _json_text(item) for item in value

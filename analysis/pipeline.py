@@ -621,11 +621,16 @@ def _run_in_parts(
     part_job = replace(job, read_options=replace(job.read_options, defer_text=False))
     tasks = ((_process_part, part_job, part, str(path), dict(where)) for part in parts)
     total = _run_tasks(tasks, workers, job.names, _part_progress(len(parts), progress))
-    hashes = np.concatenate(total.id_hashes) if total.id_hashes else np.empty(0, np.uint64)
-    if len(np.unique(hashes)) != len(hashes):
+    if not ids_unique(total):
         return None  # an id repeats across parts: renaming must follow corpus order
-    total.id_hashes = []
     return total, log
+
+
+def ids_unique(total: BatchResult) -> bool:
+    """True if no article id repeats across the parts folded into ``total`` (then forgotten)."""
+    hashes = np.concatenate(total.id_hashes) if total.id_hashes else np.empty(0, np.uint64)
+    total.id_hashes = []
+    return len(np.unique(hashes)) == len(hashes)
 
 
 def _part_progress(parts: int, progress: bool) -> Any:
