@@ -368,13 +368,15 @@ def _process_part(job: _Job, part: CorpusPart, root: str, where: Mapping[str, st
     log = ProblemLog(strict=job.read_options.strict)
     total = BatchResult({})
     ids: list[int] = []
-    selected = (
-        article
-        for article in read_part(part, Path(root), job.read_options, log)
-        if not where or matches(article, where)
-    )
-    for batch in _batches(selected):
-        ids.extend(_id_hash(article.article_id) for article in batch)
+
+    def selected() -> Iterator[Article]:
+        for article in read_part(part, Path(root), job.read_options, log):
+            # every id read counts, kept or not: the stream renames repeats before `where`
+            ids.append(_id_hash(article.article_id))
+            if not where or matches(article, where):
+                yield article
+
+    for batch in _batches(selected()):
         _process_batch(job, batch, into=total)
     total.problems.extend(log.problems)
     total.warnings.extend(log.warnings)
@@ -567,6 +569,8 @@ def _merge_accs(
     names: Sequence[str], accs: dict[str, Any], other: dict[str, Any]
 ) -> dict[str, Any]:
     for name in names:
+        if name not in other:  # a part with no (selected) article folded nothing
+            continue
         extractor = get_extractor(name)
         if name in accs:
             accs[name] = extractor.merge(accs[name], other[name])

@@ -134,3 +134,18 @@ def test_word_counts_by_chunks_equal_the_pattern_count(text: str) -> None:
     from analysis.segment import _WORD_RE
 
     assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+def test_a_repeated_id_is_renamed_even_when_where_drops_its_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "where.jsonl"
+    first = [json.dumps({"id": f"a{n}", "text": f"Peru {n}.", "source": "X"}) for n in range(60)]
+    second = [json.dumps({"id": f"a{n}", "text": f"Chile {n}.", "source": "Y"}) for n in range(60)]
+    corpus.write_text("\n".join(first + second) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    options = {"use_cache": False, "analyses": [], "where": {"source": "Y"}}
+    serial = pipeline.extract(corpus, engine="serial", **options)  # type: ignore[arg-type]
+    parts = pipeline.extract(corpus, engine="processes", jobs=2, **options)  # type: ignore[arg-type]
+    assert serial.tables["articles"]["article_id"].str.endswith("~2").all()
+    pd.testing.assert_frame_equal(serial.tables["articles"], parts.tables["articles"])
