@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -121,14 +122,28 @@ OURS_PARALLEL = textwrap.dedent(
 )
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+CPU: dict[str, float] = {}
+"""CPU seconds (user + system, the process and its children) of each contender's best run."""
+
+
+def timed(
+    command: list[str], env: dict[str, str] | None = None, name: str = ""
+) -> tuple[float, str]:
     """Run a command as a whole process; return (seconds, stdout) or raise on failure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{command[:4]} failed: {done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if name and (name not in BEST or elapsed < BEST[name]):
+        BEST[name], CPU[name] = elapsed, cpu
     return elapsed, done.stdout.strip()
+
+
+BEST: dict[str, float] = {}
 
 
 def build_corpus(folder: Path, copies: int) -> Path:
@@ -172,7 +187,7 @@ def run_ours_cli(corpus: Path, folder: Path) -> float | None:
         "--quiet",
     ]
     try:
-        seconds, _ = timed(command)
+        seconds, _ = timed(command, None, "ours_cli")
     except RuntimeError as error:
         print(f"  (CLI not usable, timing the script instead: {str(error)[:200]!r})")
         return None
@@ -203,16 +218,16 @@ def main() -> int:
         nltk_words = 0
         cli_seconds: float | None = None
         for _ in range(args.repeat):
-            seconds, out = timed([PYTHON, str(baseline), str(corpus)], env)
+            seconds, out = timed([PYTHON, str(baseline), str(corpus)], env, "baseline")
             words = int(out.split()[0])
             best["baseline"] = min(best.get("baseline", seconds), seconds)
             seconds, out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env)
             nltk_words = int(out.split()[0])
             best["nltk"] = min(best.get("nltk", seconds), seconds)
             ngram = str(args.ngram)
-            seconds, _ = timed([PYTHON, str(serial), str(corpus), ngram], env)
+            seconds, _ = timed([PYTHON, str(serial), str(corpus), ngram], env, "ours_serial")
             best["ours_serial"] = min(best.get("ours_serial", seconds), seconds)
-            seconds, _ = timed([PYTHON, str(parallel), str(corpus), ngram], env)
+            seconds, _ = timed([PYTHON, str(parallel), str(corpus), ngram], env, "ours_2proc")
             best["ours_2proc"] = min(best.get("ours_2proc", seconds), seconds)
             if not args.no_cli:
                 found = run_ours_cli(corpus, folder)
@@ -232,7 +247,8 @@ def main() -> int:
     )
     for name, rate in rates.items():
         ratio = rate / rates["baseline"]
-        print(f"  {name:12s} {rate / 1e6:6.2f} M words/s   ratio to baseline {ratio:.3f}")
+        cpu = f"   CPU {CPU[name]:6.2f} s" if name in CPU else ""
+        print(f"  {name:12s} {rate / 1e6:6.2f} M words/s   ratio to baseline {ratio:.3f}{cpu}")
     for name in ("ours_serial", "ours_2proc", "ours_cli"):
         if name in rates:
             print(f"  {name} / nltk = {rates[name] / rates['nltk']:.1f}x")
