@@ -30,6 +30,9 @@ _PATTERNS = [
 ]
 
 
+_ISO = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def parse_date(value: str) -> _dt.date | None:
     """Return the date written in ``value`` (all of it), or None if it is not a date.
 
@@ -65,5 +68,10 @@ def iso_date(value: str | None) -> str | None:
     """Return ``value`` as ``YYYY-MM-DD`` if it parses as a date, else None."""
     if not value:
         return None
+    if len(value) == 10 and _ISO.match(value):  # already ISO, as most corpora write dates
+        try:
+            return _dt.date(int(value[:4]), int(value[5:7]), int(value[8:])).isoformat()
+        except ValueError:
+            return None
     parsed = parse_date(value)
     return parsed.isoformat() if parsed else None

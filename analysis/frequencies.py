@@ -324,13 +324,13 @@ class ChunkCoder:
             shouting: _CodeCache(tokenizer, self.vocabulary, shouting) for shouting in (False, True)
         }
 
-    def encode(self, text: str) -> ArticleItems:
-        """Return the article's chunk codes."""
+    def encode(self, text: str, chunks: list[str] | None = None) -> ArticleItems:
+        """Return the article's chunk codes (``chunks``: ``text.split()`` if already made)."""
         cache = self._caches[text.isupper()]
         if len(cache) > CHUNK_CACHE_LIMIT:
             cache.clear()
         # An int64 array, not a list: ``add`` appends it to the batch with one memory copy.
-        codes = array("q", map(cache.__getitem__, text.split()))
+        codes = array("q", map(cache.__getitem__, text.split() if chunks is None else chunks))
         return ArticleItems(codes, self.vocabulary)
 
 
@@ -645,7 +645,6 @@ class WordsExtractor:
 
     name = "words"
     version = "4"  # bump when tokenization or the per-article result changes (cache key)
-    needs_document = False  # extract() ignores the Document: a pipeline may skip segmenting
 
     def extract(
         self, article: Article, doc: Document | None, options: Mapping[str, Any]
@@ -656,7 +655,7 @@ class WordsExtractor:
         if coder is None:
             coder = coder_for(chosen)
             _LAST_CODER[:] = [chosen, coder]
-        return coder.encode(article.text)
+        return coder.encode(article.text, doc.chunks if doc is not None else None)
 
     def start(self, options: Mapping[str, Any]) -> WordAccumulator:
         """Return an empty accumulator for these options."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
@@ -37,6 +38,22 @@ class Article:
     raw_text: bool = False
 
 
+def _folder(path: str) -> str | None:
+    """Return the name of the folder holding an article's file (None at the top)."""
+    path = path.replace("\\", "/")
+    head, slash, tail = path.rpartition("/")
+    if not slash:  # "file.txt", "corpus.jsonl:12": no folder
+        return None
+    # One Path per folder, not per article ("." and "" tails make Path drop a component).
+    folder = _parent_name(head) if tail not in ("", ".") else PurePosixPath(path).parent.name
+    return folder if folder not in ("", ".") else None
+
+
+@lru_cache(maxsize=4096)
+def _parent_name(head: str) -> str:
+    return PurePosixPath(head).name
+
+
 def article_field(article: Article, name: str) -> str:
     """Return an article's value for a grouping field ("" when it has none).
 
@@ -54,16 +71,21 @@ def article_field(article: Article, name: str) -> str:
     elif name in ("author", "title", "date"):
         value = getattr(article, name)
     elif name == "folder":
-        folder = PurePosixPath(article.path.replace("\\", "/")).parent.name
-        value = folder if folder not in ("", ".") else None
+        value = _folder(article.path)
     else:
         value = article.metadata.get(name)
     return str(value) if value else ""
 
 
-@dataclass(frozen=True)
+Spans = tuple[tuple[int, int], ...]
+
+
 class Document:
-    """An article's text with its segmentation, computed once and shared by all extractors.
+    """An article's text with its segmentation, shared by all extractors of the article.
+
+    The segmentation is computed on first use (by :func:`analysis.segment.segment_spans`), so
+    an extraction whose analyses never read sentences never pays for it; the white-space
+    chunks of the text (``text.split()``) are likewise computed once for all who count words.
 
     Attributes:
         text: The article text (same as ``Article.text``).
@@ -71,12 +93,78 @@ class Document:
         sentences: ``(start, end)`` character spans of sentences, in order; no sentence
             crosses a paragraph boundary.
         sentence_paragraph: For each sentence, the index of its paragraph.
+        chunks: The white-space separated chunks of the text.
     """
 
-    text: str
-    paragraphs: tuple[tuple[int, int], ...]
-    sentences: tuple[tuple[int, int], ...]
-    sentence_paragraph: tuple[int, ...]
+    __slots__ = ("text", "_spans", "_chunks")
+
+    def __init__(
+        self,
+        text: str,
+        paragraphs: Spans | None = None,
+        sentences: Spans | None = None,
+        sentence_paragraph: tuple[int, ...] | None = None,
+    ) -> None:
+        """Wrap a text; spans given here are used as they are, else computed when needed."""
+        self.text = text
+        self._spans: tuple[Spans, Spans, tuple[int, ...]] | None = None
+        if paragraphs is not None and sentences is not None and sentence_paragraph is not None:
+            self._spans = (tuple(paragraphs), tuple(sentences), tuple(sentence_paragraph))
+        self._chunks: list[str] | None = None
+
+    def _segmentation(self) -> tuple[Spans, Spans, tuple[int, ...]]:
+        if self._spans is None:
+            from analysis.segment import segment_spans  # segment imports this module
+
+            self._spans = segment_spans(self.text)
+        return self._spans
+
+    @property
+    def paragraphs(self) -> Spans:
+        """Paragraph spans."""
+        return self._segmentation()[0]
+
+    @property
+    def sentences(self) -> Spans:
+        """Sentence spans."""
+        return self._segmentation()[1]
+
+    @property
+    def sentence_paragraph(self) -> tuple[int, ...]:
+        """The paragraph index of each sentence."""
+        return self._segmentation()[2]
+
+    @property
+    def chunks(self) -> list[str]:
+        """The white-space separated chunks of the text (do not modify the list)."""
+        if self._chunks is None:
+            self._chunks = self.text.split()
+        return self._chunks
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the texts and their segmentations are."""
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self.text == other.text and self._segmentation() == other._segmentation()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """Show the start of the text and the sizes."""
+        return (
+            f"Document(text={self.text[:40]!r}, paragraphs={len(self.paragraphs)}, "
+            f"sentences={len(self.sentences)})"
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the text and the segmentation, not the chunks."""
+        return {"text": self.text, "spans": self._spans}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore from :meth:`__getstate__`."""
+        self.text = state["text"]  # type: ignore[assignment]
+        self._spans = state["spans"]  # type: ignore[assignment]
+        self._chunks = None
 
 
 class Extractor(Protocol):

@@ -26,22 +26,26 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import __version__
 from analysis.corpus import (
+    CorpusPart,
     CorpusProblem,
     Fingerprint,
     ProblemLog,
     ReadOptions,
     corpus_files,
+    corpus_parts,
     demo_corpus_path,
     finish_article,
     iter_articles,
+    read_part,
 )
 from analysis.errors import NewsreportError
 from analysis.model import Article, Document, Extractor, article_field
-from analysis.segment import count_words, segment
+from analysis.segment import count_chunk_words
 from analysis.spool import (
     CSV_OPTIONS,
     SPOOL_OPTION,
@@ -77,8 +81,10 @@ class ArticlesExtractor:
     name = "articles"
     version = "2"
 
-    def extract(self, article: Article, doc: Document, options: Mapping[str, Any]) -> dict:
+    def extract(self, article: Article, doc: Document | None, options: Mapping[str, Any]) -> dict:
         """Return the article's row."""
+        if doc is None:
+            doc = Document(article.text)
         row: dict[str, Any] = {
             "article_id": article.article_id,
             "path": article.path,
@@ -88,7 +94,7 @@ class ArticlesExtractor:
             "date": article.date,
             "n_paragraphs": len(doc.paragraphs),
             "n_sentences": len(doc.sentences),
-            "n_words": count_words(article.text),
+            "n_words": count_chunk_words(doc.chunks),
         }
         # Grouping fields derived as every chapter derives them, so `group_by` means the
         # same in each (e.g. "folder": the BBC categories).
@@ -384,10 +390,12 @@ class BatchResult:
     fingerprint: Fingerprint = field(default_factory=Fingerprint)
     problems: list[CorpusProblem] = field(default_factory=list)
     warnings: list[CorpusProblem] = field(default_factory=list)
+    id_hashes: list[np.ndarray] = field(default_factory=list)
 
     def merge(self, other: BatchResult, names: Sequence[str]) -> BatchResult:
         """Fold another batch's result into this one."""
         self.accs = _merge_accs(names, self.accs, other.accs)
+        self.id_hashes.extend(other.id_hashes)
         self.hits += other.hits
         self.misses += other.misses
         self.fingerprint.merge(other.fingerprint)
@@ -396,14 +404,19 @@ class BatchResult:
         return self
 
 
-def _process_batch(job: _Job, articles: Sequence[Article]) -> BatchResult:
+def _process_batch(
+    job: _Job, articles: Sequence[Article], into: BatchResult | None = None
+) -> BatchResult:
     """Normalise, extract and fold one batch of articles (in a worker process).
 
     Each extractor runs over the whole batch before the next one, which keeps its caches
-    warm; each article is segmented once, only if some result is not in the cache.
+    warm. An article is segmented at most once, and only if an extractor that needs the
+    :class:`Document` has no cached result for it (the articles table and the words
+    analysis do without); extractors that need documents run first, so the articles
+    table reuses their segmentation.
     """
     log = ProblemLog(strict=job.read_options.strict)
-    fingerprint = Fingerprint()
+    fingerprint = into.fingerprint if into is not None else Fingerprint()
     ready: list[Article] = []
     for article in articles:
         finished = finish_article(article, job.read_options, log)
@@ -411,34 +424,74 @@ def _process_batch(job: _Job, articles: Sequence[Article]) -> BatchResult:
             fingerprint.update(finished)
             ready.append(finished)
     extractors = [get_extractor(name) for name in job.names]
-    digests = {e.name: _options_digest(e.name, e.version, job.options) for e in extractors}
-    keys = {
-        (e.name, a.article_id): cache_key(a, digests[e.name]) for e in extractors for a in ready
-    }
     cache = ResultCache(Path(job.cache_dir)) if job.cache_dir else None
-    cached = cache.get_many(list(keys.values())) if cache else {}
+    keys: dict[tuple[str, str], str] = {}
+    cached: dict[str, Any] = {}
+    if cache is not None:
+        digests = {e.name: _options_digest(e.name, e.version, job.options) for e in extractors}
+        keys = {
+            (e.name, a.article_id): cache_key(a, digests[e.name]) for e in extractors for a in ready
+        }
+        cached = cache.get_many(list(keys.values()))
     docs: list[Document | None] = [None] * len(ready)
     fresh: list[tuple[str, Any]] = []
-    accs: dict[str, Any] = {}
+    accs: dict[str, Any] = into.accs if into is not None else {}
     for extractor in extractors:
-        acc = extractor.start(job.options)
+        acc = accs[extractor.name] if extractor.name in accs else extractor.start(job.options)
         for index, article in enumerate(ready):
-            key = keys[(extractor.name, article.article_id)]
-            if key in cached:
+            key = keys.get((extractor.name, article.article_id))
+            if key is not None and key in cached:
                 result = cached[key]
             else:
                 doc = docs[index]
-                if doc is None:
-                    doc = docs[index] = segment(article.text)
+                if doc is None:  # segmented on first use, shared by the extractors
+                    doc = docs[index] = Document(article.text)
                 result = extractor.extract(article, doc, job.options)
-                fresh.append((key, result))
+                if key is not None:
+                    fresh.append((key, result))
             acc = extractor.add(acc, article, result)
         accs[extractor.name] = acc
     hits, misses = (cache.hits, cache.misses) if cache else (0, len(ready) * len(extractors))
     if cache:
         cache.put_many(fresh)
         cache.close()
-    return BatchResult(accs, hits, misses, fingerprint, log.problems, log.warnings)
+    if into is None:
+        return BatchResult(accs, hits, misses, fingerprint, log.problems, log.warnings)
+    into.hits += hits
+    into.misses += misses
+    into.problems.extend(log.problems)
+    into.warnings.extend(log.warnings)
+    return into
+
+
+def _process_part(job: _Job, part: CorpusPart, root: str, where: Mapping[str, str]) -> BatchResult:
+    """Worker task: read one part of the corpus, extract and fold all its articles.
+
+    The result carries a 64-bit hash of every article id, so that the caller can check that
+    ids are unique across parts (within a part they are made unique as they are read).
+    """
+    log = ProblemLog(strict=job.read_options.strict)
+    total = BatchResult({})
+    ids: list[int] = []
+
+    def selected() -> Iterator[Article]:
+        for article in read_part(part, Path(root), job.read_options, log):
+            # every id read counts, kept or not: the stream renames repeats before `where`
+            ids.append(_id_hash(article.article_id))
+            if not where or matches(article, where):
+                yield article
+
+    for batch in _batches(selected()):
+        _process_batch(job, batch, into=total)
+    total.problems.extend(log.problems)
+    total.warnings.extend(log.warnings)
+    total.id_hashes.append(np.asarray(ids, dtype=np.uint64))
+    return total
+
+
+def _id_hash(article_id: str) -> int:
+    digest = hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "little")
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:
@@ -603,6 +656,12 @@ def _extract_into(
                 job, path, read_options, where or {}, scheduler=scheduler, jobs=jobs, log=log,
                 stream=_batches(stream),
             )  # fmt: skip
+        elif (
+            parallel := _run_in_parts(job, path, where or {}, jobs, engine, progress)
+        ) is not None:
+            total, part_log = parallel
+            log.problems.extend(part_log.problems)
+            log.warnings.extend(part_log.warnings)
         else:
             batches = _batches(stream)
             first = list(itertools.islice(batches, 2))
@@ -670,6 +729,8 @@ def _merge_accs(
     names: Sequence[str], accs: dict[str, Any], other: dict[str, Any]
 ) -> dict[str, Any]:
     for name in names:
+        if name not in other:  # a part with no (selected) article folded nothing
+            continue
         extractor = get_extractor(name)
         if name in accs:
             accs[name] = extractor.merge(accs[name], other[name])
@@ -685,8 +746,69 @@ def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> BatchResult:
     return total
 
 
-def _run_processes(job: _Job, batches: Iterator[list[Article]], jobs: int) -> BatchResult:
-    """Run batches in ``jobs`` processes with at most ``2 * jobs`` batches in flight."""
+PART_BYTES = 16_000_000
+"""Largest corpus part a worker reads on its own (smaller for small corpora: balance)."""
+MIN_PART_BYTES = 1_000_000
+"""Smallest part: below it, starting a task costs more than reading the part."""
+
+
+def _run_in_parts(
+    job: _Job,
+    path: Path,
+    where: Mapping[str, str],
+    jobs: int | None,
+    engine: str,
+    progress: bool,
+) -> tuple[BatchResult, ProblemLog] | None:
+    """Run the processes engine with workers reading their own parts of the corpus.
+
+    Returns None when the corpus cannot be split (a single CSV, text or gzipped file, a
+    strict run, one worker) or when its ids repeat across parts: the caller then reads the
+    corpus in one stream, which renames repeated ids in corpus order.
+    """
+    workers = jobs or os.cpu_count() or 1
+    if engine != "processes" or workers < 2 or job.read_options.strict or not path.exists():
+        return None
+    try:
+        size = (
+            sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+            if path.is_dir()
+            else path.stat().st_size
+        )
+    except OSError:
+        return None
+    target = max(MIN_PART_BYTES, min(PART_BYTES, size // (4 * workers)))
+    log = ProblemLog()
+    parts = corpus_parts(path, log, target_bytes=target)
+    if not parts or len(parts) < 2:
+        return None
+    part_job = replace(job, read_options=replace(job.read_options, defer_text=False))
+    tasks = ((_process_part, part_job, part, str(path), dict(where)) for part in parts)
+    total = _run_tasks(tasks, workers, job.names, _part_progress(len(parts), progress))
+    if not ids_unique(total):
+        return None  # an id repeats across parts: renaming must follow corpus order
+    return total, log
+
+
+def ids_unique(total: BatchResult) -> bool:
+    """True if no article id repeats across the parts folded into ``total`` (then forgotten)."""
+    hashes = np.concatenate(total.id_hashes) if total.id_hashes else np.empty(0, np.uint64)
+    total.id_hashes = []
+    return len(np.unique(hashes)) == len(hashes)
+
+
+def _part_progress(parts: int, progress: bool) -> Any:
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=parts, desc="corpus parts", unit=" part", mininterval=0.5)
+
+
+def _run_tasks(
+    tasks: Iterator[tuple[Any, ...]], jobs: int, names: Sequence[str], bar: Any
+) -> BatchResult:
+    """Run ``(function, *arguments)`` tasks in ``jobs`` processes, at most ``2 * jobs`` at once."""
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -697,17 +819,27 @@ def _run_processes(job: _Job, batches: Iterator[list[Article]], jobs: int) -> Ba
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < 2 * jobs:
-                batch = next(batches, None)
-                if batch is None:
+                task = next(tasks, None)
+                if task is None:
                     exhausted = True
                 else:
-                    pending.add(pool.submit(_process_batch, job, batch))
+                    pending.add(pool.submit(*task))
             if not pending:
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                total.merge(future.result(), job.names)
+                total.merge(future.result(), names)
+                if bar is not None:
+                    bar.update(1)
+    if bar is not None:
+        bar.close()
     return total
+
+
+def _run_processes(job: _Job, batches: Iterator[list[Article]], jobs: int) -> BatchResult:
+    """Run batches read here in ``jobs`` processes with at most ``2 * jobs`` in flight."""
+    tasks = ((_process_batch, job, batch) for batch in batches)
+    return _run_tasks(tasks, jobs, job.names, None)
 
 
 # --- tables on disk ---------------------------------------------------------------------

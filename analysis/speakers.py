@@ -1724,7 +1724,7 @@ def speaker_share(quotes: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("identity", sort=True)
     table = pd.DataFrame(
         {
-            "speaker": grouped["speaker"].agg(_most_common),
+            "speaker": _most_common_names(frame),
             "speaker_kind": grouped["speaker_kind"].first(),
             "quotes": grouped.size(),
             "quoted_words": grouped["n_words"].sum(),
@@ -1841,10 +1841,18 @@ def share_frame(rows: list[tuple], totals: tuple[int, int]) -> pd.DataFrame:
     return table[SHARE_COLUMNS]
 
 
-def _most_common(names: pd.Series) -> str:
-    counts = names.value_counts()
-    best = counts[counts == counts.max()].index
-    return str(sorted(best)[0])
+def _most_common_names(frame: pd.DataFrame) -> pd.Series:
+    """Return each identity's most frequent speaker name (ties: the first in sort order).
+
+    One sort over (identity, name) counts: a per-group function costs pandas overhead for
+    each of the (many thousands of) speakers.
+    """
+    pairs = frame.groupby(["identity", "speaker"], sort=True).size().reset_index(name="n")
+    pairs = pairs.sort_values(
+        ["identity", "n", "speaker"], ascending=[True, False, True], kind="mergesort"
+    )
+    best = pairs.drop_duplicates("identity")
+    return pd.Series(best["speaker"].astype(str).to_numpy(), index=best["identity"].to_numpy())
 
 
 def _share_dtype(column: str) -> str:

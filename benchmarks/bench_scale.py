@@ -8,6 +8,10 @@ Prints, all timed as whole processes in the same run:
   <= 5.5) and the peak resident memory of the largest process, 1x and 5x (target 5x <= 1.5x).
 
     python benchmarks/bench_scale.py [--copies 5] [--engine processes] [--reuters PATH]
+        [--engine dask --scheduler tcp://127.0.0.1:8786] [--analyses words,countries]
+
+With ``--engine dask`` the peak memory is that of the client process only (the workers are
+not its children); without ``--scheduler`` a local cluster is started by each run.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=5)
     parser.add_argument("--engine", default="processes")
     parser.add_argument("--reuters", type=Path, default=REUTERS)
+    parser.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
+    parser.add_argument("--analyses", help="comma-separated analyses (default: all)")
     args = parser.parse_args()
     if not args.reuters.exists():
         print("skipped: Reuters corpus not available")
@@ -91,9 +97,12 @@ def main() -> int:
         os.environ.update(env)
         baseline, _ = measure([sys.executable, "-c", BASELINE, str(many)])
 
+        extra = ["--scheduler", args.scheduler] if args.scheduler else []
+        extra += ["--analyses", args.analyses] if args.analyses else []
+
         def ours(corpus: Path) -> tuple[float, int]:
             return measure([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp / f"out-{corpus.stem}"),
-                            "--quiet", "--no-cache", "--engine", args.engine])  # fmt: skip
+                            "--quiet", "--no-cache", "--engine", args.engine, *extra])  # fmt: skip
 
         time_one, rss_one = ours(one)
         time_many, rss_many = ours(many)
@@ -104,10 +113,10 @@ def main() -> int:
         f"baseline (json + lower + re.findall + Counter), x{args.copies}: {baseline:7.2f} s  {words_many / baseline / 1e6:5.2f} M words/s"
     )
     print(
-        f"newsreport extract, all analyses, x1:  {time_one:7.2f} s  {words_one / time_one / 1e6:5.2f} M words/s  peak {rss_one} MB"
+        f"newsreport extract, {args.analyses or 'all analyses'}, x1:  {time_one:7.2f} s  {words_one / time_one / 1e6:5.2f} M words/s  peak {rss_one} MB"
     )
     print(
-        f"newsreport extract, all analyses, x{args.copies}:  {time_many:7.2f} s  {words_many / time_many / 1e6:5.2f} M words/s  peak {rss_many} MB"
+        f"newsreport extract, {args.analyses or 'all analyses'}, x{args.copies}:  {time_many:7.2f} s  {words_many / time_many / 1e6:5.2f} M words/s  peak {rss_many} MB"
     )
     print(
         f"throughput ratio ours/baseline (x{args.copies}): {baseline / time_many:.3f}  (target >= 0.2)"

@@ -107,3 +107,25 @@ def test_unreachable_scheduler_is_a_clear_error(folder_corpus: Path) -> None:
             scheduler=f"tcp://127.0.0.1:{free_port()}",
             use_cache=False,
         )
+
+
+def test_cluster_reads_a_jsonl_file_in_line_ranges(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    corpus = tmp_path / "wire.jsonl"
+    lines = [
+        json.dumps({"id": path.stem, "text": path.read_text(encoding="utf-8")})
+        for path in sorted(demo_corpus_path().glob("*.txt"))
+    ]
+    corpus.write_text("\n".join(lines[:7] + ["{broken"] + lines[7:]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(engines, "PARTITION_BYTES", 3_000)  # several line ranges
+    assert len(engines.corpus_parts(corpus, engines.ProblemLog(), target_bytes=3_000) or []) > 3
+    local = extract(corpus, engine="serial", use_cache=False)
+    remote = extract(corpus, engine="dask", scheduler=scheduler, use_cache=False)
+    assert remote.corpus.fingerprint == local.corpus.fingerprint
+    assert [str(p) for p in remote.corpus.problems] == [str(p) for p in local.corpus.problems]
+    assert [p.line for p in local.corpus.problems] == [8]
+    for name, table in local.tables.items():
+        assert table.equals(remote.tables[name]), name

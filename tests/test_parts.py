@@ -1,0 +1,151 @@
+"""Workers reading their own parts of a corpus: same articles, line numbers and tables."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.corpus import ProblemLog, ReadOptions, corpus_parts, iter_articles, read_part
+from analysis.model import Document
+from analysis.segment import count_words, segment
+
+TEXTS = [
+    "Mr. Arlo Venn said on Monday that Peru and Chile would talk. \u201cWe will see,\u201d he said.",
+    "Officials in Kenya said the U.S. envoy\nwas expected\n\n    next week. Ms. Ida Roe agreed.",
+    "Brazil's minister, Tomas Quell, said: \u201cNo.\u201d Argentina declined to comment.",
+]
+
+
+def _write_jsonl(path: Path, copies: int, *, bom: bool = False, newline: str = "\n") -> None:
+    lines = []
+    for copy in range(copies):
+        for number, text in enumerate(TEXTS):
+            record = {"id": f"a{copy}-{number}", "text": f"{text} (copy {copy})", "source": "Wire"}
+            lines.append(json.dumps(record))
+        lines.append("")  # a blank line
+        lines.append("{not json")  # a broken line, reported with its number
+    data = newline.join(lines) + newline
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + data.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("bom", "newline"), [(False, "\n"), (True, "\r\n"), (False, "\r")])
+def test_parts_read_the_same_articles_and_line_numbers(
+    tmp_path: Path, bom: bool, newline: str
+) -> None:
+    corpus = tmp_path / "wire.jsonl"
+    _write_jsonl(corpus, 40, bom=bom, newline=newline)
+    stream_log, parts_log = ProblemLog(), ProblemLog()
+    whole = list(iter_articles(corpus, log=stream_log))
+    parts = corpus_parts(corpus, ProblemLog(), target_bytes=700)
+    assert parts is not None
+    assert len(parts) > 5 or newline == "\r"  # parts end at line feeds: old Mac files are one
+    pieces = [a for part in parts for a in read_part(part, corpus, ReadOptions(), parts_log)]
+    assert pieces == whole
+    assert [(p.path, p.line) for p in parts_log.problems] == [
+        (p.path, p.line) for p in stream_log.problems
+    ]
+    assert len(stream_log.problems) == 40
+
+
+def test_single_files_that_cannot_be_split_are_read_in_one_stream(tmp_path: Path) -> None:
+    utf16 = tmp_path / "wide.jsonl"
+    utf16.write_bytes(codecs.BOM_UTF16_LE + '{"text": "Chile."}\n'.encode("utf-16-le"))
+    csv = tmp_path / "table.csv"
+    csv.write_text("text\nChile.\n", encoding="utf-8")
+    assert corpus_parts(utf16, ProblemLog(), target_bytes=10) is None
+    assert corpus_parts(csv, ProblemLog(), target_bytes=10) is None
+
+
+def _tables(corpus: Path, engine: str) -> dict[str, pd.DataFrame]:
+    return pipeline.extract(corpus, engine=engine, jobs=2, use_cache=False).tables
+
+
+def test_parts_engine_gives_the_serial_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "wire.jsonl"
+    _write_jsonl(corpus, 30)
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    calls: list[int] = []
+    original = pipeline._run_in_parts
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = original(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(pipeline, "_run_in_parts", spy)
+    serial = pipeline.extract(corpus, engine="serial", use_cache=False)
+    calls.clear()
+    parts = pipeline.extract(corpus, engine="processes", jobs=2, use_cache=False)
+    assert calls == [True]  # the processes engine really read in parts
+    assert serial.tables.keys() == parts.tables.keys()
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(table, parts.tables[name], obj=name)
+    assert serial.corpus.fingerprint == parts.corpus.fingerprint
+    assert [(p.path, p.line) for p in serial.corpus.problems] == [
+        (p.path, p.line) for p in parts.corpus.problems
+    ]
+
+
+def test_ids_repeated_across_parts_are_renamed_in_corpus_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "twice.jsonl"
+    _write_jsonl(corpus, 10)
+    corpus.write_bytes(corpus.read_bytes() * 2)  # every id twice, in different parts
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    serial = pipeline.extract(corpus, engine="serial", use_cache=False, analyses=["words"])
+    parts = pipeline.extract(
+        corpus, engine="processes", jobs=2, use_cache=False, analyses=["words"]
+    )
+    ids = parts.tables["articles"]["article_id"]
+    assert ids.is_unique and ids.str.endswith("~2").sum() == 30
+    pd.testing.assert_frame_equal(serial.tables["articles"], parts.tables["articles"])
+    assert [str(w) for w in serial.corpus.warnings] == [str(w) for w in parts.corpus.warnings]
+
+
+def test_a_document_is_segmented_only_when_sentences_are_read() -> None:
+    text = "Peru said no. Chile said yes.\n\nKenya waited."
+    doc = Document(text)
+    assert doc.chunks == text.split()
+    assert doc._spans is None  # words and word counts need no segmentation
+    assert doc.sentences == segment(text).sentences and doc == segment(text)
+    assert len(doc.paragraphs) == 2 and doc.sentence_paragraph == (0, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S.-led talks",
+        "a--b ... c'd e\u2019f",
+        "5.93 155,221 -x- '",
+        "",
+        "  \n ",
+        "\u00e9t\u00e9 ok.",
+    ],
+)
+def test_word_counts_by_chunks_equal_the_pattern_count(text: str) -> None:
+    from analysis.segment import _WORD_RE
+
+    assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+def test_a_repeated_id_is_renamed_even_when_where_drops_its_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "where.jsonl"
+    first = [json.dumps({"id": f"a{n}", "text": f"Peru {n}.", "source": "X"}) for n in range(60)]
+    second = [json.dumps({"id": f"a{n}", "text": f"Chile {n}.", "source": "Y"}) for n in range(60)]
+    corpus.write_text("\n".join(first + second) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    options = {"use_cache": False, "analyses": [], "where": {"source": "Y"}}
+    serial = pipeline.extract(corpus, engine="serial", **options)  # type: ignore[arg-type]
+    parts = pipeline.extract(corpus, engine="processes", jobs=2, **options)  # type: ignore[arg-type]
+    assert serial.tables["articles"]["article_id"].str.endswith("~2").all()
+    pd.testing.assert_frame_equal(serial.tables["articles"], parts.tables["articles"])
