@@ -1834,8 +1834,7 @@ def share_frame(rows: list[tuple], totals: tuple[int, int]) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=_share_dtype(c)) for c in SHARE_COLUMNS})
     table = pd.DataFrame(
         [row[:5] for row in rows], columns=SHARE_COLUMNS[:5]
-    ).astype({"speaker": object, "speaker_kind": object, "quotes": "int64",
-              "quoted_words": "int64", "articles": "int64"})  # fmt: skip
+    ).astype({"quotes": "int64", "quoted_words": "int64", "articles": "int64"})
     table["share_quotes"] = table["quotes"] / max(totals[0], 1)
     table["share_words"] = table["quoted_words"] / max(totals[1], 1)
     return table[SHARE_COLUMNS]

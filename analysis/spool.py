@@ -44,11 +44,11 @@ FrameBuilder = Callable[[list[Row]], pd.DataFrame]
 # --- run files ----------------------------------------------------------------------------
 
 
-def write_rows(path: Path, rows: Iterable[Row], frame_rows: int = CHUNK_ROWS) -> int:
+def write_rows(path: Path, rows: Iterable[Row], frame_rows: int | None = None) -> int:
     """Write rows to ``path`` as pickled lists of ``frame_rows`` rows; return the row count."""
     count = 0
     with path.open("wb") as handle:
-        for chunk in _chunks(rows, frame_rows):
+        for chunk in _chunks(rows, frame_rows or CHUNK_ROWS):
             pickle.dump(chunk, handle, protocol=5)
             count += len(chunk)
     return count
@@ -72,7 +72,7 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 
 
 def merge_runs(
-    runs: list[Path], key: SortKey, folder: Path, *, fan_in: int = FAN_IN
+    runs: list[Path], key: SortKey, folder: Path, *, fan_in: int | None = None
 ) -> Iterator[Row]:
     """Yield the rows of sorted runs in key order (equal keys: in the order of ``runs``).
 
@@ -80,6 +80,7 @@ def merge_runs(
     runs are first merged into bigger runs in ``folder``, so that memory and open files stay
     bounded however many runs the corpus gave.
     """
+    fan_in = max(2, fan_in or FAN_IN)
     while len(runs) > fan_in:
         merged = []
         for start in range(0, len(runs), fan_in):

@@ -1,0 +1,238 @@
+"""Row tables spooled to disk: same tables and CSV bytes as the in-memory route, bounded state."""
+
+from __future__ import annotations
+
+import json
+import operator
+import pickle
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import spool
+from analysis.corpus import read_corpus
+from analysis.model import Article, Document
+from analysis.pipeline import extract, get_extractor, write_tables
+from analysis.speakers import SpeakerTally, share_frame, speaker_share
+from analysis.spool import SPOOL_OPTION, RowRuns, TableSet, merge_runs, write_rows
+
+ROW_TABLES = ("articles", "quotes", "country_mentions", "speaker_share")
+
+# Invented texts with the values a CSV writer can get wrong: quote marks, commas, line
+# breaks, unicode, empty and missing fields, numbers in metadata, a column only some rows have.
+_TEXTS = [
+    '"Prices will rise, and soon," said Maria Okafor, the minister. Okafor said Japan agreed.',
+    "Officials said France and Germany would meet.\n\nOkafor said the talks \u201cwent well\u201d.",
+    '"We are ready," Kerr said. The team flew from Brazil to Chile, officials said.',
+    'Maria Okafor said: "No comment."\n\n"Later," she said. Kenya and Peru were named.',
+    "Nothing quoted here; only India, \u00e9t\u00e9 and an emoji \U0001f600, commas, \"marks\".",
+    '"A line\nbreak inside," Tomas Reyes said. Reyes said Canada, Mexico and Cuba agreed.',
+]
+
+
+def _write_corpus(folder: Path, copies: int = 3) -> Path:
+    path = folder / "awkward.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for number, text in enumerate(_TEXTS):
+                record: dict[str, object] = {"id": f"n{number}-{copy}", "text": text}
+                if number % 2 == 0:
+                    record["title"] = f'Title, "quoted"\nline {number}'
+                    record["pages"] = number * 7
+                if number % 3 == 0:
+                    record["section"] = "World, \u00c1sia"
+                record["date"] = None if number == 4 else f"2024-0{1 + number % 9}-1{copy}"
+                out.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.fixture
+def tiny_spool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force many runs, frames and chunks, and merges in several passes, on a tiny corpus."""
+    monkeypatch.setattr(spool, "SEAL_ROWS", 3)
+    monkeypatch.setattr(spool, "RUN_FRAME_ROWS", 2)
+    monkeypatch.setattr(spool, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(spool, "FAN_IN", 2)
+
+
+def _in_memory_tables(path: Path) -> dict[str, pd.DataFrame]:
+    """The tables built the plain way: every extractor's ``finish`` on rows held in memory."""
+    articles = read_corpus(path)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in ("articles", "words", "quotes", "countries"):
+        extractor = get_extractor(name)
+        acc = extractor.start({})
+        for article in articles:
+            acc = extractor.add(acc, article, extractor.extract(article, Document(article.text), {}))
+        tables.update(extractor.finish(acc, {}))
+    return tables
+
+
+@pytest.mark.parametrize("engine", ["serial", "processes"])
+def test_spooled_tables_equal_the_in_memory_route(
+    tmp_path: Path, engine: str, tiny_spool: None
+) -> None:
+    corpus = _write_corpus(tmp_path)
+    expected = _in_memory_tables(corpus)
+    result = extract(corpus, engine=engine, jobs=2, use_cache=False)
+    assert isinstance(result.tables, TableSet)
+    for name in ROW_TABLES:
+        assert result.tables.row_table(name) is not None, f"{name} is not spooled"
+    assert set(result.tables) == set(expected)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(result.tables[name], frame, check_exact=True)
+    assert len(result.tables["quotes"]) > 10 and len(result.tables["country_mentions"]) > 10
+    share = speaker_share(result.tables["quotes"])
+    pd.testing.assert_frame_equal(result.tables["speaker_share"], share, check_exact=True)
+    assert result.tables["articles"]["title"].isna().any()
+
+
+def test_streamed_csv_is_byte_identical_to_the_dataframe_csv(
+    tmp_path: Path, tiny_spool: None
+) -> None:
+    corpus = _write_corpus(tmp_path)
+    tables = extract(corpus, engine="serial", use_cache=False).tables
+    streamed = write_tables(tables, tmp_path / "streamed")
+    assert all(tables.row_table(name) is not None for name in ROW_TABLES)  # nothing built
+    whole = write_tables(dict(_in_memory_tables(corpus)), tmp_path / "whole")
+    assert [p.name for p in streamed] == [p.name for p in whole]
+    for mine, theirs in zip(streamed, whole, strict=True):
+        assert mine.read_bytes() == theirs.read_bytes(), mine.name
+    text = (tmp_path / "streamed" / "articles.csv").read_text(encoding="utf-8")
+    assert '"Title, ""quoted""\nline 0"' in text
+
+
+def test_csv_formats_columns_as_the_whole_table_would(tmp_path: Path) -> None:
+    # "pages" is missing in some rows: the whole table makes it float ("7.0"); a chunk
+    # where every row has it must not print "7".
+    rows = [
+        {"article_id": "a", "pages": 7},
+        {"article_id": "b", "pages": 14},
+        {"article_id": "c"},
+    ]
+    articles = get_extractor("articles")
+    acc = articles.start({SPOOL_OPTION: str(tmp_path)})
+    for row in rows:
+        acc = articles.add(acc, Article(row["article_id"], "x"), row)
+    table = articles.finish_to(acc, {}, tmp_path)["articles"]
+    table.write_csv(tmp_path / "streamed.csv")
+    expected = articles.finish(acc, {})["articles"].to_csv(**spool.CSV_OPTIONS)
+    assert (tmp_path / "streamed.csv").read_text(encoding="utf-8") == expected
+    assert "7.0" in expected
+
+
+@pytest.mark.parametrize("name", ["articles", "quotes", "countries"])
+def test_accumulators_send_file_names_not_rows(tmp_path: Path, name: str) -> None:
+    extractor = get_extractor(name)
+    options = {SPOOL_OPTION: str(tmp_path)}
+    text = _TEXTS[0] + "\n\n" + _TEXTS[5]
+    acc = extractor.start(options)
+    for number in range(200):
+        article = Article(f"a{number:03d}", text, path=f"a{number}.txt")
+        acc = extractor.add(acc, article, extractor.extract(article, Document(text), options))
+    wire = pickle.dumps(acc)
+    runs = acc.rows
+    assert runs.rows == [] and runs.runs, "rows were not written to a run file"
+    assert all(Path(run).is_file() and Path(run).parent == tmp_path for run in runs.runs)
+    assert len(wire) < 20_000  # names of run files and small counts, not 200 articles of rows
+    back = pickle.loads(wire)
+    assert list(back.rows.sorted_rows()) == list(acc.rows.sorted_rows())
+
+
+def test_rows_stay_in_memory_without_a_spool_folder() -> None:
+    runs = RowRuns("t", operator.itemgetter(0), spool="/nonexistent/spool")
+    for number in range(5):
+        runs.append((number,))
+    back = pickle.loads(pickle.dumps(runs))  # e.g. a Dask worker on another machine
+    assert back.rows == [(n,) for n in range(5)] and back.runs == []
+
+
+def test_merge_of_many_runs_is_sorted_and_stable(tmp_path: Path) -> None:
+    runs = []
+    for number in range(9):
+        rows = sorted((key % 4, number, key) for key in range(number, number + 12))
+        path = tmp_path / f"r{number}.run"
+        write_rows(path, rows, 2)
+        runs.append(path)
+    expected = sorted(
+        (row for n in range(9) for row in sorted((k % 4, n, k) for k in range(n, n + 12))),
+        key=operator.itemgetter(0),
+    )
+    merged = list(merge_runs(runs, operator.itemgetter(0), tmp_path, fan_in=2))
+    assert merged == expected
+
+
+def test_speaker_tally_gives_the_speaker_share_table(tmp_path: Path) -> None:
+    quotes = [  # (article, speaker, kind, n_words): shared names, surnames, ties, unicode
+        ("a", "Maria Okafor", "person", 5),
+        ("a", "Okafor", "person", 2),
+        ("a", "maria okafor", "person", 1),
+        ("b", "Maria Okafor", "person", 3),
+        ("b", "Okafor", "person", 2),
+        ("b", "", "unknown", 4),
+        ("c", "officials", "unnamed", 2),
+        ("c", "Jos\u00e9 N\u00fa\u00f1ez", "person", 2),
+        ("c", "Jose Nunez", "person", 2),
+        ("d", "the Ministry", "organisation", 6),
+        ("d", "Ministry", "organisation", 1),
+        ("d", "Kerr", "person", 1),
+        ("e", "Kerr", "person", 1),
+    ]
+    frame = pd.DataFrame(
+        [(a, s, k, n) for a, s, k, n in quotes],
+        columns=["article_id", "speaker", "speaker_kind", "n_words"],
+    )
+    for folder in (None, str(tmp_path)):
+        tally = SpeakerTally.empty(folder)
+        for article in "abcde":
+            tally.add_article(article, [(s, k, n) for a, s, k, n in quotes if a == article])
+        tally = pickle.loads(pickle.dumps(tally))
+        got = share_frame(list(tally.rows()), tally.totals())
+        pd.testing.assert_frame_equal(got, speaker_share(frame), check_exact=True)
+    empty = SpeakerTally.empty()
+    pd.testing.assert_frame_equal(
+        share_frame(list(empty.rows()), empty.totals()), speaker_share(frame.iloc[:0])
+    )
+
+
+def test_cache_entry_is_a_folder_of_files_and_the_spool_is_removed(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path, copies=1)
+    cache = tmp_path / "cache"
+    cold = extract(corpus, engine="serial", cache_dir=cache)
+    entries = [p for p in (cache / "tables").iterdir()]
+    assert len(entries) == 1 and entries[0].is_dir() and not entries[0].name.startswith(".")
+    names = sorted(p.name for p in entries[0].iterdir())
+    assert names == sorted(["extraction.pickle", *(f"{t}.rows" for t in ROW_TABLES)])
+    assert (entries[0] / "extraction.pickle").stat().st_size < 200_000
+    warm = extract(corpus, engine="serial", cache_dir=cache)
+    assert warm.corpus_cache_hit and not cold.corpus_cache_hit
+    for name in cold.tables:
+        pd.testing.assert_frame_equal(warm.tables[name], cold.tables[name])
+    write_tables(warm.tables, tmp_path / "warm")
+    write_tables(cold.tables, tmp_path / "cold")
+    for path in (tmp_path / "warm").iterdir():
+        assert path.read_bytes() == (tmp_path / "cold" / path.name).read_bytes()
+
+
+def test_temporary_tables_are_removed_with_the_extraction_and_on_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _write_corpus(tmp_path, copies=1)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = extract(corpus, engine="serial", use_cache=False)
+    assert [p.name for p in scratch.iterdir()] and not list(scratch.glob("*/runs"))
+    assert len(result.tables["quotes"]) > 0
+    result.tables.close()
+    assert list(scratch.iterdir()) == []
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("analysis.pipeline._finish_tables", fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        extract(corpus, engine="serial", use_cache=False)
+    assert list(scratch.iterdir()) == []
