@@ -30,7 +30,7 @@ import pandas as pd
 SPOOL_OPTION = "_spool_dir"
 """Extraction option naming the run's spool folder (not part of any cache key)."""
 
-SEAL_ROWS = 20_000  # rows held in memory by one accumulator before they go to a run file
+SEAL_ROWS = 5_000  # rows held in memory by one accumulator before they go to a run file
 CHUNK_ROWS = 2_000  # rows per pickle frame of a table file, and per CSV chunk
 RUN_FRAME_ROWS = 128  # rows per pickle frame of a run: a merge holds one frame per run
 FAN_IN = 64  # runs merged at once; more runs are first merged in groups
