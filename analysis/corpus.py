@@ -970,11 +970,13 @@ def _read_jsonl_range(part: CorpusPart, options: ReadOptions, log: ProblemLog) -
         return
     if part.start == 0 and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    # Parts end at a line feed, which is never inside a multi-byte character, and StringIO
-    # splits lines as the text reader of a whole file does.
-    text = data.decode("utf-8", errors="newsreport-cp1252")
+    # Decoded line by line as the text reader of a whole file does (universal newlines): a
+    # StringIO of the decoded part would hold it as 4-byte characters, 5x the part's size.
+    lines = io.TextIOWrapper(
+        io.BytesIO(data), encoding="utf-8", errors="newsreport-cp1252", newline=None
+    )
     del data
-    for number, line in enumerate(io.StringIO(text, newline=None), start=part.first_line):
+    for number, line in enumerate(lines, start=part.first_line):
         if not line.strip():
             continue
         article = _jsonl_article(line, path, number, options, log)
