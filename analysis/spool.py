@@ -1,10 +1,10 @@
 """Row tables spooled to disk, so that extraction memory does not grow with the corpus.
 
 Tables with one row per article, quote or country mention grow with the corpus. Their
-accumulators (:class:`RowRuns`) keep at most a batch of rows in memory: a batch's rows are
-written, sorted by the table's sort key, to a *run* file in the run's spool folder (in the
-worker, when the accumulator is sent to the main process, so only file names cross the
-process boundary). At the end a k-way merge of the sorted runs (:func:`heapq.merge`) writes
+accumulators (:class:`RowRuns`) keep at most :data:`SEAL_ROWS` rows in memory: the rows
+are written, sorted by the table's sort key, to a *run* file in the run's spool folder (in
+the worker, and at the latest when the accumulator is sent to the main process, so only file
+names cross the process boundary). At the end a k-way merge of the sorted runs (:func:`heapq.merge`) writes
 one sorted *table file* (:class:`RowTable`), from which the CSV is written chunk by chunk and
 a DataFrame is built only when someone asks for it (:class:`TableSet`).
 
