@@ -308,7 +308,8 @@ def _render(
 
 
 def _summary_rows(corpus: Path, extraction: Extraction) -> list[tuple[str, str]]:
-    articles = extraction.tables["articles"]
+    # only the columns used here: the articles table itself stays on disk
+    articles = extraction.tables.select("articles", ["date", "source", "n_words"])
     name = corpus_name(corpus)
     dates = articles["date"].dropna()
     span = f"{dates.min()} to {dates.max()}" if len(dates) else "no dates"

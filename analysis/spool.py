@@ -4,9 +4,10 @@ Tables with one row per article, quote or country mention grow with the corpus. 
 accumulators (:class:`RowRuns`) keep at most :data:`SEAL_ROWS` rows in memory: the rows
 are written, sorted by the table's sort key, to a *run* file in the run's spool folder (in
 the worker, and at the latest when the accumulator is sent to the main process, so only file
-names cross the process boundary). At the end a k-way merge of the sorted runs (:func:`heapq.merge`) writes
-one sorted *table file* (:class:`RowTable`), from which the CSV is written chunk by chunk and
-a DataFrame is built only when someone asks for it (:class:`TableSet`).
+names cross the process boundary). At the end a k-way merge of the sorted runs
+(:func:`heapq.merge`) writes one sorted *table file* (:class:`RowTable`), from which the CSV
+is written chunk by chunk and a DataFrame is built only when someone asks for it
+(:class:`TableSet`).
 
 Run and table files are streams of pickled lists of rows (plain tuples or dicts).
 """
@@ -295,6 +296,16 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
     def row_tables(self) -> dict[str, RowTable]:
         """Return the tables on disk."""
         return dict(self._rows)
+
+    def select(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """Return some columns of a table, built chunk by chunk (the whole table is not)."""
+        table = self.row_table(name)
+        if table is None:
+            return self[name][columns]
+        parts = [table.build(chunk)[columns] for chunk in _chunks(table.iter_rows(), CHUNK_ROWS)]
+        if not parts:
+            return table.build([])[columns]
+        return pd.concat(parts, ignore_index=True)
 
     def write_csv(self, name: str, target: Path) -> None:
         """Write one table as CSV; a row table is streamed from disk in bounded memory."""

@@ -236,3 +236,13 @@ def test_temporary_tables_are_removed_with_the_extraction_and_on_error(
     with pytest.raises(RuntimeError, match="disk full"):
         extract(corpus, engine="serial", use_cache=False)
     assert list(scratch.iterdir()) == []
+
+
+def test_select_builds_only_some_columns(tmp_path: Path, tiny_spool: None) -> None:
+    tables = extract(_write_corpus(tmp_path), engine="serial", use_cache=False).tables
+    picked = tables.select("articles", ["date", "n_words"])
+    assert tables.row_table("articles") is not None  # the whole table was not built
+    whole = tables["articles"][["date", "n_words"]]
+    assert picked["date"].tolist() == whole["date"].tolist()
+    assert picked["n_words"].tolist() == whole["n_words"].tolist()
+    assert len(picked) == 18
