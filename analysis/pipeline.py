@@ -4,8 +4,14 @@ Each article is segmented once; every requested :class:`~analysis.model.Extracto
 into a per-article result (cached on disk, keyed by the article, the options and the
 extractor's version) that is folded into an accumulator. Batches of articles are processed in
 worker processes (``engine="processes"``, the default) or in this process (``"serial"``); only
-a bounded number of batches is in flight, so memory does not grow with the corpus. Folding is
-order-independent and every table is sorted, so all engines give identical tables.
+a bounded number of batches is in flight. Folding is order-independent and every table is
+sorted, so all engines give identical tables.
+
+Tables with a row per article, quote or mention are spooled (:mod:`analysis.spool`): each
+run of :func:`extract` has a spool folder (option ``_spool_dir``, not part of any cache key)
+where accumulators write sorted runs; an extractor with a ``finish_to(acc, options, folder)``
+method merges them into row files there, so memory does not grow with the corpus. ``finish``
+(the :class:`~analysis.model.Extractor` protocol) still returns DataFrames for direct use.
 """
 
 from __future__ import annotations
