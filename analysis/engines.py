@@ -23,7 +23,16 @@ from analysis.corpus import ProblemLog, ReadOptions, corpus_parts
 from analysis.errors import NewsreportError
 from analysis.model import Article
 
-PARTITION_BYTES = 32_000_000  # text per worker task when a folder corpus is split
+PARTITION_BYTES = 32_000_000
+"""Largest part of a corpus read by one worker task (smaller parts when there are few)."""
+
+
+def _part_bytes(client: Any, path: Path) -> int:
+    """About four parts per worker of the cluster, at most :data:`PARTITION_BYTES` each."""
+    from analysis.pipeline import part_bytes
+
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    return part_bytes(path, workers, PARTITION_BYTES) or PARTITION_BYTES
 
 
 def _client(scheduler: str | None, jobs: int | None) -> Any:
@@ -80,7 +89,7 @@ def run_dask(
         parts = (
             None
             if read_options.strict
-            else corpus_parts(path, part_log, target_bytes=PARTITION_BYTES)
+            else corpus_parts(path, part_log, target_bytes=_part_bytes(client, path))
         )
         if parts:
             part_job = replace(job, read_options=replace(read_options, defer_text=False))

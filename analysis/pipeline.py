@@ -780,15 +780,9 @@ def _run_in_parts(
     workers = jobs or os.cpu_count() or 1
     if engine != "processes" or workers < 2 or job.read_options.strict or not path.exists():
         return None
-    try:
-        size = (
-            sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-            if path.is_dir()
-            else path.stat().st_size
-        )
-    except OSError:
+    target = part_bytes(path, workers, PART_BYTES)
+    if target is None:
         return None
-    target = max(MIN_PART_BYTES, min(PART_BYTES, size // (4 * workers)))
     log = ProblemLog()
     parts = corpus_parts(path, log, target_bytes=target)
     if not parts or len(parts) < 2:
@@ -806,6 +800,22 @@ def ids_unique(total: BatchResult) -> bool:
     hashes = np.concatenate(total.id_hashes) if total.id_hashes else np.empty(0, np.uint64)
     total.id_hashes = []
     return len(np.unique(hashes)) == len(hashes)
+
+
+def part_bytes(path: Path, workers: int, largest: int) -> int | None:
+    """Return the size of the parts to cut a corpus into: about four per worker.
+
+    At least :data:`MIN_PART_BYTES`, at most ``largest``; None if the size cannot be read.
+    """
+    try:
+        size = (
+            sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+            if path.is_dir()
+            else path.stat().st_size
+        )
+    except OSError:
+        return None
+    return max(MIN_PART_BYTES, min(largest, size // (4 * max(1, workers))))
 
 
 def _part_progress(parts: int, progress: bool) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import engines
+from analysis import engines, pipeline
 from analysis.corpus import demo_corpus_path
 from analysis.pipeline import extract, write_tables
 
@@ -82,6 +82,7 @@ def test_cluster_tables_equal_local_tables(
     scheduler: str, folder_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engines, "PARTITION_BYTES", 4_000)  # several parts per worker
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 1_000)
     local = extract(folder_corpus, engine="serial", use_cache=False)
     remote = extract(folder_corpus, engine="dask", scheduler=scheduler, use_cache=False)
     assert remote.corpus.articles == local.corpus.articles == 20
@@ -121,6 +122,7 @@ def test_cluster_reads_a_jsonl_file_in_line_ranges(
     ]
     corpus.write_text("\n".join(lines[:7] + ["{broken"] + lines[7:]) + "\n", encoding="utf-8")
     monkeypatch.setattr(engines, "PARTITION_BYTES", 3_000)  # several line ranges
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 1_000)
     assert len(engines.corpus_parts(corpus, engines.ProblemLog(), target_bytes=3_000) or []) > 3
     local = extract(corpus, engine="serial", use_cache=False)
     remote = extract(corpus, engine="dask", scheduler=scheduler, use_cache=False)
