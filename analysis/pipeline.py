@@ -352,10 +352,15 @@ def _store_extraction(cache_dir: Path, key: str, extraction: Extraction, work: P
         pickle.dump(stored, handle, protocol=5)
     try:
         work.replace(entry)
-    except OSError:  # stored meanwhile by another run
+    except OSError:  # stored meanwhile by another run, or a broken entry is in the way
         found = _load_extraction(cache_dir, key)
         if found is None:
-            return replace(extraction, tables=extraction.tables.relocated(work, owned=True))
+            try:  # a broken entry (a row file lost): this run's tables replace it
+                shutil.rmtree(entry)
+                work.replace(entry)
+                return replace(extraction, tables=extraction.tables.relocated(entry))
+            except OSError:
+                return replace(extraction, tables=extraction.tables.relocated(work, owned=True))
         shutil.rmtree(work, ignore_errors=True)
         hits, misses = extraction.cache_hits, extraction.cache_misses
         return replace(found, cache_hits=hits, cache_misses=misses)

@@ -27,7 +27,7 @@ _TEXTS = [
     "Officials said France and Germany would meet.\n\nOkafor said the talks \u201cwent well\u201d.",
     '"We are ready," Kerr said. The team flew from Brazil to Chile, officials said.',
     'Maria Okafor said: "No comment."\n\n"Later," she said. Kenya and Peru were named.',
-    "Nothing quoted here; only India, \u00e9t\u00e9 and an emoji \U0001f600, commas, \"marks\".",
+    'Nothing quoted here; only India, \u00e9t\u00e9 and an emoji \U0001f600, commas, "marks".',
     '"A line\nbreak inside," Tomas Reyes said. Reyes said Canada, Mexico and Cuba agreed.',
 ]
 
@@ -65,7 +65,9 @@ def _in_memory_tables(path: Path) -> dict[str, pd.DataFrame]:
         extractor = get_extractor(name)
         acc = extractor.start({})
         for article in articles:
-            acc = extractor.add(acc, article, extractor.extract(article, Document(article.text), {}))
+            acc = extractor.add(
+                acc, article, extractor.extract(article, Document(article.text), {})
+            )
         tables.update(extractor.finish(acc, {}))
     return tables
 
@@ -214,6 +216,21 @@ def test_cache_entry_is_a_folder_of_files_and_the_spool_is_removed(tmp_path: Pat
     write_tables(cold.tables, tmp_path / "cold")
     for path in (tmp_path / "warm").iterdir():
         assert path.read_bytes() == (tmp_path / "cold" / path.name).read_bytes()
+
+
+def test_a_broken_cache_entry_is_replaced_by_the_next_run(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path, copies=1)
+    cache = tmp_path / "cache"
+    cold = extract(corpus, engine="serial", cache_dir=cache)
+    (entry,) = (cache / "tables").iterdir()
+    (entry / "quotes.rows").unlink()  # e.g. removed by a cleaner of old files
+    again = extract(corpus, engine="serial", cache_dir=cache)
+    assert not again.corpus_cache_hit
+    assert (entry / "quotes.rows").is_file() and [p.name for p in (cache / "tables").iterdir()] == [
+        entry.name
+    ]
+    pd.testing.assert_frame_equal(again.tables["quotes"], cold.tables["quotes"])
+    assert extract(corpus, engine="serial", cache_dir=cache).corpus_cache_hit
 
 
 def test_temporary_tables_are_removed_with_the_extraction_and_on_error(
