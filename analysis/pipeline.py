@@ -729,11 +729,22 @@ def group_values(
 
 
 def _with_progress(articles: Iterator[Article], progress: bool) -> Iterator[Article]:
+    """Count articles on a progress bar, shown only once the stream is read.
+
+    The engines that read the corpus in parts never read the stream: they show parts.
+    """
     if not progress:
         return articles
-    from tqdm import tqdm
 
-    return iter(tqdm(articles, desc="articles", unit=" art", mininterval=0.5))
+    def counted() -> Iterator[Article]:
+        from tqdm import tqdm
+
+        with tqdm(desc="articles", unit=" art", mininterval=0.5) as bar:
+            for article in articles:
+                bar.update(1)
+                yield article
+
+    return counted()
 
 
 def _merge_accs(
