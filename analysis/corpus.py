@@ -95,6 +95,16 @@ _CP1252 = {
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'\u2019 -]{1,80})$", re.IGNORECASE)
 _MAX_HEADER_LINES = 8
+_MAX_OUTLET_WORDS = 6
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_CALENDAR_WORD = re.compile(  # a day and month, after an optional weekday: "Saturday 20 November"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?\s+)?"
+    rf"(?:{_MONTH_NAME}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME})",
+    re.IGNORECASE,
+)
 _MAX_DATE_LINE = 120
 _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 # The indent of each non-blank line, matched on "\n" + text: a pattern that starts with a
@@ -372,6 +382,20 @@ def _is_label_line(line: str) -> bool:
     return 0 < len(words) <= 12 and line[-1] not in ".,;:" and (first.isupper() or first.isdigit())
 
 
+def _is_outlet_line(line: str) -> bool:
+    """A label line that can name an outlet: a few words, the longer ones capitalised.
+
+    "Agence France Presse", "The Times of India", "Nordic Wire" are outlets; a question or a
+    standfirst in sentence case ("The shape of the UK's economy in graphics") is not.
+    """
+    words = line.split()
+    if len(words) > _MAX_OUTLET_WORDS or line[-1] in "?!":
+        return False
+    if _CALENDAR_WORD.match(line):  # "Saturday 20 November": a date without its year
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w.strip("\"'()")) >= 4)
+
+
 def split_header(text: str) -> tuple[Header, str]:
     """Split a wire-style header off the top of an article.
 
@@ -397,8 +421,8 @@ def split_header(text: str) -> tuple[Header, str]:
         elif _is_label_line(line) and _ends_block(lines, index):
             next_is_date = index + 1 < len(lines) and _is_date_line(lines[index + 1])
             key = "title" if seen == 0 and not next_is_date else "source"
-            if key in found:
-                break
+            if key in found or (key == "source" and not _is_outlet_line(line)):
+                break  # a second headline, or a standfirst ("So what is the gap ...?"): body
             found[key] = line
         else:
             break

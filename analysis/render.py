@@ -30,6 +30,9 @@ _VOID = {"br", "col", "hr"}
 _HEADING = re.compile(r"<h([1-3]) id=\"([^\"]*)\">(.*?)</h\1>", re.DOTALL)
 _ANCHOR_LINK = re.compile(r"<a class=\"anchor-link\" href=\"#[^\"]*\">&#182;</a>")
 
+SHORT_TABLE_ROWS = 32
+"""Tables with at most this many rows (header included) are not split across PDF pages."""
+
 STYLE = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm;
         @bottom-center { content: counter(page); font-size: 8pt; color: #666; } }
@@ -50,6 +53,8 @@ h3 { font-size: 1.05em; }
 figure { margin: 1em 0; text-align: center; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
 .output-table { overflow-x: auto; margin: .8em 0 1.2em; break-inside: auto; }
+.output-table.short { break-inside: avoid; }
+h2, h3, h2 + p, h3 + p { break-after: avoid; }  /* a heading and its intro stay with what follows */
 table.dataframe { border-collapse: collapse; font-size: 8.5pt; width: 100%; }
 table.dataframe th, table.dataframe td { border-bottom: 1px solid #ddd; padding: .25em .45em;
        text-align: left; vertical-align: top; word-break: break-word; }
@@ -134,7 +139,10 @@ def _render_output(output: Mapping[str, Any], images: list[bytes]) -> str:
         images.append(base64.b64decode(png))
         return f'<figure><img alt="figure" src="data:image/png;base64,{png}"></figure>'
     if "text/html" in data:
-        return f'<div class="output-table">{sanitize_html(_text(data["text/html"]))}</div>'
+        table = sanitize_html(_text(data["text/html"]))
+        # A table that fits on a page is kept whole: no two orphan rows on the next page.
+        short = " short" if table.count("<tr") <= SHORT_TABLE_ROWS else ""
+        return f'<div class="output-table{short}">{table}</div>'
     if "text/markdown" in data:
         return sanitize_html(markdown2html_mistune(_text(data["text/markdown"])))
     if "text/plain" in data:

@@ -74,6 +74,26 @@ def test_headline_first_line_is_title() -> None:
     assert body.strip().startswith("Maternity pay")
 
 
+@pytest.mark.parametrize(
+    "standfirst",
+    [
+        "So what is the gap between the parties nowadays?",
+        "The shape of the economy in graphics",
+        "Saturday 20 November",
+    ],
+)
+def test_a_standfirst_after_the_headline_is_body_not_a_source(standfirst: str) -> None:
+    parsed, body = split_header(f"What divides the parties\n\n{standfirst}\n\nOne cafe.\n")
+    assert parsed.title == "What divides the parties" and parsed.source is None
+    assert body.strip().startswith(standfirst)
+
+
+def test_outlet_names_after_a_headline_are_sources() -> None:
+    for outlet in ("The Times of India", "Agence France-Presse", "AFP", "Sunday Times"):
+        parsed, _ = split_header(f"Talks resume\n\n{outlet}\nSept. 3, 2008\n\nThe body.\n")
+        assert parsed.source == outlet, outlet
+
+
 def test_body_only_article_is_all_body() -> None:
     text = "Talks resumed in Geneva on Monday, officials said.\nThey ended late.\n"
     parsed, body = split_header(text)
