@@ -39,3 +39,15 @@ def test_notebook_outputs_are_escaped_and_code_hidden() -> None:
     page = render_report("T <b>", [("Corpus", HOSTILE)], [rendered], "<p>appendix</p>")
     assert page.count("<script") == 0
     assert 'href="#c1-Chapter"' in page and 'id="c1-Chapter"' in page
+
+
+def test_tables_that_fit_a_page_are_marked_to_stay_whole() -> None:
+    def table(rows: int) -> dict:
+        body = "".join(f"<tr><td>{n}</td></tr>" for n in range(rows))
+        html_table = f"<table class='dataframe'><thead><tr><th>n</th></tr></thead>{body}</table>"
+        return {"output_type": "display_data", "data": {"text/html": html_table}}
+
+    cell = {"cell_type": "code", "metadata": {}, "source": "", "outputs": [table(25), table(80)]}
+    body = render_notebook({"cells": [cell]}, prefix="c").body
+    assert body.count('class="output-table short"') == 1
+    assert body.count('class="output-table"') == 1
