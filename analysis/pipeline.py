@@ -25,6 +25,7 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -376,8 +377,30 @@ def _work_folder(cache_dir: Path | None, key: str | None) -> Path:
     if cache_dir is not None and key is not None:
         parent = cache_dir / "tables"
         parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(parent, ".")
         return Path(tempfile.mkdtemp(prefix=f".{key}.", dir=parent))
+    _remove_abandoned(Path(tempfile.gettempdir()), "newsreport-")
     return Path(tempfile.mkdtemp(prefix="newsreport-"))
+
+
+ABANDONED_AFTER = 7 * 24 * 3600
+"""Age (seconds) after which a work folder of a killed run is removed by a later run."""
+
+
+def _remove_abandoned(parent: Path, prefix: str) -> None:
+    """Remove work folders that a killed run left (untouched for :data:`ABANDONED_AFTER`)."""
+    now = time.time()
+    try:
+        candidates = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
+    except OSError:
+        return
+    for folder in candidates:
+        try:
+            newest = max([folder.stat().st_mtime] + [p.stat().st_mtime for p in folder.iterdir()])
+        except OSError:
+            continue
+        if now - newest > ABANDONED_AFTER:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- batches ----------------------------------------------------------------------------

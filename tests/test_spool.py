@@ -263,3 +263,23 @@ def test_select_builds_only_some_columns(tmp_path: Path, tiny_spool: None) -> No
     assert picked["date"].tolist() == whole["date"].tolist()
     assert picked["n_words"].tolist() == whole["n_words"].tolist()
     assert len(picked) == 18
+
+
+def test_a_killed_runs_old_work_folder_is_removed_by_a_later_run(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from analysis import pipeline
+
+    corpus = _write_corpus(tmp_path, copies=1)
+    cache = tmp_path / "cache"
+    (cache / "tables").mkdir(parents=True)
+    old = cache / "tables" / ".deadbeef.x1"  # as a killed run leaves it
+    (old / "runs").mkdir(parents=True)
+    recent = cache / "tables" / ".cafe.x2"  # perhaps a run still going
+    recent.mkdir()
+    stale = time.time() - pipeline.ABANDONED_AFTER - 60
+    for path in (old / "runs", old):
+        os.utime(path, (stale, stale))
+    extract(corpus, engine="serial", cache_dir=cache)
+    assert not old.exists() and recent.exists()
