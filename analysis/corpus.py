@@ -53,7 +53,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from analysis.dates import iso_date, parse_date
+from analysis.dates import iso_date, names_day_and_month, parse_date
 from analysis.errors import CorpusError
 from analysis.model import Article
 
@@ -96,15 +96,6 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'\u2019 -]{1,80})$", re.IGNORECASE)
 _MAX_HEADER_LINES = 8
 _MAX_OUTLET_WORDS = 6
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
-_CALENDAR_WORD = re.compile(  # a day and month, after an optional weekday: "Saturday 20 November"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?\s+)?"
-    rf"(?:{_MONTH_NAME}\s*\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME})",
-    re.IGNORECASE,
-)
 _MAX_DATE_LINE = 120
 _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 # The indent of each non-blank line, matched on "\n" + text: a pattern that starts with a
@@ -391,7 +382,7 @@ def _is_outlet_line(line: str) -> bool:
     words = line.split()
     if len(words) > _MAX_OUTLET_WORDS or line[-1] in "?!":
         return False
-    if _CALENDAR_WORD.match(line):  # "Saturday 20 November": a date without its year
+    if names_day_and_month(line):  # "Saturday 20 November": a date without its year
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w.strip("\"'()")) >= 4)
 
@@ -683,12 +674,7 @@ def read_jsonl(path: Path, root: Path, options: ReadOptions, log: ProblemLog) ->
         return
     with handle:
         try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                article = _jsonl_article(line, path, number, options, log)
-                if article is not None:
-                    yield article
+            yield from _jsonl_lines(handle, 1, path, options, log)
         except _STREAM_ERRORS as error:
             log.skip(path, _stream_problem(error))
 
@@ -879,29 +865,43 @@ def iter_articles(
     yield from _unique_ids(_read_files(files, root, options, log), log)
 
 
+PartSize = int | Callable[[int], int]
+"""Bytes per part, or a function of the corpus size (in bytes) giving them."""
+
+
 def corpus_partitions(
-    path: str | Path, log: ProblemLog, *, target_bytes: int = 32_000_000
+    path: str | Path, log: ProblemLog, *, target_bytes: PartSize = 32_000_000
 ) -> list[list[Path]] | None:
     """Split a folder corpus into lists of files of about ``target_bytes`` each.
 
-    Returns None for a single-file corpus (it is read by one reader, in order). Used by the
-    Dask engine so that workers read their own files; ids are made unique within a part.
+    Returns None for a single-file corpus (it is read by one reader, in order); ids are made
+    unique within a part.
     """
     root = Path(path)
     if not root.is_dir():
         return None
+    sized = [(file, _file_size(file)) for file in corpus_files(root, log)]
+    target = _part_target(target_bytes, sum(size for _, size in sized))
     parts: list[list[Path]] = [[]]
     size = 0
-    for file in corpus_files(root, log):
-        try:
-            size += file.stat().st_size
-        except OSError:
-            pass
+    for file, file_size in sized:
+        size += file_size
         parts[-1].append(file)
-        if size >= target_bytes:
+        if size >= target:
             parts.append([])
             size = 0
     return [part for part in parts if part]
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _part_target(target_bytes: PartSize, corpus_bytes: int) -> int:
+    return max(1, target_bytes(corpus_bytes) if callable(target_bytes) else target_bytes)
 
 
 @dataclass(frozen=True)
@@ -920,9 +920,12 @@ class CorpusPart:
 
 
 def corpus_parts(
-    path: str | Path, log: ProblemLog, *, target_bytes: int
+    path: str | Path, log: ProblemLog, *, target_bytes: PartSize
 ) -> list[CorpusPart] | None:
     """Split a corpus into parts of about ``target_bytes`` that workers read themselves.
+
+    ``target_bytes`` may be a function of the corpus size, measured here from the files that
+    are split.
 
     A folder is split into groups of whole files; a single uncompressed UTF-8 ``.jsonl`` file
     into ranges of whole lines. Returns None for any other single file (read in one stream).
@@ -935,7 +938,7 @@ def corpus_parts(
         return [CorpusPart(tuple(group)) for group in groups or []]
     if not root.name.lower().endswith(".jsonl") or not is_regular_file(root, ProblemLog()):
         return None
-    return jsonl_ranges(root, target_bytes)
+    return jsonl_ranges(root, _part_target(target_bytes, _file_size(root)))
 
 
 def jsonl_ranges(path: Path, target_bytes: int) -> list[CorpusPart] | None:
@@ -948,20 +951,13 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[CorpusPart] | None:
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
-            if (
-                not head.strip()
-                or binary_reason(head)
-                or sniff_encoding(head)
-                not in (
-                    None,
-                    "utf-8-sig",
-                )
-            ):
+            plain = sniff_encoding(head) in (None, "utf-8-sig")
+            if not head.strip() or binary_reason(head) or not plain:
                 return None  # the stream reader reports it, or decodes UTF-16/32
             handle.seek(0)
             start, line = 0, 1
             while True:
-                data = handle.read(max(1, target_bytes)) + handle.readline()
+                data = handle.read(target_bytes) + handle.readline()
                 if not data:
                     break
                 parts.append(CorpusPart((path,), start, start + len(data), line))
@@ -1000,7 +996,14 @@ def _read_jsonl_range(part: CorpusPart, options: ReadOptions, log: ProblemLog) -
         io.BytesIO(data), encoding="utf-8", errors="newsreport-cp1252", newline=None
     )
     del data
-    for number, line in enumerate(lines, start=part.first_line):
+    yield from _jsonl_lines(lines, part.first_line, path, options, log)
+
+
+def _jsonl_lines(
+    lines: Iterable[str], first_line: int, path: Path, options: ReadOptions, log: ProblemLog
+) -> Iterator[Article]:
+    """The articles of JSONL lines numbered from ``first_line`` (blank lines skipped)."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         article = _jsonl_article(line, path, number, options, log)

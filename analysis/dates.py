@@ -33,6 +33,22 @@ _PATTERNS = [
 _ISO = re.compile(r"\d{4}-\d\d-\d\d")
 
 
+_DAY_AND_MONTH = re.compile(
+    rf"{_WEEKDAY}(?:([a-z]{{3,9}})\.?\s*\d|\d{{1,2}}(?:st|nd|rd|th)?\s+([a-z]{{3,9}})\b)"
+)
+
+
+def names_day_and_month(value: str) -> bool:
+    """True if ``value`` starts with a day and a month, even without a year.
+
+    Examples:
+        >>> names_day_and_month("Saturday 20 November"), names_day_and_month("Sunday Times")
+        (True, False)
+    """
+    match = _DAY_AND_MONTH.match(value.strip().lower())
+    return match is not None and (match.group(1) or match.group(2)) in _MONTHS
+
+
 def parse_date(value: str) -> _dt.date | None:
     """Return the date written in ``value`` (all of it), or None if it is not a date.
 

@@ -14,8 +14,7 @@ the tables are identical whatever the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,11 @@ PARTITION_BYTES = 32_000_000
 """Largest part of a corpus read by one worker task (smaller parts when there are few)."""
 
 
-def _part_bytes(client: Any, path: Path) -> int:
+def _part_size(client: Any) -> Callable[[int], int]:
     """About four parts per worker of the cluster, at most :data:`PARTITION_BYTES` each."""
-    from analysis.pipeline import part_bytes
+    from analysis.pipeline import part_size
 
-    workers = len(client.scheduler_info().get("workers", {})) or 1
-    return part_bytes(path, workers, PARTITION_BYTES) or PARTITION_BYTES
+    return part_size(len(client.scheduler_info().get("workers", {})) or 1, PARTITION_BYTES)
 
 
 def _client(scheduler: str | None, jobs: int | None) -> Any:
@@ -89,13 +87,12 @@ def run_dask(
         parts = (
             None
             if read_options.strict
-            else corpus_parts(path, part_log, target_bytes=_part_bytes(client, path))
+            else corpus_parts(path, part_log, target_bytes=_part_size(client))
         )
         if parts:
-            part_job = replace(job, read_options=replace(read_options, defer_text=False))
             futures = client.map(
                 _process_part,
-                [part_job] * len(parts),
+                [job] * len(parts),
                 parts,
                 [str(path)] * len(parts),
                 [dict(where)] * len(parts),

@@ -26,7 +26,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -508,8 +508,11 @@ def _process_part(job: _Job, part: CorpusPart, root: str, where: Mapping[str, st
     total = BatchResult({})
     ids: list[int] = []
 
+    # the worker reads the text itself: normalised as it is read, nothing to defer
+    read_options = replace(job.read_options, defer_text=False)
+
     def selected() -> Iterator[Article]:
-        for article in read_part(part, Path(root), job.read_options, log):
+        for article in read_part(part, Path(root), read_options, log):
             # every id read counts, kept or not: the stream renames repeats before `where`
             ids.append(_id_hash(article.article_id))
             if not where or matches(article, where):
@@ -819,15 +822,11 @@ def _run_in_parts(
     workers = jobs or os.cpu_count() or 1
     if engine != "processes" or workers < 2 or job.read_options.strict or not path.exists():
         return None
-    target = part_bytes(path, workers, PART_BYTES)
-    if target is None:
-        return None
     log = ProblemLog()
-    parts = corpus_parts(path, log, target_bytes=target)
+    parts = corpus_parts(path, log, target_bytes=part_size(workers, PART_BYTES))
     if not parts or len(parts) < 2:
         return None
-    part_job = replace(job, read_options=replace(job.read_options, defer_text=False))
-    tasks = ((_process_part, part_job, part, str(path), dict(where)) for part in parts)
+    tasks = ((_process_part, job, part, str(path), dict(where)) for part in parts)
     total = _run_tasks(tasks, workers, job.names, _part_progress(len(parts), progress))
     if not ids_unique(total):
         return None  # an id repeats across parts: renaming must follow corpus order
@@ -841,20 +840,14 @@ def ids_unique(total: BatchResult) -> bool:
     return len(np.unique(hashes)) == len(hashes)
 
 
-def part_bytes(path: Path, workers: int, largest: int) -> int | None:
-    """Return the size of the parts to cut a corpus into: about four per worker.
+def part_size(workers: int, largest: int) -> Callable[[int], int]:
+    """Part size as a function of the corpus size: about four parts per worker.
 
-    At least :data:`MIN_PART_BYTES`, at most ``largest``; None if the size cannot be read.
+    At least :data:`MIN_PART_BYTES`, at most ``largest``.
     """
-    try:
-        size = (
-            sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-            if path.is_dir()
-            else path.stat().st_size
-        )
-    except OSError:
-        return None
-    return max(MIN_PART_BYTES, min(largest, size // (4 * max(1, workers))))
+    return lambda corpus_bytes: max(
+        MIN_PART_BYTES, min(largest, corpus_bytes // (4 * max(1, workers)))
+    )
 
 
 def _part_progress(parts: int, progress: bool) -> Any:

@@ -137,12 +137,6 @@ def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
     return tuple(paragraphs), tuple(sentences), tuple(owner)
 
 
-def count_units(text: str) -> tuple[int, int]:
-    """Return the numbers of paragraphs and sentences :func:`segment` finds in ``text``."""
-    paragraphs = paragraph_spans(text)
-    return len(paragraphs), sum(len(sentence_spans_in(text, s, e)) for s, e in paragraphs)
-
-
 class _ChunkWords(dict[str, int]):
     """White-space chunk -> its number of words, counted on first sight."""
 

@@ -122,14 +122,14 @@ OURS_PARALLEL = textwrap.dedent(
 )
 
 
+BEST: dict[str, float] = {}
+"""Best (shortest) time in seconds of each contender."""
 CPU: dict[str, float] = {}
 """CPU seconds (user + system, the process and its children) of each contender's best run."""
 
 
-def timed(
-    command: list[str], env: dict[str, str] | None = None, name: str = ""
-) -> tuple[float, str]:
-    """Run a command as a whole process; return (seconds, stdout) or raise on failure."""
+def timed(command: list[str], env: dict[str, str] | None, name: str) -> str:
+    """Run a command as a whole process, keep its best time in BEST; return its stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
@@ -138,12 +138,9 @@ def timed(
     if done.returncode != 0:
         raise RuntimeError(f"{command[:4]} failed: {done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if name and (name not in BEST or elapsed < BEST[name]):
+    if name not in BEST or elapsed < BEST[name]:
         BEST[name], CPU[name] = elapsed, cpu
-    return elapsed, done.stdout.strip()
-
-
-BEST: dict[str, float] = {}
+    return done.stdout.strip()
 
 
 def build_corpus(folder: Path, copies: int) -> Path:
@@ -170,8 +167,8 @@ def write_script(folder: Path, name: str, body: str) -> Path:
     return path
 
 
-def run_ours_cli(corpus: Path, folder: Path) -> float | None:
-    """Time ``python -m analysis extract`` if the command exists, else return None."""
+def run_ours_cli(corpus: Path, folder: Path) -> None:
+    """Time ``python -m analysis extract`` (skipped with a note if it fails)."""
     out = folder / "tables"
     command = [
         PYTHON,
@@ -187,11 +184,9 @@ def run_ours_cli(corpus: Path, folder: Path) -> float | None:
         "--quiet",
     ]
     try:
-        seconds, _ = timed(command, None, "ours_cli")
+        timed(command, None, "ours_cli")
     except RuntimeError as error:
         print(f"  (CLI not usable, timing the script instead: {str(error)[:200]!r})")
-        return None
-    return seconds
 
 
 def main() -> int:
@@ -213,41 +208,26 @@ def main() -> int:
         nltk_script = write_script(folder, "nltk_count.py", NLTK)
         serial = write_script(folder, "ours_serial.py", OURS_SERIAL)
         parallel = write_script(folder, "ours_parallel.py", OURS_PARALLEL)
-        best: dict[str, float] = {}
         words = 0
         nltk_words = 0
-        cli_seconds: float | None = None
+        ngram = str(args.ngram)
         for _ in range(args.repeat):
-            seconds, out = timed([PYTHON, str(baseline), str(corpus)], env, "baseline")
-            words = int(out.split()[0])
-            best["baseline"] = min(best.get("baseline", seconds), seconds)
-            seconds, out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env)
+            words = int(timed([PYTHON, str(baseline), str(corpus)], env, "baseline").split()[0])
+            out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env, "nltk")
             nltk_words = int(out.split()[0])
-            best["nltk"] = min(best.get("nltk", seconds), seconds)
-            ngram = str(args.ngram)
-            seconds, _ = timed([PYTHON, str(serial), str(corpus), ngram], env, "ours_serial")
-            best["ours_serial"] = min(best.get("ours_serial", seconds), seconds)
-            seconds, _ = timed([PYTHON, str(parallel), str(corpus), ngram], env, "ours_2proc")
-            best["ours_2proc"] = min(best.get("ours_2proc", seconds), seconds)
+            timed([PYTHON, str(serial), str(corpus), ngram], env, "ours_serial")
+            timed([PYTHON, str(parallel), str(corpus), ngram], env, "ours_2proc")
             if not args.no_cli:
-                found = run_ours_cli(corpus, folder)
-                if found is not None:
-                    cli_seconds = min(cli_seconds or found, found)
-    rates = {
-        "baseline": words / best["baseline"],
-        "nltk": nltk_words / best["nltk"],
-        "ours_serial": words / best["ours_serial"],
-        "ours_2proc": words / best["ours_2proc"],
-    }
-    if cli_seconds is not None:
-        rates["ours_cli"] = words / cli_seconds
+                run_ours_cli(corpus, folder)
+    counted = {"nltk": nltk_words}
+    rates = {name: counted.get(name, words) / seconds for name, seconds in BEST.items()}
     print(
         f"corpus: {args.copies} x Reuters, {words:,} words (\\w+); ngram={args.ngram}; "
         f"NLTK on {args.slice} articles ({nltk_words:,} words)"
     )
     for name, rate in rates.items():
         ratio = rate / rates["baseline"]
-        cpu = f"   CPU {CPU[name]:6.2f} s" if name in CPU else ""
+        cpu = f"   CPU {CPU[name]:6.2f} s"
         print(f"  {name:12s} {rate / 1e6:6.2f} M words/s   ratio to baseline {ratio:.3f}{cpu}")
     for name in ("ours_serial", "ours_2proc", "ours_cli"):
         if name in rates:
