@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -149,3 +150,34 @@ def test_a_repeated_id_is_renamed_even_when_where_drops_its_first_use(
     parts = pipeline.extract(corpus, engine="processes", jobs=2, **options)  # type: ignore[arg-type]
     assert serial.tables["articles"]["article_id"].str.endswith("~2").all()
     pd.testing.assert_frame_equal(serial.tables["articles"], parts.tables["articles"])
+
+
+def _add_hits(number: int, into: pipeline.BatchResult | None = None) -> pipeline.BatchResult:
+    """A task for ``_run_tasks``: fold ``number`` into the worker's result (its pid noted)."""
+    import os
+
+    result = into if into is not None else pipeline.BatchResult({})
+    result.hits += number
+    result.misses += 1
+    result.warnings.append(os.getpid())  # type: ignore[arg-type]
+    return result
+
+
+def _fail(number: int, into: pipeline.BatchResult | None = None) -> pipeline.BatchResult:
+    raise ValueError(f"task {number} failed")
+
+
+def test_workers_fold_their_tasks_and_hand_over_one_result_each() -> None:
+    tasks = ((_add_hits, number) for number in range(40))
+    total = pipeline._run_tasks(tasks, 2, (), None)
+    assert (total.hits, total.misses) == (sum(range(40)), 40)
+    # every task ran in a worker process; no fold was lost or handed over twice
+    assert os.getpid() not in total.warnings
+    assert 1 <= len(set(total.warnings)) <= 2
+    assert not pipeline._FOLDS
+
+
+def test_a_failing_task_fails_the_run() -> None:
+    tasks = ((_fail if number == 3 else _add_hits, number) for number in range(6))
+    with pytest.raises(ValueError, match="task 3 failed"):
+        pipeline._run_tasks(tasks, 2, (), None)
