@@ -54,7 +54,7 @@ from analysis.comentions import (
 )
 from analysis.model import Article, Document
 from analysis.resources import read_resource, sectioned_list
-from analysis.spool import SPOOL_OPTION, RowRuns, finish_rows
+from analysis.spool import SPOOL_OPTION, PlainColumns, RowRuns, finish_rows
 
 FORMS = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
 MENTION_COLUMNS = [
@@ -1085,7 +1085,12 @@ class CountriesExtractor:
     ) -> dict[str, Any]:
         """Write ``country_mentions`` as a row file in ``folder``; ``comentions`` stays a frame."""
         return {
-            "country_mentions": finish_rows(acc.rows, folder, mention_frame),
+            "country_mentions": finish_rows(
+                acc.rows,
+                folder,
+                mention_frame,
+                plain=PlainColumns(tuple(MENTION_COLUMNS), none_is_empty=False),
+            ),
             "comentions": comention_table(acc.comentions),
         }
 

@@ -56,6 +56,7 @@ from analysis.segment import count_chunk_words
 from analysis.spool import (
     CSV_OPTIONS,
     SPOOL_OPTION,
+    PlainColumns,
     RowRuns,
     RowTable,
     TableSet,
@@ -118,20 +119,23 @@ class ArticlesExtractor:
     def add(self, acc: ArticlesAccumulator, article: Article, result: dict) -> ArticlesAccumulator:
         """Add the article's row."""
         acc.rows.append(result)
-        acc.count += 1
-        for column, value in result.items():
-            acc.columns[column] = acc.columns.get(column, 0) + 1
-            acc.examples.setdefault((column, type(value).__name__), value)
+        shape = (tuple(result), tuple(map(type, result.values())))
+        seen = acc.shapes.get(shape)
+        if seen is None:
+            acc.shapes[shape] = [1, result]
+        else:
+            seen[0] += 1
         return acc
 
     def merge(self, acc: ArticlesAccumulator, other: ArticlesAccumulator) -> ArticlesAccumulator:
         """Merge two accumulators (rows are sorted in ``finish``)."""
         acc.rows.merge(other.rows)
-        acc.count += other.count
-        for column, count in other.columns.items():
-            acc.columns[column] = acc.columns.get(column, 0) + count
-        for example, value in other.examples.items():
-            acc.examples.setdefault(example, value)
+        for shape, (count, first) in other.shapes.items():
+            seen = acc.shapes.get(shape)
+            if seen is None:
+                acc.shapes[shape] = [count, first]
+            else:
+                seen[0] += count
         return acc
 
     def finish(
@@ -146,21 +150,42 @@ class ArticlesExtractor:
         """Write the ``articles`` table as a sorted row file in ``folder``."""
         columns = _columns(acc)
         build = partial(articles_frame, columns=columns)
-        return {"articles": finish_rows(acc.rows, folder, build, _article_dtypes(acc, columns))}
+        dtypes = _article_dtypes(acc, columns)
+        plain = PlainColumns(columns, dicts=True)
+        return {"articles": finish_rows(acc.rows, folder, build, dtypes, plain)}
 
 
 @dataclass
 class ArticlesAccumulator:
-    """Article rows (spooled) and, per column, how many rows have it and a value of each type.
+    """Article rows (spooled) and their shapes: which columns a row has, of which types.
 
-    The counts and examples tell the dtype pandas gives each column over the whole table, so
-    that the CSV written in chunks formats every value as the whole table would.
+    Per shape, the number of rows and the first row: from them :func:`_column_counts` tells
+    how many rows have each column and a value of each type, which fix the dtype pandas
+    gives each column over the whole table, so that the CSV written in chunks formats every
+    value as the whole table would. (One dict lookup per row, not one per column.)
     """
 
     rows: RowRuns
-    count: int = 0
-    columns: dict[str, int] = field(default_factory=dict)
-    examples: dict[tuple[str, str], Any] = field(default_factory=dict)
+    shapes: dict[tuple[tuple[str, ...], tuple[type, ...]], list[Any]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """The number of rows."""
+        return sum(count for count, _ in self.shapes.values())
+
+
+def _column_counts(
+    acc: ArticlesAccumulator,
+) -> tuple[dict[str, int], dict[tuple[str, str], Any]]:
+    """Return how many rows have each column, and the first value of each column and type."""
+    columns: dict[str, int] = {}
+    examples: dict[tuple[str, str], Any] = {}
+    for (names, _), (count, first) in acc.shapes.items():
+        for column in names:
+            columns[column] = columns.get(column, 0) + count
+            value = first[column]
+            examples.setdefault((column, type(value).__name__), value)
+    return columns, examples
 
 
 _BASE_COLUMNS = (
@@ -174,7 +199,8 @@ def _by_article_id(row: Mapping[str, Any]) -> str:
 
 
 def _columns(acc: ArticlesAccumulator) -> tuple[str, ...]:
-    extra = sorted(column for column in acc.columns if column not in _BASE_COLUMNS)
+    columns, _ = _column_counts(acc)
+    extra = sorted(column for column in columns if column not in _BASE_COLUMNS)
     return (*_BASE_COLUMNS, *extra)
 
 
@@ -187,9 +213,11 @@ def articles_frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
 def _article_dtypes(acc: ArticlesAccumulator, columns: Sequence[str]) -> dict[str, Any]:
     """Return the dtype of each column in the whole table, inferred from a few sample rows."""
     dtypes: dict[str, Any] = {}
+    counts, examples = _column_counts(acc)
+    total = acc.count
     for column in columns:
-        sample: list[dict] = [{column: v} for (c, _), v in acc.examples.items() if c == column]
-        if acc.columns.get(column, 0) < acc.count:
+        sample: list[dict] = [{column: v} for (c, _), v in examples.items() if c == column]
+        if counts.get(column, 0) < total:
             sample.append({})  # some rows lack the column: a missing value in the whole
         dtypes[column] = articles_frame(sample, [column])[column].dtype if sample else object
     return dtypes

@@ -57,7 +57,14 @@ from analysis.speakers import (
     mention_before,
     share_frame,
 )
-from analysis.spool import SPOOL_OPTION, RowRuns, RowTable, finish_rows, write_rows
+from analysis.spool import (
+    SPOOL_OPTION,
+    PlainColumns,
+    RowRuns,
+    RowTable,
+    finish_rows,
+    write_rows,
+)
 
 DIRECT = "direct"
 PARTIAL = "partial"
@@ -76,6 +83,7 @@ QUOTE_COLUMNS = [
     "text",
     "n_words",
 ]
+_QUOTE_PLAIN = PlainColumns(tuple(QUOTE_COLUMNS))  # quote_frame only types the columns
 
 _OPEN = "\u201c"
 _CLOSE = "\u201d"
@@ -1167,7 +1175,7 @@ class QuotesExtractor:
         target = folder / "speaker_share.rows"
         count = write_rows(target, acc.speakers.rows())
         return {
-            "quotes": finish_rows(acc.rows, folder, quote_frame),
+            "quotes": finish_rows(acc.rows, folder, quote_frame, plain=_QUOTE_PLAIN),
             "speaker_share": RowTable(target, build_share, count),
         }
 

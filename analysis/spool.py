@@ -14,6 +14,7 @@ Run and table files are streams of pickled lists of rows (plain tuples or dicts)
 
 from __future__ import annotations
 
+import csv
 import heapq
 import itertools
 import os
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 SPOOL_OPTION = "_spool_dir"
@@ -177,6 +179,7 @@ class RowTable:
     build: FrameBuilder
     rows: int
     dtypes: Mapping[str, Any] = field(default_factory=dict)
+    plain: PlainColumns | None = None
 
     def iter_rows(self) -> Iterator[Row]:
         """Yield the rows in table order."""
@@ -187,10 +190,22 @@ class RowTable:
         return self.build(list(self.iter_rows()))
 
     def write_csv(self, target: Path) -> None:
-        """Write the table as CSV, chunk by chunk, byte-identical to ``to_frame().to_csv``."""
+        """Write the table as CSV, chunk by chunk, byte-identical to ``to_frame().to_csv``.
+
+        A chunk of a :attr:`plain` table whose values pandas would write as they are goes
+        straight to the ``csv`` writer (the one pandas uses) without building a frame.
+        """
         with target.open("w", encoding="utf-8", newline="") as handle:
             header = True
+            writer = csv.writer(handle, lineterminator=CSV_OPTIONS["lineterminator"])
             for chunk in _chunks(self.iter_rows(), CHUNK_ROWS):
+                values = self.plain.values(chunk, self.dtypes) if self.plain else None
+                if values is not None and self.plain is not None:
+                    if header:
+                        writer.writerow(self.plain.columns)
+                    writer.writerows(values)
+                    header = False
+                    continue
                 frame = self.build(chunk)
                 if self.dtypes:
                     frame = frame.astype(dict(self.dtypes))
@@ -200,18 +215,78 @@ class RowTable:
                 self.build([]).to_csv(handle, **CSV_OPTIONS)
 
 
+@dataclass(frozen=True)
+class PlainColumns:
+    """Declares that a table's ``build`` only puts rows in a frame of these columns.
+
+    Rows are tuples in column order, or dicts by column name (a missing key is missing).
+    Such a frame's CSV writes a string as it is, an integer (in a column of integers, or of
+    integers and strings) in decimal, and a missing value as an empty field: what the
+    ``csv`` writer does with the Python values. :meth:`values` gives the rows for the
+    writer when every column of a chunk is of that kind, and None otherwise (a float, a
+    bool, integers beside missing values, which pandas turns into floats...): the chunk is
+    then written by pandas.
+
+    Attributes:
+        columns: The table's columns, in order.
+        dicts: Rows are dicts (else tuples).
+        none_is_empty: ``build`` leaves None missing (False when it makes it "None").
+    """
+
+    columns: tuple[str, ...]
+    dicts: bool = False
+    none_is_empty: bool = True
+
+    def values(self, chunk: list[Row], dtypes: Mapping[str, Any]) -> list[Any] | None:
+        """Return the chunk's rows as lists of values for the ``csv`` writer, or None."""
+        if self.dicts:
+            rows: list[Any] = [list(map(row.get, self.columns)) for row in chunk]
+        else:
+            rows = chunk
+            if any(len(row) != len(self.columns) for row in chunk):
+                return None
+        for index, column in enumerate(self.columns):
+            kinds = set(map(type, (row[index] for row in rows)))
+            if not kinds <= _WRITTEN_AS_IS[
+                _dtype_kind(dtypes.get(column)) if column in dtypes else "any"
+            ] or (type(None) in kinds and (int in kinds or not self.none_is_empty)):
+                return None
+        return rows
+
+
+_WRITTEN_AS_IS: dict[str, set[type]] = {
+    "any": {str, int, type(None)},  # the frame infers: strings, integers, or both (objects)
+    "int": {int},  # an int64 column
+    "text": {str, int, type(None)},  # an object or string column
+    "other": set(),  # floats, bools, dates: pandas formats them
+}
+
+
+def _dtype_kind(dtype: Any) -> str:
+    """Classify a column dtype for :data:`_WRITTEN_AS_IS`."""
+    if dtype is object or dtype is str or isinstance(dtype, pd.StringDtype):
+        return "text"
+    if isinstance(dtype, np.dtype):
+        if dtype.kind == "O":
+            return "text"
+        if dtype == np.int64:
+            return "int"
+    return "other"
+
+
 def finish_rows(
     runs: RowRuns,
     folder: Path,
     build: FrameBuilder,
     dtypes: Mapping[str, Any] | None = None,
+    plain: PlainColumns | None = None,
 ) -> RowTable:
     """Merge a table's runs into one sorted table file in ``folder``."""
     target = folder / f"{runs.table}.rows"
     count = write_rows(target, runs.sorted_rows())
     for run in runs.runs:
         Path(run).unlink(missing_ok=True)
-    return RowTable(target, build, count, dict(dtypes or {}))
+    return RowTable(target, build, count, dict(dtypes or {}), plain)
 
 
 def frame_dtypes(frame: pd.DataFrame) -> dict[str, Any]:
@@ -246,9 +321,7 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
                 self._rows[name] = table
             else:
                 self._frames[name] = table
-        self._cleanup = (
-            weakref.finalize(self, shutil.rmtree, str(owned), True) if owned else None
-        )
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(owned), True) if owned else None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         """Return a table, building a row table's DataFrame on first access."""

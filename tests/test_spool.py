@@ -6,10 +6,15 @@ import json
 import operator
 import pickle
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import spool
 from analysis.corpus import read_corpus
@@ -283,3 +288,65 @@ def test_a_killed_runs_old_work_folder_is_removed_by_a_later_run(tmp_path: Path)
         os.utime(path, (stale, stale))
     extract(corpus, engine="serial", cache_dir=cache)
     assert not old.exists() and recent.exists()
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from(list('ab ,"\n\r\t;\u00e9\U0001f600')), max_size=6),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=False),
+    st.booleans(),
+)
+
+
+def _frame_of(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    columns=st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=4, unique=True),
+    data=st.data(),
+    none_is_empty=st.booleans(),
+)
+def test_plain_csv_rows_are_written_as_pandas_writes_them(
+    columns: list[str], data: st.DataObject, none_is_empty: bool
+) -> None:
+    # Each column draws from one or two kinds of value, as real columns do; chunks where
+    # pandas would format a value itself (floats, bools, integers beside missing values)
+    # must fall back to pandas, the others must give the same bytes without it.
+    kinds = {c: data.draw(st.lists(_VALUES, min_size=1, max_size=2)) for c in columns}
+    rows = data.draw(
+        st.lists(st.tuples(*(st.sampled_from(kinds[c]) for c in columns)), min_size=0, max_size=12)
+    )
+    names = tuple(columns)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "t.rows"
+        count = write_rows(path, rows)
+        build = partial(_frame_of, names)
+        if not none_is_empty:
+            build = partial(_frame_with_none_text, names)
+        plain = spool.PlainColumns(names, none_is_empty=none_is_empty)
+        fast = spool.RowTable(path, build, count, plain=plain)
+        slow = spool.RowTable(path, build, count)
+        fast.write_csv(folder / "fast.csv")
+        slow.write_csv(folder / "slow.csv")
+        assert (folder / "fast.csv").read_bytes() == (folder / "slow.csv").read_bytes()
+
+
+def _frame_with_none_text(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype({c: str for c in columns if frame[c].map(type).eq(str).all()})
+
+
+def test_plain_csv_takes_the_fast_path_for_strings_integers_and_missing(tmp_path: Path) -> None:
+    rows = [("x", 1, None), ('y, "z"', 2, "w")]
+    names = ("s", "n", "o")
+    plain = spool.PlainColumns(names)
+    assert plain.values(rows, {}) == rows
+    assert plain.values([("x", 1.5, None)], {}) is None  # a float: pandas formats it
+    assert plain.values([("x", None, None), ("y", 2, "w")], {}) is None  # 2 -> "2.0"
+    assert plain.values(rows, {"n": np.dtype("float64")}) is None
+    as_dicts = spool.PlainColumns(names, dicts=True)
+    assert as_dicts.values([{"s": "x", "n": 1}], {}) == [["x", 1, None]]
