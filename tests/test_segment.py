@@ -1,6 +1,15 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.segment import count_words, paragraph_spans, segment, sentence_spans
+from analysis.segment import (
+    count_words,
+    paragraph_spans,
+    segment,
+    segment_spans,
+    sentence_spans,
+    sentence_spans_in,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -75,3 +84,20 @@ def test_segment_maps_sentences_to_paragraphs() -> None:
 def test_count_words() -> None:
     assert count_words("Three small words.") == 3
     assert count_words("It isn't 3.5 percent") == 4
+
+
+_PIECES = ["a", "Bo", " ", "  ", ".", "!", "?", '"', "\u201d", "'", ")", "\n", "\n\n", "\t",
+           "\u00a0", "Mr.", "U.S.", "Jan.", "The", "9", "\u2028"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_one_scan_of_the_text_gives_the_sentences_of_each_paragraph(text: str) -> None:
+    paragraphs, sentences, owner = segment_spans(text)
+    expected = [
+        (span, index)
+        for index, (start, end) in enumerate(paragraph_spans(text))
+        for span in sentence_spans_in(text, start, end)
+    ]
+    assert list(paragraphs) == paragraph_spans(text)
+    assert list(zip(sentences, owner, strict=True)) == expected
