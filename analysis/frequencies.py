@@ -72,6 +72,7 @@ import pandas as pd
 
 from analysis.errors import ParameterError
 from analysis.model import Article, Document, article_field
+from analysis.segment import chunk_words
 from analysis.tokens import (
     CHUNK_CACHE_LIMIT,
     STOP,
@@ -243,16 +244,14 @@ class TermVocabulary:
         return found
 
     def extend_codes(self, codes: array[int], items: Sequence[ChunkItem]) -> None:
-        """Append the codes of chunk items to ``codes`` (new items are registered first)."""
-        size = len(codes)
-        try:
-            codes.extend(map(self.item_codes.__getitem__, items))
-        except KeyError:
-            del codes[size:]
-            for item in items:
-                if item not in self.item_codes:
-                    self._register(item)
-            codes.extend(map(self.item_codes.__getitem__, items))
+        """Append the packed codes of chunk items to ``codes`` (see :data:`WORD_COUNT_BITS`).
+
+        New items are registered first; the word counts are left 0 (not needed here).
+        """
+        for item in items:
+            if item not in self.item_codes:
+                self._register(item)
+        codes.extend([code << WORD_COUNT_BITS for code in map(self.item_codes.__getitem__, items)])
 
     def code(self, item: ChunkItem) -> int:
         """Return the code of a chunk item (registered when new)."""
@@ -297,8 +296,18 @@ class TermVocabulary:
         return flat[positions], np.repeat(np.arange(len(per_article)), terms_per_article)
 
 
+WORD_COUNT_BITS = 6
+"""Low bits of a chunk's packed code that hold its number of words (see :func:`chunk_words`).
+
+The articles table's ``n_words`` is then a sum over the codes the words analysis makes
+anyway, instead of a second lookup per chunk; a count of :data:`WORD_COUNT_MASK` or more is
+recounted.
+"""
+WORD_COUNT_MASK = (1 << WORD_COUNT_BITS) - 1
+
+
 class _CodeCache(dict[str, int]):
-    """White-space chunk -> code in a vocabulary, computed on first sight."""
+    """White-space chunk -> packed code (item code, number of words), made on first sight."""
 
     def __init__(self, tokenizer: Tokenizer, vocabulary: TermVocabulary, shouting: bool) -> None:
         super().__init__()
@@ -308,8 +317,8 @@ class _CodeCache(dict[str, int]):
 
     def __missing__(self, chunk: str) -> int:
         code = self._vocabulary.code(self._tokenizer.chunk_item(chunk, shouting=self._shouting))
-        self[chunk] = code
-        return code
+        packed = self[chunk] = code << WORD_COUNT_BITS | min(chunk_words(chunk), WORD_COUNT_MASK)
+        return packed
 
 
 class ChunkCoder:
@@ -360,8 +369,18 @@ class ArticleItems:
         """Return the chunk items (see :meth:`analysis.tokens.Tokenizer.items`)."""
         if self._items is None:
             assert self.codes is not None and self.vocabulary is not None
-            self._items = list(map(self.vocabulary.items.__getitem__, self.codes))
+            codes = np.frombuffer(self.codes, dtype=np.int64) >> WORD_COUNT_BITS
+            self._items = list(map(self.vocabulary.items.__getitem__, codes.tolist()))
         return self._items
+
+    def word_count(self) -> int | None:
+        """Return the number of words of the chunks (:func:`chunk_words`), if the codes tell."""
+        if self.codes is None or not len(self.codes):
+            return None if self.codes is None else 0
+        counts = np.frombuffer(self.codes, dtype=np.int64) & WORD_COUNT_MASK
+        if counts.max() == WORD_COUNT_MASK:
+            return None  # a chunk of very many words: recount
+        return int(counts.sum())
 
     def __len__(self) -> int:
         """Return the number of chunks."""
@@ -565,7 +584,7 @@ class WordAccumulator:
         """Count the pending articles with vectorised numpy operations."""
         if not self.pending_sizes:
             return
-        codes = np.frombuffer(self.pending_codes, dtype=np.int64)
+        codes = np.frombuffer(self.pending_codes, dtype=np.int64) >> WORD_COUNT_BITS
         article_cells = np.asarray(self.pending_cells, dtype=np.int64)
         code_counts = np.asarray(self.pending_sizes, dtype=np.int64)
         self.pending_codes, self.pending_sizes, self.pending_cells = array("q"), [], []
@@ -658,7 +677,12 @@ class WordsExtractor:
         if coder is None:
             coder = coder_for(chosen)
             _LAST_CODER[:] = [chosen, coder]
-        return coder.encode(article.text, doc.chunks if doc is not None else None)
+        if doc is None:
+            return coder.encode(article.text)
+        items = coder.encode(article.text, doc.chunks)
+        if doc.n_words is None:  # a by-product for the articles table
+            doc.n_words = items.word_count()
+        return items
 
     def start(self, options: Mapping[str, Any]) -> WordAccumulator:
         """Return an empty accumulator for these options."""

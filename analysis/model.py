@@ -94,9 +94,11 @@ class Document:
             crosses a paragraph boundary.
         sentence_paragraph: For each sentence, the index of its paragraph.
         chunks: The white-space separated chunks of the text.
+        n_words: The number of words (:func:`analysis.segment.count_words`), when an
+            extractor that ran before the articles table counted them as a by-product.
     """
 
-    __slots__ = ("text", "_spans", "_chunks")
+    __slots__ = ("text", "_spans", "_chunks", "n_words")
 
     def __init__(
         self,
@@ -111,6 +113,7 @@ class Document:
         if paragraphs is not None and sentences is not None and sentence_paragraph is not None:
             self._spans = (tuple(paragraphs), tuple(sentences), tuple(sentence_paragraph))
         self._chunks: list[str] | None = None
+        self.n_words: int | None = None
 
     def _segmentation(self) -> tuple[Spans, Spans, tuple[int, ...]]:
         if self._spans is None:
@@ -165,6 +168,7 @@ class Document:
         self.text = state["text"]  # type: ignore[assignment]
         self._spans = state["spans"]  # type: ignore[assignment]
         self._chunks = None
+        self.n_words = None
 
 
 class Extractor(Protocol):

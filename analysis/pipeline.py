@@ -102,7 +102,7 @@ class ArticlesExtractor:
             "date": article.date,
             "n_paragraphs": len(doc.paragraphs),
             "n_sentences": len(doc.sentences),
-            "n_words": count_chunk_words(doc.chunks),
+            "n_words": doc.n_words if doc.n_words is not None else count_chunk_words(doc.chunks),
         }
         # Grouping fields derived as every chapter derives them, so `group_by` means the
         # same in each (e.g. "folder": the BBC categories).
@@ -473,9 +473,9 @@ def _process_batch(
 
     Each extractor runs over the whole batch before the next one, which keeps its caches
     warm. An article is segmented at most once, and only if an extractor that needs the
-    :class:`Document` has no cached result for it (the articles table and the words
-    analysis do without); extractors that need documents run first, so the articles
-    table reuses their segmentation.
+    :class:`Document` has no cached result for it (the words analysis does without). The
+    articles table runs last, so it reuses the others' segmentation, and the word counts
+    that the words analysis leaves on the documents.
     """
     log = ProblemLog(strict=job.read_options.strict)
     fingerprint = into.fingerprint if into is not None else Fingerprint()
@@ -485,7 +485,9 @@ def _process_batch(
         if finished is not None:
             fingerprint.update(finished)
             ready.append(finished)
-    extractors = [get_extractor(name) for name in job.names]
+    # the articles table last: it reuses the segmentation and the word counts of the others
+    names = sorted(job.names, key=lambda name: name == ARTICLES.name)
+    extractors = [get_extractor(name) for name in names]
     cache = ResultCache(Path(job.cache_dir)) if job.cache_dir else None
     keys: dict[tuple[str, str], str] = {}
     cached: dict[str, Any] = {}

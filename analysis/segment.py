@@ -151,11 +151,16 @@ def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
     return tuple(paragraphs), tuple(sentences), tuple(owner)
 
 
+def chunk_words(chunk: str) -> int:
+    """Return the number of words in a white-space chunk (see :func:`count_words`)."""
+    return len(_WORD_RE.findall(chunk))
+
+
 class _ChunkWords(dict[str, int]):
     """White-space chunk -> its number of words, counted on first sight."""
 
     def __missing__(self, chunk: str) -> int:
-        count = self[chunk] = len(_WORD_RE.findall(chunk))
+        count = self[chunk] = chunk_words(chunk)
         return count
 
 

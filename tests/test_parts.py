@@ -181,3 +181,26 @@ def test_a_failing_task_fails_the_run() -> None:
     tasks = ((_fail if number == 3 else _add_hits, number) for number in range(6))
     with pytest.raises(ValueError, match="task 3 failed"):
         pipeline._run_tasks(tasks, 2, (), None)
+
+
+def test_the_word_counts_the_words_analysis_leaves_are_the_articles_word_counts(
+    tmp_path: Path,
+) -> None:
+    texts = [
+        "One two, three. Four -- five's U.S.-led 5.93 (six)!",
+        ",".join(["w"] * 70) + " and a chunk of 70 words",  # beyond the packed count
+        '\u00e9t\u00e9 \u2014 "quoted" words\' end',
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"a{n}", "text": t}) + "\n" for n, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    counted = [
+        pipeline.extract(corpus, analyses=names, engine="serial", use_cache=False)
+        .tables["articles"]["n_words"]
+        .tolist()
+        for names in (["words"], [])
+    ]
+    assert counted[0] == counted[1] == [count_words(text) for text in texts]
+    assert counted[0][1] == 76  # 70 + "and a chunk of 70 words"
