@@ -827,7 +827,7 @@ def _merge_accs(
 def _run_serial(job: _Job, batches: Iterator[list[Article]]) -> BatchResult:
     total = BatchResult({})
     for batch in batches:
-        total.merge(_process_batch(job, batch), job.names)
+        _process_batch(job, batch, into=total)
     return total
 
 
