@@ -243,10 +243,14 @@ class PlainColumns:
             rows: list[Any] = [list(map(row.get, self.columns)) for row in chunk]
         else:
             rows = chunk
-            if any(len(row) != len(self.columns) for row in chunk):
-                return None
+        try:
+            by_column = list(zip(*rows, strict=True)) if rows else []
+        except ValueError:  # rows of different lengths
+            return None
+        if by_column and len(by_column) != len(self.columns):
+            return None
         for index, column in enumerate(self.columns):
-            kinds = set(map(type, (row[index] for row in rows)))
+            kinds = set(map(type, by_column[index])) if by_column else set()
             if not kinds <= _WRITTEN_AS_IS[
                 _dtype_kind(dtypes.get(column)) if column in dtypes else "any"
             ] or (type(None) in kinds and (int in kinds or not self.none_is_empty)):

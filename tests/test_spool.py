@@ -348,5 +348,7 @@ def test_plain_csv_takes_the_fast_path_for_strings_integers_and_missing(tmp_path
     assert plain.values([("x", 1.5, None)], {}) is None  # a float: pandas formats it
     assert plain.values([("x", None, None), ("y", 2, "w")], {}) is None  # 2 -> "2.0"
     assert plain.values(rows, {"n": np.dtype("float64")}) is None
+    assert plain.values([("x", 1)], {}) is None  # rows of another width
+    assert plain.values([("x", 1, None), ("y", 2)], {}) is None
     as_dicts = spool.PlainColumns(names, dicts=True)
     assert as_dicts.values([{"s": "x", "n": 1}], {}) == [["x", 1, None]]
