@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -199,7 +200,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         scheduler=args.scheduler,
     )
-    written = write_tables(result.tables, args.out)
+    workers = 1 if args.engine == "serial" else args.jobs or os.cpu_count() or 1
+    written = write_tables(result.tables, args.out, workers)
     _print_problems(result.corpus.problems, result.corpus.warnings)
     print(f"{result.corpus.articles} articles -> {len(written)} tables in {args.out}")
     return 0

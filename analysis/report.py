@@ -150,7 +150,8 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
             where=settings.where,
             scheduler=settings.scheduler,
         )
-        write_tables(extraction.tables, work / "tables")
+        workers = 1 if settings.engine == "serial" else settings.jobs or os.cpu_count() or 1
+        write_tables(extraction.tables, work / "tables", workers)
         durations = _execute_notebooks(paths, corpus_path, work, parameters, settings)
         provenance = _provenance(corpus_path, extraction, parameters, declared, settings)
         provenance.update(started=started, finished=_now(), notebooks=durations)

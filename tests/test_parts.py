@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -204,3 +205,35 @@ def test_the_word_counts_the_words_analysis_leaves_are_the_articles_word_counts(
     ]
     assert counted[0] == counted[1] == [count_words(text) for text in texts]
     assert counted[0][1] == 76  # 70 + "and a chunk of 70 words"
+
+
+def _apply(state: Any, item: int) -> tuple[int, int]:
+    return item, state(item)
+
+
+def test_fork_map_keeps_the_order_and_passes_state_by_fork() -> None:
+    import multiprocessing
+
+    offset = 1000
+    state = lambda item: item + offset  # noqa: E731 - a lambda cannot be pickled
+    results = pipeline.fork_map(_apply, list(range(7)), state, 2)
+    assert results == [(item, item + offset) for item in range(7)]
+    assert not pipeline._FORKED
+    if "fork" in multiprocessing.get_all_start_methods():
+        with pytest.raises(ZeroDivisionError):
+            pipeline.fork_map(_apply, [1, 0], lambda item: 1 // item, 2)
+
+
+def test_tables_finished_and_written_side_by_side_are_the_same(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"a{n}", "text": t}) + "\n" for n, t in enumerate(TEXTS * 3)),
+        encoding="utf-8",
+    )
+    written = {}
+    for workers in (1, 2):
+        extraction = pipeline.extract(corpus, engine="processes", jobs=workers, use_cache=False)
+        paths = pipeline.write_tables(extraction.tables, tmp_path / f"w{workers}", workers)
+        written[workers] = {path.name: path.read_bytes() for path in paths}
+    assert written[1] == written[2]
+    assert {"articles.csv", "quotes.csv", "country_mentions.csv"} <= set(written[2])
