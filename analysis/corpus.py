@@ -962,7 +962,10 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[CorpusPart] | None:
                     break
                 parts.append(CorpusPart((path,), start, start + len(data), line))
                 start += len(data)
-                line += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+                line += data.count(b"\n")
+                returns = data.count(b"\r")
+                if returns:  # a lone \r ends a line too, the \r of \r\n does not
+                    line += returns - data.count(b"\r\n")
     except OSError:
         return None
     return parts
