@@ -1001,7 +1001,8 @@ def _run_tasks(
         for _ in range(HAND_OVER_ROUNDS):
             if not holders:
                 break
-            for handed in [pool.submit(_hand_over, token) for _ in holders]:
+            # one task per worker: each idle worker takes one (a non-holder stays busy a moment)
+            for handed in [pool.submit(_hand_over, token) for _ in range(jobs)]:
                 pid, folded = handed.result()
                 if folded is not None:
                     total.merge(folded, names)

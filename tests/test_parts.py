@@ -237,3 +237,8 @@ def test_tables_finished_and_written_side_by_side_are_the_same(tmp_path: Path) -
         written[workers] = {path.name: path.read_bytes() for path in paths}
     assert written[1] == written[2]
     assert {"articles.csv", "quotes.csv", "country_mentions.csv"} <= set(written[2])
+
+
+def test_every_worker_hands_over_when_fewer_tasks_than_workers_ran() -> None:
+    total = pipeline._run_tasks(((_add_hits, number) for number in (5, 7)), 4, (), None)
+    assert (total.hits, total.misses) == (12, 2)
