@@ -244,14 +244,19 @@ class TermVocabulary:
         return found
 
     def extend_codes(self, codes: array[int], items: Sequence[ChunkItem]) -> None:
-        """Append the packed codes of chunk items to ``codes`` (see :data:`WORD_COUNT_BITS`).
+        """Append the codes of chunk items to ``codes`` (new items are registered first).
 
-        New items are registered first; the word counts are left 0 (not needed here).
+        The codes carry no word count (see :data:`CODE_BITS`): none is needed here.
         """
-        for item in items:
-            if item not in self.item_codes:
-                self._register(item)
-        codes.extend([code << WORD_COUNT_BITS for code in map(self.item_codes.__getitem__, items)])
+        size = len(codes)
+        try:
+            codes.extend(map(self.item_codes.__getitem__, items))
+        except KeyError:
+            del codes[size:]
+            for item in items:
+                if item not in self.item_codes:
+                    self._register(item)
+            codes.extend(map(self.item_codes.__getitem__, items))
 
     def code(self, item: ChunkItem) -> int:
         """Return the code of a chunk item (registered when new)."""
@@ -296,14 +301,17 @@ class TermVocabulary:
         return flat[positions], np.repeat(np.arange(len(per_article)), terms_per_article)
 
 
-WORD_COUNT_BITS = 6
-"""Low bits of a chunk's packed code that hold its number of words (see :func:`chunk_words`).
+CODE_BITS = 40
+"""Low bits of a chunk's packed code that hold its item code; the bits above hold the chunk's
+number of words (:func:`chunk_words`), at most :data:`WORD_COUNT_CAP`.
 
-The articles table's ``n_words`` is then a sum over the codes the words analysis makes
-anyway, instead of a second lookup per chunk; a count of :data:`WORD_COUNT_MASK` or more is
-recounted.
+The articles table's ``n_words`` is then the sum of an article's packed codes shifted right
+(while the item codes add up to less than ``2**CODE_BITS``), instead of a second lookup per
+chunk.
 """
-WORD_COUNT_MASK = (1 << WORD_COUNT_BITS) - 1
+CODE_MASK = (1 << CODE_BITS) - 1
+WORD_COUNT_CAP = (1 << (63 - CODE_BITS)) - 1
+_CAPPED: list[bool] = []  # non-empty once a chunk had WORD_COUNT_CAP words or more
 
 
 class _CodeCache(dict[str, int]):
@@ -317,7 +325,10 @@ class _CodeCache(dict[str, int]):
 
     def __missing__(self, chunk: str) -> int:
         code = self._vocabulary.code(self._tokenizer.chunk_item(chunk, shouting=self._shouting))
-        packed = self[chunk] = code << WORD_COUNT_BITS | min(chunk_words(chunk), WORD_COUNT_MASK)
+        words = chunk_words(chunk)
+        if words >= WORD_COUNT_CAP:
+            _CAPPED.append(True)
+        packed = self[chunk] = code | min(words, WORD_COUNT_CAP) << CODE_BITS
         return packed
 
 
@@ -369,7 +380,7 @@ class ArticleItems:
         """Return the chunk items (see :meth:`analysis.tokens.Tokenizer.items`)."""
         if self._items is None:
             assert self.codes is not None and self.vocabulary is not None
-            codes = np.frombuffer(self.codes, dtype=np.int64) >> WORD_COUNT_BITS
+            codes = np.frombuffer(self.codes, dtype=np.int64) & CODE_MASK
             self._items = list(map(self.vocabulary.items.__getitem__, codes.tolist()))
         return self._items
 
@@ -377,10 +388,14 @@ class ArticleItems:
         """Return the number of words of the chunks (:func:`chunk_words`), if the codes tell."""
         if self.codes is None or not len(self.codes):
             return None if self.codes is None else 0
-        counts = np.frombuffer(self.codes, dtype=np.int64) & WORD_COUNT_MASK
-        if counts.max() == WORD_COUNT_MASK:
-            return None  # a chunk of very many words: recount
-        return int(counts.sum())
+        if _CAPPED:
+            return None  # a chunk of very many words was seen: recount
+        if (
+            self.vocabulary is not None
+            and len(self.codes) * len(self.vocabulary.items) <= CODE_MASK
+        ):
+            return sum(self.codes) >> CODE_BITS  # the item codes add up to less than 2**40
+        return int((np.frombuffer(self.codes, dtype=np.int64) >> CODE_BITS).sum())
 
     def __len__(self) -> int:
         """Return the number of chunks."""
@@ -584,7 +599,7 @@ class WordAccumulator:
         """Count the pending articles with vectorised numpy operations."""
         if not self.pending_sizes:
             return
-        codes = np.frombuffer(self.pending_codes, dtype=np.int64) >> WORD_COUNT_BITS
+        codes = np.frombuffer(self.pending_codes, dtype=np.int64) & CODE_MASK
         article_cells = np.asarray(self.pending_cells, dtype=np.int64)
         code_counts = np.asarray(self.pending_sizes, dtype=np.int64)
         self.pending_codes, self.pending_sizes, self.pending_cells = array("q"), [], []

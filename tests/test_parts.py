@@ -242,3 +242,26 @@ def test_tables_finished_and_written_side_by_side_are_the_same(tmp_path: Path) -
 def test_every_worker_hands_over_when_fewer_tasks_than_workers_ran() -> None:
     total = pipeline._run_tasks(((_add_hits, number) for number in (5, 7)), 4, (), None)
     assert (total.hits, total.misses) == (12, 2)
+
+
+def test_a_chunk_beyond_the_packed_word_count_is_recounted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis import frequencies
+
+    def fresh_coders() -> None:
+        frequencies.coder_for.cache_clear()
+        frequencies._LAST_CODER.clear()
+
+    fresh_coders()
+    monkeypatch.setattr(frequencies, "WORD_COUNT_CAP", 50)  # instead of 2**23 - 1
+    monkeypatch.setattr(frequencies, "_CAPPED", [])
+    text = ",".join(["w"] * 70) + " and more words"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    try:
+        extraction = pipeline.extract(corpus, analyses=["words"], engine="serial", use_cache=False)
+        assert extraction.tables["articles"]["n_words"].tolist() == [73]
+        assert frequencies._CAPPED
+    finally:
+        fresh_coders()
