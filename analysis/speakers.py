@@ -695,6 +695,11 @@ class _RunPlan(NamedTuple):
     words: tuple[str, ...]
     starts: tuple[int, ...]
     the_before: bool | None
+    # the lower-case forms of the leading words that may be common words (`_may_be_common`,
+    # never the last word): only these are looked up in the article's lower-case words
+    may_be_common: tuple[str, ...]
+    # `_classify_run` of ``words``, for a run whose words are all kept (the common case)
+    classified: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class _StretchPlan(NamedTuple):
@@ -702,12 +707,14 @@ class _StretchPlan(NamedTuple):
 
     ``lone`` is the word of a one-word stretch (its possessive and final period dropped) and
     ``lone_organisation`` whether that word alone is an organisation; ``None`` and False for
-    a stretch of several words.
+    a stretch of several words. ``lone_skippable`` is ``lone is not None and not
+    lone_organisation`` (the stretch is skipped when the article knows no name with that word).
     """
 
     lone: str | None
     lone_organisation: bool
     runs: tuple[_RunPlan, ...]
+    lone_skippable: bool
 
 
 @lru_cache(maxsize=65536)
@@ -735,16 +742,24 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
         if first > last:
             continue
         span = tokens[first : last + 1]
+        words = tuple(t[0] for t in span)
+        common = 0
+        while common < len(words) - 1 and _may_be_common(words[common]):
+            common += 1
         runs.append(
             _RunPlan(
                 run_start,
                 run_end,
-                tuple(t[0] for t in span),
+                words,
                 tuple(t[1] for t in span),
                 tokens[first - 1][0].lower() == "the" if first > 0 else None,
+                tuple(word.lower() for word in words[:common]),
+                _classify_run(words),
             )
         )
-    return _StretchPlan(lone, lone_organisation, tuple(runs))
+    return _StretchPlan(
+        lone, lone_organisation, tuple(runs), lone is not None and not lone_organisation
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -1133,12 +1148,14 @@ class SpeakerResolver:
             self._pending = pending
         else:
             if pending is not None:
-                self._scan_one(pending)
+                self._scan_one(pending.group(), pending.start())
+            scan_one = self._scan_one
             for stretch in self._stretches:
-                if stretch.start() >= limit:
+                start = stretch.start()
+                if start >= limit:
                     self._pending = stretch
                     break
-                self._scan_one(stretch)
+                scan_one(stretch.group(), start)
             else:
                 limit = len(self.text)
         self._scanned_upto = limit
@@ -1151,16 +1168,14 @@ class SpeakerResolver:
 
     # inventory -------------------------------------------------------------------------
 
-    def _scan_one(self, stretch: re.Match[str]) -> None:
-        """Collect the people and organisations of one stretch of capitalised words."""
-        plan = _stretch_plan(stretch.group())
+    def _scan_one(self, found: str, start: int) -> None:
+        """Collect the people and organisations of one stretch ``found`` at ``start``."""
+        plan = _stretch_plan(found)
         if plan is None:
             return
-        start = stretch.start()
         if (
-            plan.lone is not None
+            plan.lone_skippable
             and plan.lone not in self._by_word
-            and not plan.lone_organisation
             and self.text[max(start - 4, 0) : start].lower() != "the "
         ):
             return  # a lone word that is no known name's word and no organisation
@@ -1191,15 +1206,12 @@ class SpeakerResolver:
         """Record the person or organisation of one run of a stretch starting at ``base``."""
         skip = 0
         words = run.words
-        if len(words) > 1:
-            while (
-                skip < len(words) - 1
-                and _may_be_common(words[skip])
-                and self._writes_lower(words[skip].lower())
-            ):
-                skip += 1
-            if skip:
-                words = words[skip:]
+        for low in run.may_be_common:  # the leading words that may be common words
+            if not self._writes_lower(low):
+                break
+            skip += 1
+        if skip:
+            words = words[skip:]
         offset = base + run.starts[skip]
         self._run_spans[offset] = (base + run.run_start, base + run.run_end)
         if skip:
@@ -1212,7 +1224,7 @@ class SpeakerResolver:
             len(words[0]) >= 6 or self._writes_lower(words[0].lower())
         ):
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
-        kind, titles, name, person = _classify_run(words)
+        kind, titles, name, person = _classify_run(words) if skip else run.classified
         if kind == ORGANISATION:
             article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
             self._add_mention(offset, article + " ".join(name), ORGANISATION, [])
