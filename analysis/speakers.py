@@ -531,11 +531,26 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     Returns:
         The mention, or ``None`` when no subject is found.
     """
-    lex = lexicon()
-    quick = _pronoun_before(text, lower, cue_start, lex)
+    quick = _pronoun_before(text, lower, cue_start, lexicon())
     if quick is not None:
         return quick
-    tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
+    begin = max(lower, cue_start - 200)
+    found = _mention_in(text[begin:cue_start])
+    if found is None:
+        return None
+    return Mention(found.text, found.start + begin, found.end + begin, found.form, found.name,
+                   found.role)
+
+
+@lru_cache(maxsize=65536)
+def _mention_in(text: str) -> Mention | None:
+    """The subject that ends ``text`` (the words before a cue), with offsets into ``text``.
+
+    :func:`mention_before` after its pronoun fast path: the parse reads the window's tokens
+    and text only, so a window written in many articles ("The company ") is parsed once.
+    """
+    lex = lexicon()
+    tokens = _tokens(text, 0, len(text))
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
