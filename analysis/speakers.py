@@ -661,7 +661,7 @@ def _affiliated_person(
     return person
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _is_leading_stop(word: str) -> bool:
     """A capitalised word that cannot open a name ("The", "Former" is a title and stays)."""
     lex = lexicon()
@@ -1316,7 +1316,8 @@ class SpeakerResolver:
             self._first_seen[key] = offset
         elif not entity.gender:
             entity.gender = self._gender(name, titles)
-        self._add_role(entity, " ".join(titles))
+        if titles:
+            self._add_role(entity, " ".join(titles))
         self._mentions.append((offset, key))
         self._tally(offset, key)
         return key
@@ -1350,8 +1351,13 @@ class SpeakerResolver:
 
     def _index(self, key: str, entity: _Entity) -> None:
         """Index a new entity by each word of its name (for surname look-ups)."""
+        by_word = self._by_word
         for word in dict.fromkeys(entity.name.split()):
-            self._by_word.setdefault(word, []).append(key)
+            keys = by_word.get(word)
+            if keys is None:
+                by_word[word] = [key]
+            else:
+                keys.append(key)
 
     def _surname_entity(self, word: str, offset: int) -> str | None:
         """Return the person whose surname (else given name) is ``word``, nearest before.
@@ -1364,8 +1370,10 @@ class SpeakerResolver:
             best: tuple[tuple[int, int], str] | None = None
             for key in self._by_word.get(wanted[-1] if position == -1 else word, ()):
                 entity = self._entities[key]
+                if entity.kind != PERSON:
+                    continue
                 parts = entity.name.split()
-                if entity.kind != PERSON or len(parts) <= len(wanted):
+                if len(parts) <= len(wanted):
                     continue
                 if position == -1 and parts[-len(wanted) :] != wanted:
                     continue
