@@ -21,6 +21,8 @@ from analysis.quotes import (
     Quote,
     _at_least,
     _credit_spans,
+    _cues,
+    _verbs,
     extract_quotes,
 )
 from analysis.segment import count_words, segment
@@ -312,6 +314,19 @@ def test_at_least_agrees_with_counting_words(text: str, count: int) -> None:
 @given(_WORDY_TEXTS)
 def test_credit_spans_are_the_credit_pattern_matches(text: str) -> None:
     assert _credit_spans(text) == [match.span() for match in _CREDIT.finditer(text)]
+
+
+_CUE_PIECES = ["said", "says", "told", "adding", "unsaid", "saying", "-", "_", " ", "\n", "\t",
+               '"', "'", ".", ",", "(", "x", "S", "1", "&", "\x00", "\x7f", "\u201c", "\u00e9"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=20).map("".join))
+def test_cues_are_the_cue_pattern_matches(text: str) -> None:
+    # the fast scan of ASCII texts finds what the cue pattern finds (and so do the others)
+    verbs = _verbs()
+    expected = [(m.group(), m.start(), m.end()) for m in verbs.pattern.finditer(text)]
+    assert _cues(text, verbs) == expected
 
 
 def test_min_words_drops_short_quotes() -> None:
