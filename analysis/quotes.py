@@ -132,8 +132,11 @@ _CREDIT = re.compile(
 _ASIDE = re.compile(r"\([^()\n]{0,160}\)")  # the first half of _CREDIT: a text without "/"
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
+_NOUN_DETERMINERS = tuple(
+    "a an the its his her their our this that these those latest new recent last".split()
+)
 _NOUN_USE = re.compile(
-    r"\b(?:a|an|the|its|his|her|their|our|this|that|these|those|latest|new|recent|last)"
+    r"\b(?:" + "|".join(_NOUN_DETERMINERS) + r")"
     r"(?:\s+[A-Z][\w.'\u2019-]*|\s+\d[\w-]*)?\s+$"
 )
 _LINK_LABEL = re.compile(
@@ -427,8 +430,10 @@ class _Extraction:
         self.text = text
         self.doc = doc
         self.verbs = _verbs()
-        self.sentence_starts = [s for s, _ in doc.sentences]
-        self.paragraph_starts = [s for s, _ in doc.paragraphs]
+        self.sentences = doc.sentences
+        self.paragraphs = doc.paragraphs
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
         self.pieces = _pieces(text, doc)
         self.piece_starts = [p.start for p in self.pieces]
         self.used_cues: set[int] = set()
@@ -439,9 +444,9 @@ class _Extraction:
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         index = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
-        if not self.doc.sentences:
+        if not self.sentences:
             return 0, len(self.text)
-        return self.doc.sentences[index]
+        return self.sentences[index]
 
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
@@ -470,7 +475,7 @@ class _Extraction:
         previous_end = -1
         previous_paragraph = -1
         for index, piece in enumerate(self.pieces):
-            para_start, para_end = self.doc.paragraphs[piece.paragraph]
+            para_start, para_end = self.paragraphs[piece.paragraph]
             if piece.paragraph != previous_paragraph:
                 previous_end = para_start
             sentence_start = max(self.sentence_of(piece.start)[0], previous_end)
@@ -594,6 +599,22 @@ class _Extraction:
             if self.piece_at(match.start()) is None:
                 self._according(match)
 
+    def _is_noun_use(self, cue_start: int) -> bool:
+        """Whether ``_NOUN_USE`` matches the 40 characters before the cue.
+
+        The match ends the window: its last word is the determiner (or ends with it, after a
+        mark: "(the") or a capitalised or numeric word after one. A window whose last word is
+        neither ("he said", "the company said") is not searched.
+        """
+        start = max(0, cue_start - 40)
+        words = self.text[start:cue_start].rsplit(None, 1)
+        if not words:
+            return False
+        last = words[-1]
+        if not (last[0].isupper() or last[0].isdigit() or last.endswith(_NOUN_DETERMINERS)):
+            return False
+        return _NOUN_USE.search(self.text, start, cue_start) is not None
+
     def _clause_start(self, sentence_start: int, offset: int) -> int:
         """Start of the clause before ``offset``: after the last closed quote in the sentence."""
         start = max(sentence_start, offset - _LOOK_BACK)
@@ -612,7 +633,7 @@ class _Extraction:
 
     def _reported(self, cue: str, cue_start: int, cue_end: int) -> None:
         text = self.text
-        if _NOUN_USE.search(text, max(0, cue_start - 40), cue_start):
+        if self._is_noun_use(cue_start):
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return

@@ -14,6 +14,7 @@ from analysis.errors import ParameterError
 from analysis.model import Article
 from analysis.quotes import (
     _CREDIT,
+    _NOUN_USE,
     _WORD,
     KINDS,
     QUOTE_COLUMNS,
@@ -22,6 +23,7 @@ from analysis.quotes import (
     _at_least,
     _credit_spans,
     _cues,
+    _Extraction,
     _verbs,
     extract_quotes,
 )
@@ -327,6 +329,20 @@ def test_cues_are_the_cue_pattern_matches(text: str) -> None:
     verbs = _verbs()
     expected = [(m.group(), m.start(), m.end()) for m in verbs.pattern.finditer(text)]
     assert _cues(text, verbs) == expected
+
+
+_NOUN_PIECES = ["the", "a", "(the", "their", "Canada", "Acme", "2019", "\u0663", "he", "report",
+                " ", "  ", "\n", "\t", ",", "-", ".", "x", "\u00c9"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NOUN_PIECES), max_size=24).map("".join))
+def test_noun_use_test_is_the_noun_use_pattern(text: str) -> None:
+    # the pre-test on the last word never hides a match of the pattern
+    extraction = _Extraction(text, segment(text))
+    for cue_start in range(len(text) + 1):
+        expected = _NOUN_USE.search(text, max(0, cue_start - 40), cue_start) is not None
+        assert extraction._is_noun_use(cue_start) == expected
 
 
 def test_min_words_drops_short_quotes() -> None:
