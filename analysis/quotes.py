@@ -642,7 +642,13 @@ class _Extraction:
         sentence_start = max(sentence_start, cue_start - _LOOK_BACK)
         sentence_end = min(sentence_end, cue_end + _LOOK_AHEAD)
         lower = self._clause_start(sentence_start, cue_start)
-        if _NEGATION.search(text, max(lower, cue_start - 20), cue_start):
+        window = max(lower, cue_start - 20)
+        if (
+            # every match has "not", "n't" or "never": most windows need no search
+            (text.find("not", window, cue_start) >= 0 or text.find("n't", window, cue_start) >= 0
+             or text.find("never", window, cue_start) >= 0)
+            and _NEGATION.search(text, window, cue_start)
+        ):
             return  # "has not said", "did not tell"
         subject = mention_before(text, lower, cue_start)
         if subject is None:
@@ -863,7 +869,12 @@ class _Extraction:
 
     def _content_end(self, start: int, sentence_end: int) -> int:
         text = self.text
-        cut = _CLAUSE_CUT.search(text, start, sentence_end)
+        cut = None
+        # every match has a comma, a semicolon or a dash: a range without any is not searched
+        for mark in ",;-\u2014\u2013":
+            if text.find(mark, start, sentence_end) >= 0:
+                cut = _CLAUSE_CUT.search(text, start, sentence_end)
+                break
         end = cut.start() if cut is not None else sentence_end
         for joint in _JOINT.finditer(text, start, end):
             # "..., but Ortiz says ...": another speaker's cue ends this content
