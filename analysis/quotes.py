@@ -323,6 +323,8 @@ def speech_verb_forms() -> frozenset[str]:
 def _pieces(text: str, doc: Document) -> list[_Piece]:
     """Pair quote marks paragraph by paragraph; an unclosed quote runs to its paragraph end."""
     pieces: list[_Piece] = []
+    if '"' not in text and _OPEN not in text and _CLOSE not in text:
+        return pieces  # no quote mark (the characters of _MARKS) at all: most wire copy
     for index, (start, end) in enumerate(doc.paragraphs):
         open_at = -1
         for match in _MARKS.finditer(text, start, end):
@@ -878,8 +880,11 @@ class _Extraction:
         end = cut.start() if cut is not None else sentence_end
         for joint in _JOINT.finditer(text, start, end):
             # "..., but Ortiz says ...": another speaker's cue ends this content
-            cue = self.verbs.pattern.search(text, joint.end(), min(end, joint.end() + 40))
-            if cue is not None and _SUBJECT_ONLY.fullmatch(text, joint.end(), cue.start()):
+            after, limit = joint.end(), min(end, joint.end() + 40)
+            if _SUBJECT_ONLY.match(text, after, limit) is None:
+                continue  # no subject opens the words after the joint: no cue can follow it
+            cue = self.verbs.pattern.search(text, after, limit)
+            if cue is not None and _SUBJECT_ONLY.fullmatch(text, after, cue.start()):
                 end = joint.start()
                 break
         while end > start and text[end - 1] in " .":
