@@ -112,6 +112,9 @@ _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
+# both in one scan: a match is a whole word, so it is a match of exactly one of the two, and
+# group 1 holds it when it is male ("" when female)
+_PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
 _LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
@@ -1214,7 +1217,9 @@ class SpeakerResolver:
         end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
         window = self.text[position : min(end, position + 250)]
         self._counted_at = position
-        self._counted = (len(_MALE_PRONOUN.findall(window)), len(_FEMALE_PRONOUN.findall(window)))
+        found = _PRONOUN.findall(window)
+        female = found.count("")
+        self._counted = (len(found) - female, female)
         return self._counted
 
     def _scan_run(self, run: _RunPlan, base: int) -> None:
