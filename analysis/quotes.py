@@ -83,12 +83,13 @@ _MARKS = re.compile(r"[\"\u201c\u201d]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _LEADING_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")
-_SCARE_BEFORE = re.compile(
-    r"(?:so-called|so called|the word|the term|the phrase|the slogan|hashtag|titled|entitled|"
-    r"headlined|nicknamed|known as|billed as|the book|the film|the movie|the song|the album|"
-    r"the show|the series|the play|the novel|the report|the program|the campaign)\s*$",
-    re.IGNORECASE,
-)
+_SCARE_PHRASES = (
+    "so-called", "so called", "the word", "the term", "the phrase", "the slogan", "hashtag",
+    "titled", "entitled", "headlined", "nicknamed", "known as", "billed as", "the book",
+    "the film", "the movie", "the song", "the album", "the show", "the series", "the play",
+    "the novel", "the report", "the program", "the campaign",
+)  # fmt: skip
+_SCARE_BEFORE = re.compile(r"(?:" + "|".join(_SCARE_PHRASES) + r")\s*$", re.IGNORECASE)
 _THAT = re.compile(r"\s*(?:,\s*)?that\s+")
 # "said in the show's opening on Sunday night that ...": a short phrase before "that"
 _LATE_THAT = re.compile(
@@ -393,7 +394,11 @@ def _is_subject_gap(gap: str) -> bool:
 def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
     inner = text[piece.start + 1 : piece.end - 1 if piece.closed else piece.end].strip()
     before = text[max(para_start, piece.start - 40) : piece.start]
-    if _SCARE_BEFORE.search(before):
+    # a match is one of the phrases and white space: an ASCII text (where IGNORECASE is
+    # lower()) that does not end so is not searched
+    if (
+        not before.isascii() or before.rstrip().lower().endswith(_SCARE_PHRASES)
+    ) and _SCARE_BEFORE.search(before):
         return True
     words = inner.split()
     if not words or len(words) > 8 or inner[-1:] in ",.?!":

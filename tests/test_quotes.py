@@ -15,6 +15,8 @@ from analysis.model import Article
 from analysis.quotes import (
     _CREDIT,
     _NOUN_USE,
+    _SCARE_BEFORE,
+    _SCARE_PHRASES,
     _WORD,
     KINDS,
     QUOTE_COLUMNS,
@@ -349,3 +351,15 @@ def test_min_words_drops_short_quotes() -> None:
     text = 'Maria Lopez said: "No way."\n\nMaria Lopez said the plan would cost too much money.'
     assert [q.kind for q in extract_quotes(text, min_words=3)] == ["indirect"]
     assert [q.kind for q in extract_quotes(text, min_words=2)] == ["direct", "indirect"]
+
+
+_SCARE_PIECES = ["so-called", "So Called", "THE WORD", "the", " ", "\n", "known", "as", "x",
+                 "titled", "En", "report", "\u00e9", "\u017f", "-", "."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SCARE_PIECES), max_size=12).map("".join))
+def test_scare_phrase_pre_test_never_hides_a_match(before: str) -> None:
+    # _is_title_or_scare skips the search for an ASCII window that does not end with a phrase
+    if before.isascii() and not before.rstrip().lower().endswith(_SCARE_PHRASES):
+        assert _SCARE_BEFORE.search(before) is None
