@@ -660,27 +660,30 @@ class _Extraction:
         subject = mention_before(text, lower, cue_start)
         if subject is None:
             subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
+        if subject is None:
+            # no subject before the cue: only an inverted one ("..., said X") can make a quote,
+            # so the content after the cue is not looked for
+            if lemma in self.verbs.inverted:
+                head = text[lower:cue_start].rstrip()
+                if head.endswith(",") or head.endswith(("\u201d", '"')):
+                    inverted = mention_after(text, cue_end, sentence_end)
+                    tail = self._after_cue(cue_end, sentence_end, inverted)
+                    if inverted is not None and tail is not None:
+                        self._add_backward(lower, cue_start, cue, cue_start, inverted)
+                        self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
+            return
         forward = self._forward_content(lemma, cue_end, sentence_end)
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
-        if subject is not None and forward is not None:
+        if forward is not None:
             self._add_reported(forward, cue, cue_start, subject)
             return
         tail = self._after_cue(cue_end, sentence_end, None)
-        if subject is not None and tail is not None and self._is_backward_cue(subject.start, lower):
+        if tail is not None and self._is_backward_cue(subject.start, lower):
             self._add_backward(lower, subject.start, cue, cue_start, subject)
             self._add_continuation(tail, sentence_end, cue, cue_start, subject)
             return
-        if subject is None and lemma in self.verbs.inverted:
-            head = text[lower:cue_start].rstrip()
-            if head.endswith(",") or head.endswith(("\u201d", '"')):
-                inverted = mention_after(text, cue_end, sentence_end)
-                tail = self._after_cue(cue_end, sentence_end, inverted)
-                if inverted is not None and tail is not None:
-                    self._add_backward(lower, cue_start, cue, cue_start, inverted)
-                    self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
-                    return
-        if subject is not None and subject.form in ("name", "unnamed", "organisation"):
+        if subject.form in ("name", "unnamed", "organisation"):
             # no quote here, but the subject spoke: "they" or "he" later may refer to it
             self.speakers_without_quote.append((cue_start, subject))
 
