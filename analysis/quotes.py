@@ -978,6 +978,8 @@ class _Extraction:
     def resolve(self) -> list[Quote]:
         """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
         candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
+        if not candidates:
+            return []  # nothing to resolve (speakers without a quote only serve later quotes)
         resolver = SpeakerResolver(self.text, self.sentence_starts)
         pieces = [(p.start, p.end) for p in self.pieces]
         resolver.exclude(lambda: pieces + _credit_spans(self.text))
