@@ -112,6 +112,9 @@ _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
+# both in one scan: a match is a whole word, so it is a match of exactly one of the two, and
+# group 1 holds it when it is male ("" when female)
+_PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
 _LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
@@ -531,11 +534,26 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     Returns:
         The mention, or ``None`` when no subject is found.
     """
-    lex = lexicon()
-    quick = _pronoun_before(text, lower, cue_start, lex)
+    quick = _pronoun_before(text, lower, cue_start, lexicon())
     if quick is not None:
         return quick
-    tokens = _tokens(text, max(lower, cue_start - 200), cue_start)
+    begin = max(lower, cue_start - 200)
+    found = _mention_in(text[begin:cue_start])
+    if found is None:
+        return None
+    return Mention(found.text, found.start + begin, found.end + begin, found.form, found.name,
+                   found.role)
+
+
+@lru_cache(maxsize=65536)
+def _mention_in(text: str) -> Mention | None:
+    """The subject that ends ``text`` (the words before a cue), with offsets into ``text``.
+
+    :func:`mention_before` after its pronoun fast path: the parse reads the window's tokens
+    and text only, so a window written in many articles ("The company ") is parsed once.
+    """
+    lex = lexicon()
+    tokens = _tokens(text, 0, len(text))
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
@@ -646,7 +664,7 @@ def _affiliated_person(
     return person
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _is_leading_stop(word: str) -> bool:
     """A capitalised word that cannot open a name ("The", "Former" is a title and stays)."""
     lex = lexicon()
@@ -695,6 +713,11 @@ class _RunPlan(NamedTuple):
     words: tuple[str, ...]
     starts: tuple[int, ...]
     the_before: bool | None
+    # the lower-case forms of the leading words that may be common words (`_may_be_common`,
+    # never the last word): only these are looked up in the article's lower-case words
+    may_be_common: tuple[str, ...]
+    # `_classify_run` of ``words``, for a run whose words are all kept (the common case)
+    classified: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class _StretchPlan(NamedTuple):
@@ -702,12 +725,14 @@ class _StretchPlan(NamedTuple):
 
     ``lone`` is the word of a one-word stretch (its possessive and final period dropped) and
     ``lone_organisation`` whether that word alone is an organisation; ``None`` and False for
-    a stretch of several words.
+    a stretch of several words. ``lone_skippable`` is ``lone is not None and not
+    lone_organisation`` (the stretch is skipped when the article knows no name with that word).
     """
 
     lone: str | None
     lone_organisation: bool
     runs: tuple[_RunPlan, ...]
+    lone_skippable: bool
 
 
 @lru_cache(maxsize=65536)
@@ -735,16 +760,24 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
         if first > last:
             continue
         span = tokens[first : last + 1]
+        words = tuple(t[0] for t in span)
+        common = 0
+        while common < len(words) - 1 and _may_be_common(words[common]):
+            common += 1
         runs.append(
             _RunPlan(
                 run_start,
                 run_end,
-                tuple(t[0] for t in span),
+                words,
                 tuple(t[1] for t in span),
                 tokens[first - 1][0].lower() == "the" if first > 0 else None,
+                tuple(word.lower() for word in words[:common]),
+                _classify_run(words),
             )
         )
-    return _StretchPlan(lone, lone_organisation, tuple(runs))
+    return _StretchPlan(
+        lone, lone_organisation, tuple(runs), lone is not None and not lone_organisation
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -1133,12 +1166,14 @@ class SpeakerResolver:
             self._pending = pending
         else:
             if pending is not None:
-                self._scan_one(pending)
+                self._scan_one(pending.group(), pending.start())
+            scan_one = self._scan_one
             for stretch in self._stretches:
-                if stretch.start() >= limit:
+                start = stretch.start()
+                if start >= limit:
                     self._pending = stretch
                     break
-                self._scan_one(stretch)
+                scan_one(stretch.group(), start)
             else:
                 limit = len(self.text)
         self._scanned_upto = limit
@@ -1151,16 +1186,14 @@ class SpeakerResolver:
 
     # inventory -------------------------------------------------------------------------
 
-    def _scan_one(self, stretch: re.Match[str]) -> None:
-        """Collect the people and organisations of one stretch of capitalised words."""
-        plan = _stretch_plan(stretch.group())
+    def _scan_one(self, found: str, start: int) -> None:
+        """Collect the people and organisations of one stretch ``found`` at ``start``."""
+        plan = _stretch_plan(found)
         if plan is None:
             return
-        start = stretch.start()
         if (
-            plan.lone is not None
+            plan.lone_skippable
             and plan.lone not in self._by_word
-            and not plan.lone_organisation
             and self.text[max(start - 4, 0) : start].lower() != "the "
         ):
             return  # a lone word that is no known name's word and no organisation
@@ -1184,22 +1217,21 @@ class SpeakerResolver:
         end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
         window = self.text[position : min(end, position + 250)]
         self._counted_at = position
-        self._counted = (len(_MALE_PRONOUN.findall(window)), len(_FEMALE_PRONOUN.findall(window)))
+        found = _PRONOUN.findall(window)
+        female = found.count("")
+        self._counted = (len(found) - female, female)
         return self._counted
 
     def _scan_run(self, run: _RunPlan, base: int) -> None:
         """Record the person or organisation of one run of a stretch starting at ``base``."""
         skip = 0
         words = run.words
-        if len(words) > 1:
-            while (
-                skip < len(words) - 1
-                and _may_be_common(words[skip])
-                and self._writes_lower(words[skip].lower())
-            ):
-                skip += 1
-            if skip:
-                words = words[skip:]
+        for low in run.may_be_common:  # the leading words that may be common words
+            if not self._writes_lower(low):
+                break
+            skip += 1
+        if skip:
+            words = words[skip:]
         offset = base + run.starts[skip]
         self._run_spans[offset] = (base + run.run_start, base + run.run_end)
         if skip:
@@ -1212,7 +1244,7 @@ class SpeakerResolver:
             len(words[0]) >= 6 or self._writes_lower(words[0].lower())
         ):
             return  # a dateline ("OTTAWA") or a label ("READ MORE"), not an acronym
-        kind, titles, name, person = _classify_run(words)
+        kind, titles, name, person = _classify_run(words) if skip else run.classified
         if kind == ORGANISATION:
             article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
             self._add_mention(offset, article + " ".join(name), ORGANISATION, [])
@@ -1289,7 +1321,8 @@ class SpeakerResolver:
             self._first_seen[key] = offset
         elif not entity.gender:
             entity.gender = self._gender(name, titles)
-        self._add_role(entity, " ".join(titles))
+        if titles:
+            self._add_role(entity, " ".join(titles))
         self._mentions.append((offset, key))
         self._tally(offset, key)
         return key
@@ -1323,8 +1356,13 @@ class SpeakerResolver:
 
     def _index(self, key: str, entity: _Entity) -> None:
         """Index a new entity by each word of its name (for surname look-ups)."""
+        by_word = self._by_word
         for word in dict.fromkeys(entity.name.split()):
-            self._by_word.setdefault(word, []).append(key)
+            keys = by_word.get(word)
+            if keys is None:
+                by_word[word] = [key]
+            else:
+                keys.append(key)
 
     def _surname_entity(self, word: str, offset: int) -> str | None:
         """Return the person whose surname (else given name) is ``word``, nearest before.
@@ -1337,8 +1375,10 @@ class SpeakerResolver:
             best: tuple[tuple[int, int], str] | None = None
             for key in self._by_word.get(wanted[-1] if position == -1 else word, ()):
                 entity = self._entities[key]
+                if entity.kind != PERSON:
+                    continue
                 parts = entity.name.split()
-                if entity.kind != PERSON or len(parts) <= len(wanted):
+                if len(parts) <= len(wanted):
                     continue
                 if position == -1 and parts[-len(wanted) :] != wanted:
                     continue

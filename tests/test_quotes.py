@@ -14,6 +14,9 @@ from analysis.errors import ParameterError
 from analysis.model import Article
 from analysis.quotes import (
     _CREDIT,
+    _NOUN_USE,
+    _SCARE_BEFORE,
+    _SCARE_PHRASES,
     _WORD,
     KINDS,
     QUOTE_COLUMNS,
@@ -21,6 +24,9 @@ from analysis.quotes import (
     Quote,
     _at_least,
     _credit_spans,
+    _cues,
+    _Extraction,
+    _verbs,
     extract_quotes,
 )
 from analysis.segment import count_words, segment
@@ -314,7 +320,46 @@ def test_credit_spans_are_the_credit_pattern_matches(text: str) -> None:
     assert _credit_spans(text) == [match.span() for match in _CREDIT.finditer(text)]
 
 
+_CUE_PIECES = ["said", "says", "told", "adding", "unsaid", "saying", "-", "_", " ", "\n", "\t",
+               '"', "'", ".", ",", "(", "x", "S", "1", "&", "\x00", "\x7f", "\u201c", "\u00e9"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=20).map("".join))
+def test_cues_are_the_cue_pattern_matches(text: str) -> None:
+    # the fast scan of ASCII texts finds what the cue pattern finds (and so do the others)
+    verbs = _verbs()
+    expected = [(m.group(), m.start(), m.end()) for m in verbs.pattern.finditer(text)]
+    assert _cues(text, verbs) == expected
+
+
+_NOUN_PIECES = ["the", "a", "(the", "their", "Canada", "Acme", "2019", "\u0663", "he", "report",
+                " ", "  ", "\n", "\t", ",", "-", ".", "x", "\u00c9"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NOUN_PIECES), max_size=24).map("".join))
+def test_noun_use_test_is_the_noun_use_pattern(text: str) -> None:
+    # the pre-test on the last word never hides a match of the pattern
+    extraction = _Extraction(text, segment(text))
+    for cue_start in range(len(text) + 1):
+        expected = _NOUN_USE.search(text, max(0, cue_start - 40), cue_start) is not None
+        assert extraction._is_noun_use(cue_start) == expected
+
+
 def test_min_words_drops_short_quotes() -> None:
     text = 'Maria Lopez said: "No way."\n\nMaria Lopez said the plan would cost too much money.'
     assert [q.kind for q in extract_quotes(text, min_words=3)] == ["indirect"]
     assert [q.kind for q in extract_quotes(text, min_words=2)] == ["direct", "indirect"]
+
+
+_SCARE_PIECES = ["so-called", "So Called", "THE WORD", "the", " ", "\n", "known", "as", "x",
+                 "titled", "En", "report", "\u00e9", "\u017f", "-", "."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SCARE_PIECES), max_size=12).map("".join))
+def test_scare_phrase_pre_test_never_hides_a_match(before: str) -> None:
+    # _is_title_or_scare skips the search for an ASCII window that does not end with a phrase
+    if before.isascii() and not before.rstrip().lower().endswith(_SCARE_PHRASES):
+        assert _SCARE_BEFORE.search(before) is None

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from analysis.quotes import extract_quotes
 from analysis.speakers import (
     _CAPITAL_STRETCH,
+    _FEMALE_PRONOUN,
     _LOWER_WORD,
+    _MALE_PRONOUN,
     ORGANISATION,
     PERSON,
     UNNAMED,
@@ -221,3 +223,16 @@ def test_acronym_resolves_to_the_name_it_spells_out() -> None:
     )
     speaker, kind = _last(text)
     assert (speaker, kind) == ("Immigration, Refugees and Citizenship Canada", ORGANISATION)
+
+
+_PRONOUN_PIECES = ["he", "his", "him", "He", "His", "she", "her", "hers", "She", "Her", "the",
+                   "s", "r", " ", "-", "_", ".", "\n", "\u00e9"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PRONOUN_PIECES), max_size=40).map("".join))
+def test_pronoun_counts_are_the_two_pronoun_patterns(text: str) -> None:
+    # one scan counts what the male and the female pattern find apart
+    window = text[:250]
+    expected = (len(_MALE_PRONOUN.findall(window)), len(_FEMALE_PRONOUN.findall(window)))
+    assert SpeakerResolver(text)._pronoun_counts(0) == expected
