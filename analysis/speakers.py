@@ -545,7 +545,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
                    found.role)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # the windows written often ("The company "); more holds little
 def _mention_in(text: str) -> Mention | None:
     """The subject that ends ``text`` (the words before a cue), with offsets into ``text``.
 
@@ -735,7 +735,7 @@ class _StretchPlan(NamedTuple):
     lone_skippable: bool
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # about 800 bytes a plan: 13 MB when full
 def _stretch_plan(found: str) -> _StretchPlan | None:
     """Tokenise a stretch and find its runs: ``None`` when it holds no name at all.
 
