@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = commands.add_parser("evaluate", help="score against a human-annotated gold file")
     ev.add_argument("task", choices=("quotes", "countries"))
-    ev.add_argument("gold", type=Path, help="gold JSONL file")
+    ev.add_argument("gold", type=Path, help="gold JSONL file (quotes: or a PolNeAR split folder)")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.add_argument("--errors", type=int, default=0, help="list up to N errors with context")
     ev.add_argument("--part", default="", metavar="A:B", help="score articles A to B only (slice)")
@@ -282,6 +282,13 @@ def cmd_params(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """``newsreport evaluate``: score quotes or countries against a gold file."""
     module = importlib.import_module(f"analysis.evaluate.{args.task}")
+    if args.task == "quotes" and args.gold.is_dir():  # a PolNeAR split folder
+        scores = module.evaluate_polnear(args.gold)
+        if args.json:
+            print(json.dumps(scores, sort_keys=True))
+        else:
+            print("\n".join(f"{name}: {value}" for name, value in scores.items()))
+        return 0
     extra: dict[str, Any] = {}
     if args.task == "countries":
         extra = {"metonyms": args.metonyms, "include_embedded": args.include_embedded}

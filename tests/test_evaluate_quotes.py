@@ -140,6 +140,19 @@ def test_polnear_content_recall(tmp_path: Path) -> None:
     assert figures["gold_contents"] == 1 and figures["content_recall"] == 1.0
 
 
+def test_the_command_scores_a_polnear_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analysis.cli import main
+
+    test_polnear_content_recall(tmp_path)  # writes the folder
+    assert main(["evaluate", "quotes", str(tmp_path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["gold_contents"] == 1 and figures["content_recall"] == 1.0
+    assert main(["evaluate", "quotes", str(tmp_path)]) == 0
+    assert "content_recall: 1.0" in capsys.readouterr().out
+
+
 @pytest.mark.shared
 def test_ggt_dev_set_meets_the_targets() -> None:
     gold = SHARED / "data" / "quotes" / "ggt-dev.gold.jsonl"
