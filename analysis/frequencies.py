@@ -315,16 +315,25 @@ _CAPPED: list[bool] = []  # non-empty once a chunk had WORD_COUNT_CAP words or m
 
 
 class _CodeCache(dict[str, int]):
-    """White-space chunk -> packed code (item code, number of words), made on first sight."""
+    """White-space chunk -> code, made on first sight.
 
-    def __init__(self, tokenizer: Tokenizer, vocabulary: TermVocabulary, shouting: bool) -> None:
+    With ``counting``, the code is packed with the chunk's number of words (:data:`CODE_BITS`).
+    """
+
+    def __init__(
+        self, tokenizer: Tokenizer, vocabulary: TermVocabulary, shouting: bool, counting: bool
+    ) -> None:
         super().__init__()
         self._tokenizer = tokenizer
         self._vocabulary = vocabulary
         self._shouting = shouting
+        self.counting = counting
 
     def __missing__(self, chunk: str) -> int:
         code = self._vocabulary.code(self._tokenizer.chunk_item(chunk, shouting=self._shouting))
+        if not self.counting:
+            self[chunk] = code
+            return code
         words = chunk_words(chunk)
         if words >= WORD_COUNT_CAP:
             _CAPPED.append(True)
@@ -342,17 +351,25 @@ class ChunkCoder:
         """Build empty caches around a tokenizer."""
         self.vocabulary = TermVocabulary()
         self._caches = {
-            shouting: _CodeCache(tokenizer, self.vocabulary, shouting) for shouting in (False, True)
+            (shouting, counting): _CodeCache(tokenizer, self.vocabulary, shouting, counting)
+            for shouting in (False, True)
+            for counting in (False, True)
         }
 
-    def encode(self, text: str, chunks: list[str] | None = None) -> ArticleItems:
-        """Return the article's chunk codes (``chunks``: ``text.split()`` if already made)."""
-        cache = self._caches[text.isupper()]
+    def encode(
+        self, text: str, chunks: list[str] | None = None, *, counting: bool = False
+    ) -> ArticleItems:
+        """Return the article's chunk codes (``chunks``: ``text.split()`` if already made).
+
+        With ``counting``, the codes also carry each chunk's number of words
+        (:meth:`ArticleItems.word_count`); the words analysis alone needs none.
+        """
+        cache = self._caches[text.isupper(), counting]
         if len(cache) > CHUNK_CACHE_LIMIT:
             cache.clear()
         # An int64 array, not a list: ``add`` appends it to the batch with one memory copy.
         codes = array("q", map(cache.__getitem__, text.split() if chunks is None else chunks))
-        return ArticleItems(codes, self.vocabulary)
+        return ArticleItems(codes, self.vocabulary, counted=counting)
 
 
 class ArticleItems:
@@ -363,18 +380,21 @@ class ArticleItems:
     cached) it becomes the item strings, which depend only on the article and options.
     """
 
-    __slots__ = ("codes", "vocabulary", "_items")
+    __slots__ = ("codes", "vocabulary", "_items", "counted")
 
     def __init__(
         self,
         codes: array[int] | None,
         vocabulary: TermVocabulary | None,
         items: list[ChunkItem] | None = None,
+        *,
+        counted: bool = False,
     ) -> None:
-        """Hold codes with their vocabulary, or plain items."""
+        """Hold codes with their vocabulary (``counted``: packed with word counts), or items."""
         self.codes = codes
         self.vocabulary = vocabulary
         self._items = items
+        self.counted = counted
 
     def items(self) -> list[ChunkItem]:
         """Return the chunk items (see :meth:`analysis.tokens.Tokenizer.items`)."""
@@ -386,8 +406,10 @@ class ArticleItems:
 
     def word_count(self) -> int | None:
         """Return the number of words of the chunks (:func:`chunk_words`), if the codes tell."""
-        if self.codes is None or not len(self.codes):
-            return None if self.codes is None else 0
+        if self.codes is None or not self.counted:
+            return None
+        if not len(self.codes):
+            return 0
         if _CAPPED:
             return None  # a chunk of very many words was seen: recount
         if (
@@ -694,7 +716,7 @@ class WordsExtractor:
             _LAST_CODER[:] = [chosen, coder]
         if doc is None:
             return coder.encode(article.text)
-        items = coder.encode(article.text, doc.chunks)
+        items = coder.encode(article.text, doc.chunks, counting=doc.n_words is None)
         if doc.n_words is None:  # a by-product for the articles table
             doc.n_words = items.word_count()
         return items

@@ -152,7 +152,13 @@ def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
 
 
 def chunk_words(chunk: str) -> int:
-    """Return the number of words in a white-space chunk (see :func:`count_words`)."""
+    r"""Return the number of words in a white-space chunk (see :func:`count_words`).
+
+    Most chunks are one word, possibly with one mark before or after it ("said,"): one run
+    of word characters (``\w`` is ``isalnum`` or "_") is one word, whatever the mark.
+    """
+    if chunk.isalnum() or chunk[:-1].isalnum() or chunk[1:].isalnum():
+        return 1
     return len(_WORD_RE.findall(chunk))
 
 

@@ -3,6 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.segment import (
+    _WORD_RE,
+    chunk_words,
     count_words,
     paragraph_spans,
     segment,
@@ -101,3 +103,11 @@ def test_one_scan_of_the_text_gives_the_sentences_of_each_paragraph(text: str) -
     ]
     assert list(paragraphs) == paragraph_spans(text)
     assert list(zip(sentences, owner, strict=True)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("a_9.,-'\u2019\u00b2\u00e9\u0301\"()\u2014")), min_size=1)
+)
+def test_chunk_words_fast_paths_count_as_the_pattern(chunk: str) -> None:
+    assert chunk_words(chunk) == len(_WORD_RE.findall(chunk))
