@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -185,7 +184,7 @@ def _yaml_values(pairs: Sequence[Sequence[str]]) -> dict[str, Any]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """``newsreport extract``: write the tables of a corpus."""
-    from analysis.pipeline import available_analyses, extract, write_tables
+    from analysis.pipeline import available_analyses, extract, table_workers, write_tables
 
     analyses = [a for a in args.analyses.split(",") if a] or available_analyses()
     result = extract(
@@ -200,8 +199,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         scheduler=args.scheduler,
     )
-    workers = 1 if args.engine == "serial" else args.jobs or os.cpu_count() or 1
-    written = write_tables(result.tables, args.out, workers)
+    written = write_tables(result.tables, args.out, table_workers(args.engine, args.jobs))
     _print_problems(result.corpus.problems, result.corpus.warnings)
     print(f"{result.corpus.articles} articles -> {len(written)} tables in {args.out}")
     return 0

@@ -745,8 +745,7 @@ def _extract_into(
                 total = _run_processes(job, batches, workers)
             else:  # one batch is not worth starting worker processes
                 total = _run_serial(job, batches)
-        workers = 1 if engine == "serial" else jobs or os.cpu_count() or 1
-        tables = _finish_tables(job, total, work, workers)
+        tables = _finish_tables(job, total, work, table_workers(engine, jobs))
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     order = lambda problem: (problem.path, problem.line or 0)  # noqa: E731
@@ -772,6 +771,11 @@ def _finish_tables(job: _Job, total: BatchResult, folder: Path, workers: int = 1
     for part in finished:
         tables.update(part)
     return TableSet(tables)
+
+
+def table_workers(engine: str, jobs: int | None) -> int:
+    """Processes that finish and write the tables at the end of a run of ``engine``."""
+    return 1 if engine == "serial" else jobs or os.cpu_count() or 1
 
 
 def _finish_one(

@@ -31,6 +31,7 @@ from analysis.pipeline import (
     available_analyses,
     extract,
     resolve_corpus,
+    table_workers,
     write_tables,
 )
 from analysis.render import RenderedNotebook, render_notebook, render_report, write_pdf
@@ -150,7 +151,7 @@ def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
             where=settings.where,
             scheduler=settings.scheduler,
         )
-        workers = 1 if settings.engine == "serial" else settings.jobs or os.cpu_count() or 1
+        workers = table_workers(settings.engine, settings.jobs)
         write_tables(extraction.tables, work / "tables", workers)
         durations = _execute_notebooks(paths, corpus_path, work, parameters, settings)
         provenance = _provenance(corpus_path, extraction, parameters, declared, settings)
