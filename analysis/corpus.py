@@ -171,6 +171,10 @@ class ProblemLog:
             raise CorpusError(f"{problem} (run without --strict to accept it with a warning)")
         self.warnings.append(problem)
 
+    def note(self, path: str | Path, reason: str) -> None:
+        """Record a file left out on purpose (a README): listed, but never fails a strict run."""
+        self.warnings.append(CorpusProblem(printable(str(path)), None, printable(reason)))
+
 
 class Fingerprint:
     """Identifies a corpus: a digest over every article's id and text.
@@ -772,6 +776,21 @@ def _reader_for(path: Path) -> Reader | None:
     return None
 
 
+# Text files that describe a corpus instead of holding an article ("README.TXT" beside the
+# articles of the BBC corpus): left out of a folder, with a note. Given as the corpus path
+# itself, such a file is read.
+_DOCUMENTATION_STEMS = frozenset(
+    "readme read_me read-me license licence notice copying copyright changelog changes authors "
+    "citation contributing manifest".split()
+)
+
+
+def is_documentation_file(path: Path) -> bool:
+    """Whether a file of a corpus folder is a README, LICENSE, ... text, not an article."""
+    name = path.name.lower()
+    return name.endswith(".txt") and name[:-4] in _DOCUMENTATION_STEMS
+
+
 def corpus_files(root: Path, log: ProblemLog) -> list[Path]:
     """List the corpus files below ``root`` in sorted order, following folder links once.
 
@@ -825,6 +844,9 @@ def _folder_entries(
             is_dir = item.is_dir()
         except OSError:
             is_dir = False
+        if not is_dir and is_documentation_file(path):
+            log.note(path, "not read: a documentation file (README, LICENSE, ...), not an article")
+            continue
         if is_dir or _reader_for(path) is not None:
             entries.append((path, is_dir))
     return entries

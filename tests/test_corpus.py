@@ -190,6 +190,24 @@ def test_folder_is_recursive_sorted_and_ids_relative(tmp_path: Path) -> None:
     assert [a.article_id for a in read_corpus(tmp_path)] == ["a", "b/2"]
 
 
+def test_readme_and_licence_of_a_folder_are_noted_not_read(tmp_path: Path) -> None:
+    (tmp_path / "sport").mkdir()
+    (tmp_path / "sport" / "001.txt").write_text("The match ended.", encoding="utf-8")
+    (tmp_path / "README.TXT").write_text("This corpus holds 2,225 articles.", encoding="utf-8")
+    (tmp_path / "sport" / "license.txt").write_text("Free for research.", encoding="utf-8")
+    (tmp_path / "readme-notes.txt").write_text("Not a README by name.", encoding="utf-8")
+    log = ProblemLog(strict=True)  # a README is no broken record: a strict run goes on
+    ids = [a.article_id for a in read_corpus(tmp_path, log=log)]
+    assert ids == ["readme-notes", "sport/001"]
+    noted = sorted(Path(p.path).name for p in log.warnings)
+    assert noted == ["README.TXT", "license.txt"]
+    assert all("documentation file" in p.reason for p in log.warnings)
+    # given as the corpus itself, the file is read
+    assert [a.text for a in read_corpus(tmp_path / "README.TXT")] == [
+        "This corpus holds 2,225 articles."
+    ]
+
+
 def test_symlink_loop_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("Text.", encoding="utf-8")
