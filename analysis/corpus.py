@@ -396,13 +396,14 @@ def split_header(text: str) -> tuple[Header, str]:
 
     The header is the run of leading lines that are a byline ("By Nick Coleman", any case),
     a date ("Sept 3 2008"), or a short label line (a headline when it comes first, else the
-    source). A label line alone, not followed by a blank line, is body. Returns the header
-    and the rest of the text.
+    source, kept only when a byline or a date is beside it). A label line alone, not followed
+    by a blank line, is body. Returns the header and the rest of the text.
     """
     lines = text.split("\n")
     found: dict[str, str] = {}
     index = 0
     seen = 0
+    source_index = 0
     while index < len(lines) and seen < _MAX_HEADER_LINES:
         line = lines[index].strip()
         if not line:
@@ -419,13 +420,18 @@ def split_header(text: str) -> tuple[Header, str]:
             if key in found or (key == "source" and not _is_outlet_line(line)):
                 break  # a second headline, or a standfirst ("So what is the gap ...?"): body
             found[key] = line
+            if key == "source":
+                source_index = index
         else:
             break
         seen += 1
         index += 1
+    if "source" in found and "author" not in found and "date" not in found:
+        # An outlet line stands beside a byline or a date. Alone after a headline, a short
+        # capitalised line is more often a place ("Ewood Park" under a match preview): body.
+        del found["source"]
+        index = source_index
     if not found or (set(found) == {"title"} and index >= len(lines)):
-        return Header(), text
-    if set(found) == {"source"}:
         return Header(), text
     header = Header(
         title=found.get("title"),

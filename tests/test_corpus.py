@@ -94,6 +94,17 @@ def test_outlet_names_after_a_headline_are_sources() -> None:
         assert parsed.source == outlet, outlet
 
 
+@pytest.mark.parametrize("place", ["Ewood Park", "Stade de France, Paris", "Murrayfield"])
+def test_a_place_line_under_a_headline_without_byline_or_date_is_body(place: str) -> None:
+    parsed, body = split_header(f"Blackburn v Burnley\n\n{place}\n\nThe hosts are unbeaten.\n")
+    assert parsed.title == "Blackburn v Burnley" and parsed.source is None
+    assert body.strip().startswith(place)
+    # the same line beside a date is the outlet of a wire header
+    parsed, body = split_header(f"Talks resume\n\n{place}\nSept. 3, 2008\n\nThe body.\n")
+    assert (parsed.source, parsed.date) == (place, "2008-09-03")
+    assert body.strip() == "The body."
+
+
 def test_body_only_article_is_all_body() -> None:
     text = "Talks resumed in Geneva on Monday, officials said.\nThey ended late.\n"
     parsed, body = split_header(text)
