@@ -26,7 +26,7 @@ metonyms: bool = False  # count capitals and seats of government ("the Kremlin")
 period: str = "auto"  # change over time per year, month, or auto (month if under 3 years)
 
 # %%
-from IPython.display import display
+from IPython.display import Markdown, display
 
 from analysis.comentions import (
     auto_period,
@@ -80,12 +80,17 @@ display(plots.comention_heatmap(matrix, measure=measure, unit=unit_label, names=
 # ## The strongest pairs
 #
 # The pairs with the highest value of the measure, drawn as a network (edge width: the
-# measure; node size: units naming the country) and listed with all measures.
+# measure; node size: units naming the country) and listed with all measures. `count` is the
+# number of units naming both countries, `count_a` and `count_b` those naming each.
 
 # %%
 strongest = top_pairs(comentions, unit=unit_label, measure=measure, min_count=min_count, n=top_k)
 display(plots.comention_network(strongest, measure=measure, names=names))
-display(strongest.head(top_k))
+if len(strongest):
+    # the unit and the number of units are the same on every row: said once, here
+    units = int(strongest["n_units"].iloc[0])
+    display(Markdown(f"Unit: {unit_label}; {units:,} units in the corpus."))
+display(strongest.drop(columns=["unit", "n_units"]).head(top_k))
 
 # %% [markdown]
 # ## Change over time
@@ -99,4 +104,5 @@ leading = list(zip(strongest["country_a"].head(5), strongest["country_b"].head(5
 chosen_period = auto_period(articles["date"]) if period == "auto" else period
 by_period = pairs_by_period(mentions, dates, pairs=leading, period=chosen_period)
 display(plots.pairs_over_time(by_period, names=names))
-display(by_period)
+if len(by_period):
+    display(by_period)
