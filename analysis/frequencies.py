@@ -71,7 +71,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.model import Article, Document, article_field
+from analysis.model import UNKNOWN_GROUP, Article, Document, article_field
 from analysis.segment import chunk_words
 from analysis.tokens import (
     CHUNK_CACHE_LIMIT,
@@ -84,7 +84,6 @@ from analysis.tokens import (
     split_item,
 )
 
-UNKNOWN_GROUP = "(unknown)"
 DEFAULT_GROUP_BY = ("source", "month")
 PER = 10_000
 
@@ -1294,7 +1293,8 @@ def compare_group(
         by_group: The ``word_frequencies_by_group`` table.
         totals: The ``word_group_totals`` table.
         group_by: The grouping column (must have been counted).
-        group: The group of interest; "" picks the largest.
+        group: The group of interest; "" picks the largest group with a value (the articles
+            without one, ``(unknown)``, only when no other group is there).
 
     Raises:
         ParameterError: When ``group_by`` was not counted or ``group`` does not exist.
@@ -1307,7 +1307,8 @@ def compare_group(
     groups = list(sizes["group"].astype(str))
     if group and group not in groups:
         raise ParameterError(f"group {group!r} not found for {group_by!r}; groups: {groups}.")
-    chosen = group or groups[0]
+    known = [name for name in groups if name != UNKNOWN_GROUP]
+    chosen = group or (known or groups)[0]
     if len(groups) < 2:
         empty = pd.DataFrame()
         note = f"All articles share one value of {group_by!r} ({chosen}): nothing to compare."
@@ -1319,6 +1320,27 @@ def compare_group(
         f"group(s) of {group_by}."
     )
     return GroupComparison(group_by, chosen, "the rest", distinctive, keyness, note)
+
+
+def glance_table(
+    totals: pd.DataFrame, group_by: str, *, limit: int = 15
+) -> tuple[pd.DataFrame, str]:
+    """Return the corpus row and the ``limit`` largest groups of ``group_by``, with a note.
+
+    The rows keep the order of ``word_group_totals`` (by group name). The note says how many
+    groups were left out of the table (all of them are in the CSV); it is "" when none was.
+    """
+    corpus = totals[totals["group_by"] == "corpus"]
+    groups = totals[totals["group_by"] == group_by]
+    if len(groups) <= limit:
+        return pd.concat([corpus, groups]), ""
+    largest = groups.sort_values(["words", "group"], ascending=[False, True]).head(limit)
+    shown = groups.loc[groups.index.isin(largest.index)]
+    note = (
+        f"{len(groups):,} groups of {group_by}: the {limit} with most running words are "
+        "shown; all are in `word_group_totals.csv`."
+    )
+    return pd.concat([corpus, shown]), note
 
 
 def choose_terms(

@@ -54,6 +54,10 @@ def _parent_name(head: str) -> str:
     return PurePosixPath(head).name
 
 
+UNKNOWN_GROUP = "(unknown)"
+"""The group of the articles without a value for a grouping field, in every chapter."""
+
+
 def article_field(article: Article, name: str) -> str:
     """Return an article's value for a grouping field ("" when it has none).
 

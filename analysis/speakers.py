@@ -33,6 +33,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.errors import ParameterError
+from analysis.model import UNKNOWN_GROUP
 from analysis.resources import sectioned_list, word_list
 from analysis.spool import RowRuns
 
@@ -1933,7 +1934,7 @@ def share_by_kind(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def share_by_group(
     quotes: pd.DataFrame, articles: pd.DataFrame, *, group_by: str = "source", top_n: int = 5,
-    freq: str | None = None,
+    freq: str | None = None, max_groups: int | None = None,
 ) -> pd.DataFrame:
     """Each top speaker's share of the quotes within each group of articles.
 
@@ -1943,6 +1944,8 @@ def share_by_group(
         group_by: An articles column ("source", "date", a metadata field).
         top_n: Speakers to keep (by quotes over the whole corpus); the rest is "other".
         freq: For dates, a pandas period ("M", "W", "Y") to bin by.
+        max_groups: Keep only the groups with most quotes (ties by name); the number of
+            groups there were is then in ``attrs["groups_total"]`` of the result.
 
     Returns:
         A wide table: one row per group, one column per speaker (shares summing to 1).
@@ -1958,13 +1961,21 @@ def share_by_group(
     if freq is not None:
         dates = pd.to_datetime(frame["group"], errors="coerce")
         frame = frame.assign(group=dates.dt.to_period(freq).astype(str)).loc[dates.notna()]
-    frame = frame.assign(group=frame["group"].fillna("(none)").astype(str))
+    frame = frame.assign(group=frame["group"].fillna(UNKNOWN_GROUP).astype(str))
     share = speaker_share(frame)
     top = list(share["speaker"].head(top_n))
     frame = frame.assign(who=frame["speaker"].where(frame["speaker"].isin(top), "other"))
     counts = pd.crosstab(frame["group"], frame["who"])
     counts = counts.reindex(columns=[c for c in top + ["other"] if c in counts.columns])
-    return counts.div(counts.sum(axis=1), axis=0).sort_index()
+    total = len(counts)
+    if max_groups is not None and total > max_groups:
+        sizes = counts.sum(axis=1).rename("quotes").rename_axis("group").reset_index()
+        kept = sizes.sort_values(["quotes", "group"], ascending=[False, True])["group"]
+        counts = counts.loc[counts.index.isin(kept.head(max_groups))]
+    result = counts.div(counts.sum(axis=1), axis=0).sort_index()
+    if max_groups is not None:
+        result.attrs["groups_total"] = total
+    return result
 
 
 def concentration(share: pd.DataFrame, *, top: int = 10) -> dict[str, float]:

@@ -19,7 +19,7 @@ tables_dir: str = ""  # folder of precomputed tables; empty: extract now (cached
 top_n: int = 25  # number of terms in the charts and tables
 ngram: int = 2  # longest word sequence counted: 1 (words only), 2 (pairs) or 3 (triples)
 group_by: str = "source"  # article field whose groups are compared: source, year, folder, or a metadata key
-group: str = ""  # group whose distinctive words are shown; empty: the largest group
+group: str = ""  # group whose distinctive words are shown; empty: the largest group with a value
 terms: list[str] = []  # words followed over time; empty: the 5 most frequent
 extra_stopwords: list[str] = []  # words removed in addition to the built-in stopword list
 stem: str = "none"  # none, porter or snowball (stems of words are counted)
@@ -27,7 +27,7 @@ stem: str = "none"  # none, porter or snowball (stems of words are counted)
 # %%
 from IPython.display import Markdown, display
 
-from analysis.frequencies import choose_terms, compare_group, term_trends
+from analysis.frequencies import choose_terms, compare_group, glance_table, term_trends
 from analysis.pipeline import load_tables
 from analysis.plots import words as plots
 
@@ -49,7 +49,10 @@ totals = tables["word_group_totals"]
 # and for each group that is compared below.
 
 # %%
-display(totals[totals["group_by"].isin(["corpus", group_by])])
+glance, glance_note = glance_table(totals, group_by)
+if glance_note:
+    display(Markdown(glance_note))
+display(glance)
 
 # %% [markdown]
 # ## Most frequent terms

@@ -25,7 +25,7 @@ time_unit: str = "M"  # bin of the timeline: W (week), M (month) or Y (year)
 quotes_per_speaker: int = 2  # example quotes per top speaker in the table
 
 # %%
-from IPython.display import display
+from IPython.display import Markdown, display
 
 from analysis import speakers as tables
 from analysis.pipeline import load_tables
@@ -64,7 +64,13 @@ display(by_kind)
 # the corpus's top speakers; grey is everyone else.
 
 # %%
-by_group = tables.share_by_group(quotes, articles, group_by=group_by, top_n=min(top_n, 6))
+by_group = tables.share_by_group(
+    quotes, articles, group_by=group_by, top_n=min(top_n, 6), max_groups=20
+)
+groups_total = by_group.attrs.get("groups_total", len(by_group))
+if groups_total > len(by_group):
+    display(Markdown(f"{groups_total:,} groups of {group_by}: the {len(by_group)} with most "
+                     "quotes are shown."))
 display(plots.share_by_group(by_group, title=f"Top speakers' share by {group_by}"))
 
 # %% [markdown]

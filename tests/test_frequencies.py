@@ -15,6 +15,7 @@ from analysis.frequencies import (
     collocations,
     compare_group,
     distinctive_words,
+    glance_table,
     keyness_g2,
     keyword_in_context,
     term_trends,
@@ -348,6 +349,41 @@ def test_compare_group_picks_the_largest_group_and_explains() -> None:
         compare_group(by_group, totals, group_by="category")
     with pytest.raises(ParameterError, match="not found"):
         compare_group(by_group, totals, group_by="source", group="Nope")
+
+
+def test_compare_group_by_default_skips_the_articles_without_a_value() -> None:
+    articles = [
+        Article("n1", "Markets fell. Markets fell again. Bonds rose and markets fell."),
+        Article("n2", "Markets rallied after the central bank spoke about markets."),
+        Article("w1", "The army moved north at dawn today.", source="Wire"),
+        Article("d1", "Rain fell on the city.", source="Daily"),
+    ]
+    tables = run(articles, {"group_by": ["source"]})
+    by_group, totals = tables["word_frequencies_by_group"], tables["word_group_totals"]
+    sizes = totals[totals["group_by"] == "source"].set_index("group")["words"]
+    assert sizes.idxmax() == "(unknown)"  # the largest group has no source
+    assert compare_group(by_group, totals, group_by="source").group == "Wire"
+    chosen = compare_group(by_group, totals, group_by="source", group="(unknown)")
+    assert chosen.group == "(unknown)"  # still there when asked for
+    only_unknown = run(articles[:2], {"group_by": ["source"]})
+    alone = compare_group(
+        only_unknown["word_frequencies_by_group"],
+        only_unknown["word_group_totals"],
+        group_by="source",
+    )
+    assert alone.group == "" and "nothing to compare" in alone.note
+
+
+def test_glance_table_keeps_the_largest_groups_and_says_so() -> None:
+    rows = [("corpus", "all", 6, 600)] + [
+        ("topic", name, 1, words) for name, words in [("a", 50), ("b", 300), ("c", 10), ("d", 240)]
+    ]
+    totals = pd.DataFrame(rows, columns=["group_by", "group", "articles", "words"])
+    table, note = glance_table(totals, "topic", limit=2)
+    assert list(table["group"]) == ["all", "b", "d"]  # in the table's order
+    assert note.startswith("4 groups of topic: the 2 with most running words")
+    table, note = glance_table(totals, "topic", limit=4)
+    assert list(table["group"]) == ["all", "a", "b", "c", "d"] and note == ""
 
 
 def test_compare_group_with_a_single_group_has_nothing_to_compare() -> None:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis import speakers
 from analysis.pipeline import read_tables, write_tables
@@ -57,3 +58,22 @@ def test_articles_table_has_the_grouping_fields_every_chapter_uses(tmp_path: Pat
     assert len(by_folder) == 2
     with pytest.raises(ParameterError, match="'nope' is not an article field"):
         speakers.share_by_group(quotes, articles, group_by="nope")
+
+
+def test_share_by_group_keeps_the_groups_with_most_quotes() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b", "c", "c"],
+            "speaker": ["Ana Lopez", "Ana Lopez", "Tom Berg", "Tom Berg", "Ana Lopez", "Li Wei"],
+            "speaker_kind": ["person"] * 6,
+            "n_words": [3, 4, 5, 6, 7, 8],
+        }
+    )
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "topic": ["grain", "oil", "gold"]})
+    every = speakers.share_by_group(quotes, articles, group_by="topic", top_n=2)
+    assert list(every.index) == ["gold", "grain", "oil"] and "groups_total" not in every.attrs
+    kept = speakers.share_by_group(quotes, articles, group_by="topic", top_n=2, max_groups=2)
+    assert list(kept.index) == ["gold", "grain"]  # 3 and 2 quotes; "oil" has one
+    assert kept.attrs["groups_total"] == 3
+    assert kept.loc["grain", "Ana Lopez"] == pytest.approx(2 / 3)
+    assert kept.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
