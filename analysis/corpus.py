@@ -58,6 +58,10 @@ from analysis.errors import CorpusError
 from analysis.model import Article
 
 TEXT_SUFFIXES = (".txt",)
+READER_VERSION = "2"
+"""Changes whenever the same corpus files would be read into different articles (part of
+the whole-extraction cache key: 2 = documentation files left out, metadata tables, sources
+only beside a byline or a date)."""
 CORPUS_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv")
 _BINARY_SIGNATURES = (
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b",
@@ -532,7 +536,7 @@ def read_txt(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
     if not text:
         log.skip(path, "no body text after the header")
         return
-    yield Article(
+    article = Article(
         article_id=_relative_id(path, root),
         text=text,
         path=_relative_path(path, root),
@@ -541,6 +545,143 @@ def read_txt(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
         source=header.source,
         date=header.date,
     )
+    if path != root:
+        row = folder_metadata(root, options).get(path.relative_to(root).as_posix())
+        if row is not None:
+            article = _with_metadata(article, row, options)
+    yield article
+
+
+# --- a folder's metadata table ------------------------------------------------------------
+#
+# A CSV at the top of a corpus folder with no text column and a column naming files (BBC's
+# metadata.csv: id, category, title, path, ...) describes the folder's text files: each row
+# gives metadata to the .txt article its path names (relative to the folder).
+
+_FILE_COLUMNS = ("path", "file", "filename", "file_name")
+
+
+def _text_columns(options: ReadOptions) -> list[str]:
+    return [options.text_field] if options.text_field else ["text", "body", "content"]
+
+
+def metadata_file_column(columns: Iterable[str], options: ReadOptions) -> str | None:
+    """The column naming files, if a CSV with these columns is a metadata table, else None."""
+    names = list(columns)
+    if any(name in names for name in _text_columns(options)):
+        return None
+    return next((name for name in _FILE_COLUMNS if name in names), None)
+
+
+# (folder, text field) -> (signature of its top-level CSV files, path -> row)
+_METADATA_TABLES: dict[tuple[str, str], tuple[Any, dict[str, dict[str, str]]]] = {}
+_METADATA_TABLES_KEPT = 8
+
+
+def folder_metadata(root: Path, options: ReadOptions) -> dict[str, dict[str, str]]:
+    """Return ``relative path -> metadata row`` from the metadata tables at the top of ``root``.
+
+    Read once per process and again only when the folder's entries or one of its top-level
+    CSV files change, so looking an article up costs a ``stat`` call or two. A path given
+    twice keeps its first row; a table that cannot be read gives no rows (reading it as
+    articles reports why).
+    """
+    key = (str(root), options.text_field)
+    try:
+        folder_time = root.stat().st_mtime_ns
+        cached = _METADATA_TABLES.get(key)
+        if cached is not None and _still_current(root, folder_time, cached[0]):
+            return cached[1]
+        tables = _csv_signatures(root)
+    except OSError:
+        return {}
+    rows: dict[str, dict[str, str]] = {}
+    for name, _, _ in tables:
+        for path, row in _metadata_rows(root / name, options).items():
+            rows.setdefault(path, row)
+    if len(_METADATA_TABLES) >= _METADATA_TABLES_KEPT:
+        _METADATA_TABLES.clear()
+    _METADATA_TABLES[key] = ((folder_time, tuple(tables)), rows)
+    return rows
+
+
+def _csv_signatures(root: Path) -> list[tuple[str, int, int]]:
+    return sorted(
+        (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+        for entry in os.scandir(root)
+        if entry.name.lower().endswith(".csv") and entry.is_file()
+    )
+
+
+def _still_current(root: Path, folder_time: int, signature: Any) -> bool:
+    """Whether the folder and its top-level CSV files are as when the rows were read."""
+    known_time, tables = signature
+    if folder_time != known_time:
+        return False
+    for name, time_ns, size in tables:
+        try:
+            info = (root / name).stat()
+        except OSError:
+            return False
+        if (info.st_mtime_ns, info.st_size) != (time_ns, size):
+            return False
+    return True
+
+
+def _metadata_rows(path: Path, options: ReadOptions) -> dict[str, dict[str, str]]:
+    """The rows of one metadata table by the path they name ({} if it is none)."""
+    handle = _open_text(path, ProblemLog(), newline="")
+    if handle is None:
+        return {}
+    rows: dict[str, dict[str, str]] = {}
+    with handle:
+        try:
+            reader = csv.DictReader(handle)
+            column = metadata_file_column(reader.fieldnames or [], options)
+            if column is None:
+                return {}
+            for row in reader:
+                named = (row.get(column) or "").strip().replace("\\", "/")
+                while named.startswith("./"):
+                    named = named[2:]
+                if named and named not in rows:
+                    rows[named] = {
+                        printable(key): printable(value)
+                        for key, value in row.items()
+                        if key is not None and key != column and isinstance(value, str) and value
+                    }
+        except (csv.Error, *_STREAM_ERRORS):
+            return rows
+    return rows
+
+
+def _with_metadata(article: Article, row: dict[str, str], options: ReadOptions) -> Article:
+    """Return the article with its metadata row.
+
+    The row fills the title, author, source and date that the article's own header did not
+    give (a date that does not parse is left out); every other column becomes metadata.
+    """
+    fields = {
+        "title": options.title_field,
+        "author": options.author_field,
+        "source": options.source_field,
+        "date": options.date_field,
+    }
+    changes: dict[str, Any] = {}
+    for name, column in fields.items():
+        value = row.get(column)
+        if value and getattr(article, name) is None:
+            if name == "date":
+                parsed = iso_date(value)
+                if parsed is None:
+                    continue
+                value = parsed
+            changes[name] = value
+    used = set(fields.values())
+    metadata = {key: value for key, value in row.items() if key not in used}
+    if metadata:
+        changes["metadata"] = {**article.metadata, **metadata}
+    return replace(article, **changes) if changes else article
 
 
 def _relative_path(path: Path, root: Path) -> str:
@@ -719,11 +860,25 @@ def read_csv(path: Path, root: Path, options: ReadOptions, log: ProblemLog) -> I
     with handle:
         try:
             reader = csv.DictReader(handle)
+            if path != root and path.parent == root and _is_metadata_table(reader, options):
+                rows = len(folder_metadata(root, options))
+                log.note(
+                    path,
+                    f"read as the metadata of the folder's text files ({rows:,} file(s) named)",
+                )
+                return
             if not _has_text_column(reader, path, options, log):
                 return
             yield from _csv_articles(reader, path, options, log)
         except _STREAM_ERRORS as error:
             log.skip(path, _stream_problem(error))
+
+
+def _is_metadata_table(reader: csv.DictReader[str], options: ReadOptions) -> bool:
+    try:
+        return metadata_file_column(reader.fieldnames or [], options) is not None
+    except csv.Error:
+        return False  # reading it as articles reports the error
 
 
 def _has_text_column(
@@ -735,7 +890,7 @@ def _has_text_column(
     except csv.Error as error:
         log.skip(path, f"CSV error in the header ({error})", 1)
         return False
-    wanted = [options.text_field] if options.text_field else ["text", "body", "content"]
+    wanted = _text_columns(options)
     if not any(name in columns for name in wanted):
         names = ", ".join(repr(name) for name in columns[:20])
         log.skip(path, f"no text column ({' or '.join(wanted)}); the header has {names}", 1)

@@ -38,6 +38,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.corpus import (
+    READER_VERSION,
     CorpusPart,
     CorpusProblem,
     Fingerprint,
@@ -331,7 +332,8 @@ def corpus_cache_key(
     """
     digest = hashlib.sha256()
     versions = [(name, get_extractor(name).version) for name in names]
-    settings = [__version__, versions, options, repr(replace(read_options, defer_text=False))]
+    reading = [READER_VERSION, repr(replace(read_options, defer_text=False))]
+    settings = [__version__, versions, options, *reading]
     digest.update(
         json.dumps([*settings, sorted((where or {}).items())], sort_keys=True, default=str).encode()
     )

@@ -49,7 +49,8 @@ display(plots.articles_over_time(articles, freq=time_unit))
 
 # %%
 display(plots.articles_by_source(articles, top_n=top_sources))
-display(source_summary(articles).head(top_sources))
+if articles["source"].notna().any():  # else the figure says that no article names one
+    display(source_summary(articles).head(top_sources))
 
 # %% [markdown]
 # ## Article length

@@ -260,3 +260,73 @@ def test_bbc_headline_becomes_title() -> None:
     articles = read_corpus(folder)
     assert len(articles) > 400
     assert all(a.title for a in articles[:20])
+
+
+def _folder_with_metadata(root: Path) -> None:
+    for category, number, text in [
+        ("sport", "001", "Leeds v Saracens\n\nThe hosts are unbeaten at home."),
+        ("sport", "002", "By Jane Roe\nSept 3 2008\n\nThe visitors won."),
+        ("tech", "001", "Broadband grows\n\nMore homes are online."),
+        ("tech", "009", "No row names this file.\n"),
+    ]:
+        (root / category).mkdir(parents=True, exist_ok=True)
+        (root / category / f"{number}.txt").write_text(text, encoding="utf-8")
+    (root / "metadata.csv").write_text(
+        "id,category,title,path,date\n"
+        "sport-001,sport,Match preview,text-is-elsewhere.txt,\n"
+        "sport-001,sport,Match preview,sport/001.txt,2005-02-04\n"
+        "sport-002,sport,Away win,sport/002.txt,2001-01-01\n"
+        "tech-001,tech,,./tech/001.txt,not a date\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_metadata_table_at_the_top_of_a_folder_describes_its_text_files(
+    tmp_path: Path,
+) -> None:
+    _folder_with_metadata(tmp_path)
+    log = ProblemLog(strict=True)  # a metadata table is no broken record
+    articles = {a.article_id: a for a in read_corpus(tmp_path, log=log)}
+    assert sorted(articles) == ["sport/001", "sport/002", "tech/001", "tech/009"]
+    preview, away, broadband, alone = (articles[k] for k in sorted(articles))
+    # the header's own title wins; the row fills what the header did not give
+    assert (preview.title, preview.date) == ("Leeds v Saracens", "2005-02-04")
+    assert preview.metadata == {"id": "sport-001", "category": "sport"}
+    assert (away.author, away.date, away.title) == ("Jane Roe", "2008-09-03", "Away win")
+    assert broadband.metadata == {"id": "tech-001", "category": "tech"}
+    assert broadband.date is None  # "not a date" is left out
+    assert alone.metadata == {}
+    [note] = log.warnings
+    assert note.path.endswith("metadata.csv") and "metadata" in note.reason and not log.problems
+
+
+def test_a_metadata_table_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    _folder_with_metadata(tmp_path)
+    first = {a.article_id: a.metadata.get("category") for a in read_corpus(tmp_path)}
+    assert first["sport/001"] == "sport"
+    table = tmp_path / "metadata.csv"
+    table.write_text("path,category\nsport/001.txt,rugby union\n", encoding="utf-8")
+    second = {a.article_id: a.metadata.get("category") for a in read_corpus(tmp_path)}
+    assert second == {
+        "sport/001": "rugby union",
+        "sport/002": None,
+        "tech/001": None,
+        "tech/009": None,
+    }
+
+
+def test_only_a_table_without_text_at_the_top_of_the_folder_is_metadata(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Alpha.", encoding="utf-8")
+    (tmp_path / "sub" / "meta.csv").write_text("path,category\na.txt,x\n", encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("path,text\na.txt,Beta.\n", encoding="utf-8")
+    log = ProblemLog()
+    articles = read_corpus(tmp_path, log=log)
+    assert [(a.article_id, a.metadata) for a in articles] == [
+        ("a", {}),  # the table in the sub-folder describes nothing
+        ("rows-2", {"path": "a.txt"}),  # a table with a text column holds articles (line 2)
+    ]
+    assert [Path(p.path).name for p in log.problems] == ["meta.csv"]
+    # a CSV given as the corpus itself is read as articles, whatever its columns
+    with pytest.raises(CorpusError):
+        read_corpus(tmp_path / "sub" / "meta.csv", options=ReadOptions(strict=True))

@@ -153,6 +153,30 @@ def test_a_repeated_id_is_renamed_even_when_where_drops_its_first_use(
     pd.testing.assert_frame_equal(serial.tables["articles"], parts.tables["articles"])
 
 
+def test_a_folder_read_in_parts_gets_its_metadata_table_in_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = ["path,category,title"]
+    for number in range(40):
+        folder = ("world", "sport")[number % 2]
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / f"{number:03}.txt").write_text(TEXTS[number % 3], encoding="utf-8")
+        rows.append(f"{folder}/{number:03}.txt,{folder.upper()},Story {number}")
+    (tmp_path / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    options = {"use_cache": False, "analyses": ["words"], "options": {"group_by": ["category"]}}
+    serial = pipeline.extract(tmp_path, engine="serial", **options)  # type: ignore[arg-type]
+    parts = pipeline.extract(tmp_path, engine="processes", jobs=2, **options)  # type: ignore[arg-type]
+    articles = serial.tables["articles"]
+    assert set(articles["category"]) == {"WORLD", "SPORT"}
+    assert articles["title"].str.startswith("Story ").all()
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(table, parts.tables[name], obj=name)
+    totals = serial.tables["word_group_totals"]
+    assert set(totals.loc[totals["group_by"] == "category", "group"]) == {"WORLD", "SPORT"}
+    assert [p.reason for p in parts.corpus.warnings] == [p.reason for p in serial.corpus.warnings]
+
+
 def _add_hits(number: int, into: pipeline.BatchResult | None = None) -> pipeline.BatchResult:
     """A task for ``_run_tasks``: fold ``number`` into the worker's result (its pid noted)."""
     import os

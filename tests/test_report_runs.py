@@ -122,6 +122,18 @@ def test_second_extract_hits_the_cache_with_identical_tables(tmp_path: Path) -> 
         assert table.read_bytes() == (tmp_path / "warm" / table.name).read_bytes()
 
 
+def test_a_new_way_of_reading_the_files_is_no_corpus_cache_hit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis import pipeline
+
+    cache = tmp_path / "cache"
+    extract(None, cache_dir=cache, engine="serial", analyses=())
+    assert extract(None, cache_dir=cache, engine="serial", analyses=()).corpus_cache_hit
+    monkeypatch.setattr(pipeline, "READER_VERSION", "reading changed")
+    assert not extract(None, cache_dir=cache, engine="serial", analyses=()).corpus_cache_hit
+
+
 def test_changed_article_is_the_only_miss(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()

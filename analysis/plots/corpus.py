@@ -31,6 +31,8 @@ def articles_by_source(articles: pd.DataFrame, *, top_n: int = 15) -> Figure:
     sources = articles["source"].fillna("(no source)").value_counts().head(top_n)
     if sources.empty:
         return empty_figure("No articles.")
+    if articles["source"].isna().all():
+        return empty_figure("No article names its source (no source field or header line).")
     figure, axes = new_figure(0.9 + 0.28 * len(sources))
     axes.barh(range(len(sources)), sources.to_numpy()[::-1], color=ACCENT)
     axes.set_yticks(range(len(sources)), list(sources.index[::-1]))
