@@ -19,6 +19,7 @@ from analysis.evaluate.quotes import (
     normalise_name,
     read_gold,
     score,
+    source_name,
     speaker_relaxed,
     speaker_strict,
 )
@@ -108,12 +109,23 @@ def _write(path: Path, records: list[dict]) -> Path:
 
 def test_evaluate_file_json_keys(tmp_path: Path) -> None:
     text = '"We are ready," Ana Silva said. Rui Costa said the team was tired.'
-    gold = [{"start": 0, "end": 15, "speaker": "Ana Silva", "kind": "direct"},
-            {"start": 42, "end": 64, "speaker": "Rui Costa", "kind": "indirect"}]
+    gold = [
+        {"start": 0, "end": 15, "speaker": "Ana Silva", "kind": "direct"},
+        {"start": 42, "end": 64, "speaker": "Rui Costa", "kind": "indirect"},
+    ]
     path = _write(tmp_path / "gold.jsonl", [{"id": "a", "text": text, "quotes": gold}])
     figures = json.loads(evaluate_file(path, as_json=True))
-    for key in ("articles", "gold_quotes", "predicted_quotes", "precision", "recall", "f1",
-                "speaker_accuracy_strict", "speaker_accuracy_relaxed", "end_to_end_f1"):
+    for key in (
+        "articles",
+        "gold_quotes",
+        "predicted_quotes",
+        "precision",
+        "recall",
+        "f1",
+        "speaker_accuracy_strict",
+        "speaker_accuracy_relaxed",
+        "end_to_end_f1",
+    ):
         assert key in figures
     assert figures["f1"]["0.3"] == 1.0 and figures["speaker_accuracy_strict"] == 1.0
     listing = evaluate_file(path, errors=5)
@@ -132,12 +144,78 @@ def test_polnear_content_recall(tmp_path: Path) -> None:
     (tmp_path / "attributions").mkdir()
     text = "Ana Silva said the bridge would open in May. Rain fell."
     (tmp_path / "text" / "doc1.txt").write_text(text, encoding="utf-8")
-    ann = ("T1\tSource 0 9\tAna Silva\nT2\tCue 10 14\tsaid\n"
-           "T3\tContent 15 43\tthe bridge would open in May\n"
-           "E1\tAttribution:T1 Source:T1 Cue:T2 Content:T3\n")
+    ann = (
+        "T1\tSource 0 9\tAna Silva\nT2\tCue 10 14\tsaid\n"
+        "T3\tContent 15 43\tthe bridge would open in May\n"
+        "E1\tAttribution:T1 Source:T1 Cue:T2 Content:T3\n"
+    )
     (tmp_path / "attributions" / "doc1_ann1.ann").write_text(ann, encoding="utf-8")
     figures = evaluate_polnear(tmp_path)
     assert figures["gold_contents"] == 1 and figures["content_recall"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("Mr. Podesta", "podesta"),
+        ("President Obama", "obama"),
+        ("The New York Times", "times"),
+        ("Scott Pruitt, the attorney general of Oklahoma,", "pruitt"),
+        ("Representative Charles B. Rangel of New York", "rangel"),
+        ("Mr. Grassley and Mr. Leahy", "grassley"),
+        ("Hillary Clinton's campaign", None),
+        ("he", None),
+        ("a spokesman", None),
+        ("The Indiana governor", None),
+        ("a New York Times poll released last week", None),
+        ("Officials at the agency", None),
+    ],
+)
+def test_a_polnear_source_names_someone_only_when_it_opens_with_a_name(
+    source: str, name: str | None
+) -> None:
+    assert source_name(source) == name
+
+
+def test_polnear_sources_are_scored_by_mention_and_by_name(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = (
+        "Mr. Silva said the bridge would open in May. "
+        "The minister, Ana Ruiz, said the port would close. He said rain would come."
+    )
+    (tmp_path / "text" / "doc1.txt").write_text(text, encoding="utf-8")
+    spans = {
+        "Mr. Silva": text.index("Mr. Silva"),
+        "the bridge would open in May": text.index("the bridge"),
+        "Ana Ruiz": text.index("Ana Ruiz"),
+        "the port would close": text.index("the port"),
+        "He": text.index("He said"),
+        "rain would come": text.index("rain would"),
+    }
+    lines = []
+    for number, (source, content) in enumerate(
+        [
+            ("Mr. Silva", "the bridge would open in May"),
+            ("Ana Ruiz", "the port would close"),
+            ("He", "rain would come"),
+        ]
+    ):
+        s, c = spans[source], spans[content]
+        lines += [
+            f"T{3 * number + 1}\tSource {s} {s + len(source)}\t{source}",
+            f"T{3 * number + 2}\tContent {c} {c + len(content)}\t{content}",
+            f"E{number + 1}\tAttribution:T{3 * number + 1} Source:T{3 * number + 1} "
+            f"Content:T{3 * number + 2}",
+        ]
+    (tmp_path / "attributions" / "doc1_ann1.ann").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    figures = evaluate_polnear(tmp_path)
+    assert figures["content_recall"] == 1.0 and figures["matched_with_source"] == 3
+    assert figures["matched_with_named_source"] == 2  # "He" names no one
+    assert figures["named_source_speaker"] == 1.0  # Silva and Ana Ruiz resolved
+    assert figures["source_mention_relaxed"] == pytest.approx(1.0)
 
 
 def test_the_command_scores_a_polnear_folder(

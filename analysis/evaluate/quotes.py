@@ -13,8 +13,8 @@ at overlap 0.3 and 0.8; speaker accuracy on quotes matched at 0.3, strict (names
 lower-casing and removing punctuation and a trailing 's) and relaxed (one name's words a subset
 of the other's); end-to-end F1 (matched at 0.3 and speaker strict-correct); recall by gold kind.
 
-PolNeAR (brat standoff with Source/Cue/Content spans) is scored for content-span recall by
-:func:`evaluate_polnear`.
+PolNeAR (brat standoff with Source/Cue/Content spans) is scored for content-span recall, and
+for the source of the matched contents, by :func:`evaluate_polnear`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import Any
 from analysis.errors import GoldFormatError
 from analysis.evaluate import gold_records
 from analysis.quotes import Quote, extract_quotes, speech_verb_forms
+from analysis.speakers import lexicon
 
 THRESHOLDS = (0.3, 0.8)
 MEASURES = ("gold", "longer")
@@ -346,6 +347,69 @@ def _brat_contents(ann: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _brat_sources(ann: str) -> dict[tuple[int, int], str]:
+    """Content span -> the text of its attribution's Source span (attributions with both)."""
+    texts: dict[str, tuple[str, tuple[int, int]]] = {}
+    for line in ann.splitlines():
+        found = _BRAT_SPAN.match(line)
+        if found is None:
+            continue
+        pieces = [tuple(map(int, p.split())) for p in found.group(3).split(";")]
+        span = (min(p[0] for p in pieces), max(p[1] for p in pieces))
+        texts[found.group(1)] = (line.split("\t")[2], span)
+    sources: dict[tuple[int, int], str] = {}
+    for line in ann.splitlines():
+        if not line.startswith("E"):
+            continue
+        roles = dict(part.split(":") for part in line.split("\t")[1].split() if ":" in part)
+        source, content = roles.get("Source"), roles.get("Content")
+        if source in texts and content in texts:
+            sources.setdefault(texts[content][1], texts[source][0])
+    return sources
+
+
+# Words before a name that do not name anyone ("the", "he"), and words after a name that end
+# it without making it a modifier ("Charles Rangel of New York", "Grassley and Leahy").
+_UNNAMING = frozenset(
+    "the a an he she they it we i you his her their its our this that these those some many "
+    "one another other several most all both each".split()
+)
+_NAME_ENDERS = frozenset("of and or who which with for at in from on to said says".split())
+_SOURCE_TOKEN = re.compile(r"[\w'\u2019./-]*\w|[,;:()]")
+
+
+def source_name(source: str) -> str | None:
+    """The last word of the name a gold source opens with, lower-cased; None if it names no one.
+
+    Leading articles, pronouns, honorifics and role words are skipped ("Mr. Podesta",
+    "President Obama", "The New York Times"); the capitalised words after them are the name
+    unless a lower-case word other than a preposition, conjunction or verb of saying follows
+    ("The Indiana governor", "a New York Times poll" name no one).
+    """
+    lex = lexicon()
+    tokens = _SOURCE_TOKEN.findall(source)
+    index = 0
+    while index < len(tokens):
+        bare = tokens[index].rstrip(".").lower()
+        if bare in _UNNAMING or bare in lex.honorifics or bare in lex.roles:
+            index += 1
+            continue
+        break
+    name: list[str] = []
+    while index < len(tokens) and tokens[index][:1].isupper():
+        name.append(tokens[index])
+        index += 1
+    if not name:
+        return None
+    following = tokens[index] if index < len(tokens) else ","
+    if following[:1].isalpha() and following.lower() not in _NAME_ENDERS:
+        return None  # the capitalised words modify a noun: "The Indiana governor"
+    if len(name) == 1 and name[0].lower() in lex.unnamed:
+        return None  # a capitalised first word: "Officials at the agency"
+    head = normalise_name(name[-1]).split()
+    return head[-1] if head else None
+
+
 def evaluate_polnear(
     folder: Path, *, limit: int | None = None, threshold: float = 0.3
 ) -> dict[str, Any]:
@@ -355,6 +419,15 @@ def evaluate_polnear(
     quote; recall is the share matched one-to-one to a predicted quote at ``threshold`` overlap
     of the gold length; "according to" attributions (cue text) are reported separately.
 
+    The source is scored on the matched contents whose attribution has a Source span:
+    ``source_mention_relaxed`` is the share whose predicted mention (the subject as written
+    by the cue, "he" included) and the gold Source share their words as
+    :func:`speaker_relaxed` does; ``named_source_speaker`` is, on the matched contents whose
+    Source opens with a name (:func:`source_name`: "Donald Trump", "Mr. Podesta", "The New
+    York Times", not "he" or "the Indiana governor"), the share whose resolved speaker has
+    that name's last word ("Podesta" in "John D. Podesta"). PolNeAR's sources are mentions,
+    not canonical names, so a pronoun source cannot be scored against the resolved speaker.
+
     Args:
         folder: A PolNeAR split folder (e.g. ``polnear/data/dev``).
         limit: Score only the first ``limit`` articles (sorted by name).
@@ -363,6 +436,7 @@ def evaluate_polnear(
     texts = sorted((folder / "text").glob("*.txt"))[:limit]
     gold_total = matched_total = according_total = according_matched = predicted_total = 0
     verb_total = verb_matched = 0
+    sourced = mention_correct = named = named_correct = 0
     for path in texts:
         anns = sorted((folder / "attributions").glob(path.stem + "_*.ann"))
         if not anns:
@@ -377,10 +451,20 @@ def evaluate_polnear(
         gold_total += len(gold)
         predicted_total += len(predicted)
         matched_total += len(found)
-        for g in found:
+        sources = _brat_sources(ann)
+        for g, p in found.items():
             span = (gold[g].start, gold[g].end)
             according_matched += span in according
             verb_matched += span in verb_cued
+            source = sources.get(span)
+            if source is None:
+                continue
+            sourced += 1
+            mention_correct += speaker_relaxed(source, predicted[p].mention)
+            head = source_name(source)
+            if head is not None:
+                named += 1
+                named_correct += head in normalise_name(predicted[p].speaker).split()
         according_total += len(according)
         verb_total += len(verb_cued)
     return {
@@ -394,6 +478,10 @@ def evaluate_polnear(
         else 0.0,
         "verb_cue_contents": verb_total,
         "verb_cue_recall": round(verb_matched / verb_total, 4) if verb_total else 0.0,
+        "matched_with_source": sourced,
+        "source_mention_relaxed": round(mention_correct / sourced, 4) if sourced else 0.0,
+        "matched_with_named_source": named,
+        "named_source_speaker": round(named_correct / named, 4) if named else 0.0,
     }
 
 
