@@ -117,6 +117,7 @@ _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 # group 1 holds it when it is male ("" when female)
 _PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_CONTRACTION = re.compile(r"['\u2019](?:s|t|ll|re|ve|d|m)$", re.IGNORECASE)
 _ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
 _LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
 
@@ -304,6 +305,8 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
     cut = 0
     for index, word in enumerate(words[:-1]):
         bare = _bare(word)
+        if bare in lex.roles and bare in lex.org_name_words and words[index + 1] in _RUN_JOINERS:
+            continue  # an organisation's name, not a role: "Center for Public Integrity"
         if bare in lex.honorifics or bare in lex.roles or _ADJECTIVAL.search(word):
             cut = index + 1
     return words[:cut], words[cut:]
@@ -342,8 +345,7 @@ def _is_common_word(word: str, lex: Lexicon) -> bool:
         or low in _NOT_SUBJECT_WORDS
         or low in _SKIPPABLE
         or word in _STOP_BEFORE_NAME
-        or "'" in word
-        or "\u2019" in word
+        or _CONTRACTION.search(word) is not None  # "Don't", "It's", "We'll"; not "O'Brien"
     )
 
 

@@ -97,6 +97,16 @@ RESOLUTION = [
     # inverted subject after a role and an affiliation
     ('"We print everything," says the founder of Harbour Press, Peter Weber.', "Peter Weber",
      PERSON),
+    # an apostrophe inside a name is no contraction ("Don't", "It's" are not names)
+    ("O'Neill said the cause was not known.", "O'Neill", PERSON),
+    ("The cause is not known, said Dara O\u2019Brien, the fire chief.", "Dara O\u2019Brien", PERSON),
+    ("Ann Lee arrived. \"That's fine,\" Lee said.", "Ann Lee", PERSON),
+    # a role word that also names organisations ("center") does not cut an organisation's name
+    ("The Center for Public Integrity said the rule was weak.",
+     "The Center for Public Integrity", ORGANISATION),
+    ("Voters favour the plan, according to the Roper Center for Public Opinion Research.",
+     "the Roper Center for Public Opinion Research", ORGANISATION),
+    ("Raptors center Jonas Valanciunas said the team was tired.", "Jonas Valanciunas", PERSON),
 ]
 
 
