@@ -156,6 +156,7 @@ _SUBJECT_ONLY = re.compile(
     r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
+_OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+(?=[A-Z])")  # "Said Ellis", "Added Ruiz"
 _CUE_TAIL = re.compile(
     r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?(?:\s+\w+ly)?\s*[,:]?\s*$"
 )
@@ -501,6 +502,16 @@ class _Extraction:
             if _is_title_or_scare(text, piece, para_start):
                 continue
             after = self._cue_after(piece.end, next_start)
+            if after is not None and after[2] is None:
+                # 'Peabody said: "...," adding that ...': a cue with its subject, then a colon,
+                # introduces the quote; the cue after it (no subject of its own) goes on
+                before = self._cue_before(sentence_start, piece.start)
+                if (
+                    before is not None
+                    and before[2] is not None
+                    and text[before[0] + len(before[1]) : piece.start].rstrip().endswith(":")
+                ):
+                    after = None
             utterance = _is_utterance(text, piece, sentence_start)
             if after is None and not utterance:
                 before = self._cue_before(sentence_start, piece.start)
@@ -565,7 +576,7 @@ class _Extraction:
         text = self.text
         match = self._find_cue(lower, quote_start)
         if match is None:
-            return None
+            return self._opening_cue(lower, quote_start)
         tail = text[match.end() : quote_start]
         if _at_least(tail, 9):
             return None
@@ -579,6 +590,27 @@ class _Extraction:
         if subject is None and self.lemma(match.group()) in self.verbs.inverted:
             subject = mention_after(text, match.end(), quote_start)
         return match.start(), match.group(), subject
+
+    def _opening_cue(self, lower: int, quote_start: int) -> tuple[int, str, Mention] | None:
+        """'Said Ellis: "..."': a capitalised verb of saying opens the sentence, a name follows.
+
+        Only a verb that may come before its subject ("said", "added", "asked", ...), and only
+        when a colon or a comma ends the few words between the name and the quote.
+        """
+        text = self.text
+        opening = _OPENING_WORD.match(text, lower, quote_start)
+        if opening is None:
+            return None
+        word = opening.group(1)
+        if self.lemma(word.lower()) not in self.verbs.inverted:
+            return None
+        tail = text[opening.end() : quote_start].rstrip()
+        if not tail.endswith((":", ",")) or _at_least(tail, 7):
+            return None
+        subject = mention_after(text, opening.end(1), quote_start)
+        if subject is None:
+            return None
+        return opening.start(1), word, subject
 
     def _naming_quote(self, piece: _Piece, sentence_start: int) -> None:
         """Quoted words after a naming verb with a subject: 'what he called "..."'."""

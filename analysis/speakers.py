@@ -117,6 +117,7 @@ _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 # group 1 holds it when it is male ("" when female)
 _PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_PARTY_LABEL = re.compile(r"[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y.", "I-Vt."
 _CONTRACTION = re.compile(r"['\u2019](?:s|t|ll|re|ve|d|m)$", re.IGNORECASE)
 _ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
 _LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
@@ -309,6 +310,8 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
             continue  # an organisation's name, not a role: "Center for Public Integrity"
         if bare in lex.honorifics or bare in lex.roles or _ADJECTIVAL.search(word):
             cut = index + 1
+    if cut and all(_bare(word) in lex.org_name_words for word in words[cut:]):
+        return [], words  # "Justice Department": the role word names the organisation
     return words[:cut], words[cut:]
 
 
@@ -548,6 +551,42 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
                    found.role)
 
 
+def _without_party_labels(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Drop a short parenthesis after a name: "Rep. Jim Jordan (R-Ohio), a member, said".
+
+    Its tokens are left out of the parse (the others keep their offsets), so the appositive
+    after it reads as it would without it. Only one to three words right after a capitalised
+    word: any such parenthesis just before the cue ("The Stock Exchange (Amex) said"), and a
+    party label ("R-Ohio", "D-N.Y.") before a comma; an acronym before a comma stays ("the
+    Rubber Agreement (INRA), Manaspas Xuto, said" is no appositive of the agreement).
+    """
+    if not any(token[0] == "(" for token in tokens):
+        return tokens
+    kept: list[tuple[str, int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token[0] == "(" and kept and _is_name_token(kept[-1][0]):
+            close = next(
+                (i for i in range(index + 1, min(index + 5, len(tokens))) if tokens[i][0] == ")"),
+                None,
+            )
+            if (
+                close is not None
+                and close > index + 1
+                and all(tokens[i][0] not in "()" for i in range(index + 1, close))
+                and (
+                    close + 1 == len(tokens)
+                    or (tokens[close + 1][0] == "," and _PARTY_LABEL.match(tokens[index + 1][0]))
+                )
+            ):
+                index = close + 1
+                continue
+        kept.append(token)
+        index += 1
+    return kept
+
+
 @lru_cache(maxsize=4096)  # the windows written often ("The company "); more holds little
 def _mention_in(text: str) -> Mention | None:
     """The subject that ends ``text`` (the words before a cue), with offsets into ``text``.
@@ -556,7 +595,7 @@ def _mention_in(text: str) -> Mention | None:
     and text only, so a window written in many articles ("The company ") is parsed once.
     """
     lex = lexicon()
-    tokens = _tokens(text, 0, len(text))
+    tokens = _without_party_labels(_tokens(text, 0, len(text)))
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
@@ -975,7 +1014,13 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
     if stop == 0:
         return None
     runs = _runs(tokens, 0, stop)
-    roles = [i for i in range(stop) if _bare(tokens[i][0]) in lex.roles]
+    # a title that opens a name's run ("Representative Charles B. Rangel of New York") is the
+    # name's: _name_mention strips it; only a role outside such a run points past itself
+    roles = [
+        i
+        for i in range(stop)
+        if _bare(tokens[i][0]) in lex.roles and not any(r[0] <= i < r[1] for r in runs)
+    ]
     owners = [r for r in runs if r[1] + 1 < stop and tokens[r[1] + 1][0] in ("'s", "\u2019s")]
     runs = [r for r in runs if r not in owners]
     if owners and not runs:

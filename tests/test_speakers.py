@@ -107,6 +107,22 @@ RESOLUTION = [
     ("Voters favour the plan, according to the Roper Center for Public Opinion Research.",
      "the Roper Center for Public Opinion Research", ORGANISATION),
     ("Raptors center Jonas Valanciunas said the team was tired.", "Jonas Valanciunas", PERSON),
+    # a quote introduced by "X said:" is X's, though a cue without a subject follows it
+    ('In a statement, Ana Ruiz said: "The port was a success," adding that it would grow.',
+     "Ana Ruiz", PERSON),
+    # a capitalised verb of saying opens the sentence and the name follows it
+    ('Experts said it would fail. Said Ellis: "I do not see any interest in reform."', "Ellis",
+     PERSON),
+    # a title opening the name's run, and a place after "of"
+    ('"Turnout may fall," said Representative Charles B. Rangel of New York.',
+     "Charles B. Rangel", PERSON),
+    # a role word inside an organisation's name ("general", "justice") is no title
+    ("General Motors Corp said it would close the plant.", "General Motors Corp", ORGANISATION),
+    ("The Justice Department said the merger was legal.", "The Justice Department",
+     ORGANISATION),
+    # a party label in parentheses between the name and its appositive
+    ('"No deal," Rep. Jim Jordan (R-Ohio), an oversight panel member, said on Monday.',
+     "Jim Jordan", PERSON),
 ]
 
 
