@@ -262,3 +262,32 @@ def test_pronoun_counts_are_the_two_pronoun_patterns(text: str) -> None:
     window = text[:250]
     expected = (len(_MALE_PRONOUN.findall(window)), len(_FEMALE_PRONOUN.findall(window)))
     assert SpeakerResolver(text)._pronoun_counts(0) == expected
+
+
+def _plain_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The token rule written plainly, one match at a time (what `_tokens` must give)."""
+    from analysis.speakers import _KEPT_ABBREVIATIONS, _TOKEN, lexicon
+
+    tokens = []
+    for match in _TOKEN.finditer(text, start, end):
+        word, (begin, finish) = match.group(), match.span()
+        stem = word[:-1].lower()
+        if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and (
+            stem not in lexicon().honorifics and stem not in _KEPT_ABBREVIATIONS
+        ):
+            tokens += [(word[:-1], begin, finish - 1), (".", finish - 1, finish)]
+        elif word.endswith("s") and len(word) > 3 and word[-2] in "'\u2019":
+            tokens += [(word[:-2], begin, finish - 2), (word[-2:], finish - 2, finish)]
+        else:
+            tokens.append((word, begin, finish))
+    return tokens
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXTS, st.integers(0, 30), st.integers(0, 300))
+def test_tokens_split_periods_and_possessives_as_the_plain_rule(
+    text: str, start: int, length: int
+) -> None:
+    text = f"Mr. {text} Co. Inc. O'Brien's"
+    end = min(len(text), start + length)
+    assert _tokens(text, start, end) == _plain_tokens(text, start, end)
