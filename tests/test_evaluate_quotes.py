@@ -16,6 +16,7 @@ from analysis.evaluate.quotes import (
     evaluate_file,
     evaluate_polnear,
     match,
+    names_source,
     normalise_name,
     read_gold,
     score,
@@ -175,6 +176,15 @@ def test_a_polnear_source_names_someone_only_when_it_opens_with_a_name(
     source: str, name: str | None
 ) -> None:
     assert source_name(source) == name
+
+
+def test_a_speaker_names_a_source_by_its_last_word_or_its_initials() -> None:
+    assert names_source("podesta", "John D. Podesta")
+    assert names_source("imf", "The International Monetary Fund")
+    assert names_source("cns", "Christian News Service")
+    assert not names_source("clinton", "Elizabeth Warren")
+    assert not names_source("imf", "International Money Fund Watchers")
+    assert not names_source("trump", "")
 
 
 def test_polnear_sources_are_scored_by_mention_and_by_name(tmp_path: Path) -> None:

@@ -410,6 +410,21 @@ def source_name(source: str) -> str | None:
     return head[-1] if head else None
 
 
+def names_source(head: str, speaker: str) -> bool:
+    """Whether a resolved speaker carries a source's name (:func:`source_name`).
+
+    The name's last word is one of the speaker's words ("Podesta": "John D. Podesta"), or the
+    name is the initials of the speaker's capitalised words ("IMF": "The International
+    Monetary Fund", the acronym resolved to the organisation's full name).
+    """
+    if head in normalise_name(speaker).split():
+        return True
+    initials = "".join(
+        word[0] for word in speaker.split() if word[:1].isupper() and word.lower() not in _UNNAMING
+    )
+    return len(head) >= 2 and head == initials.lower()
+
+
 def evaluate_polnear(
     folder: Path, *, limit: int | None = None, threshold: float = 0.3
 ) -> dict[str, Any]:
@@ -424,8 +439,9 @@ def evaluate_polnear(
     by the cue, "he" included) and the gold Source share their words as
     :func:`speaker_relaxed` does; ``named_source_speaker`` is, on the matched contents whose
     Source opens with a name (:func:`source_name`: "Donald Trump", "Mr. Podesta", "The New
-    York Times", not "he" or "the Indiana governor"), the share whose resolved speaker has
-    that name's last word ("Podesta" in "John D. Podesta"). PolNeAR's sources are mentions,
+    York Times", not "he" or "the Indiana governor"), the share whose resolved speaker carries
+    that name (:func:`names_source`: "Podesta" in "John D. Podesta", "IMF" for "The
+    International Monetary Fund"). PolNeAR's sources are mentions,
     not canonical names, so a pronoun source cannot be scored against the resolved speaker.
 
     Args:
@@ -464,7 +480,7 @@ def evaluate_polnear(
             head = source_name(source)
             if head is not None:
                 named += 1
-                named_correct += head in normalise_name(predicted[p].speaker).split()
+                named_correct += names_source(head, predicted[p].speaker)
         according_total += len(according)
         verb_total += len(verb_cued)
     return {
