@@ -506,6 +506,22 @@ def _nearest_appositive(
                 and runs[-2][1] > runs[-2][0]
             ):
                 first, last = runs[-2]  # "Sen. Ana Ruiz of Ohio, the chair, said"
+            elif (
+                link >= 0
+                and tokens[link][0].lower() in _PLACE_PREPOSITIONS
+                and all(t[0][:1].isupper() for t in tokens[index + 1 : comma])
+            ):
+                # "in Porto, Portugal,": a place, not "NAME, ROLE,"
+                if (
+                    len(inner) == 1
+                    and inner[0] == (index + 1, comma - 1)
+                    and any(_is_org_word(t[0]) for t in tokens[index + 1 : comma])
+                ):
+                    return index + 1, comma - 1, ""  # "based in London, EuroRatings Ltd, said"
+                index -= 1  # "Dome, which is based in Calgary, Alberta, said": further back
+                continue
+            while first < last and tokens[first][0] in _CLAUSE_OPENERS:
+                first += 1  # "But Dome, which ..., said" (not "First" of "First Boston")
             return first, last, role
         index -= 1
     return None
@@ -957,6 +973,15 @@ def _name_mention(
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _LINKING = frozenset("of for at with from in on and to by".split())
+# Capitalised words that open a clause before its subject's name ("But Dome", "On Thursday")
+# and never begin an organisation's name ("First", "Next" and "The" may).
+_CLAUSE_OPENERS = frozenset(
+    "But And Or Yet So Even Also Still Then Now Meanwhile However Like Unlike Of On In At For "
+    "With From By After Before When While Since Although Though Because If As Despite Among "
+    "Amid Including".split()
+)
+# Words before a name that make it a place or an object, never the subject of a clause.
+_PLACE_PREPOSITIONS = frozenset("in at near into from across outside inside throughout".split())
 _AFTER_STOP = frozenset(
     "who which that in at during after before as when while about to told said says adding "
     "noting saying according but whose obtained released published cited quoted".split()

@@ -120,6 +120,13 @@ RESOLUTION = [
     ("General Motors Corp said it would close the plant.", "General Motors Corp", ORGANISATION),
     ("The Justice Department said the merger was legal.", "The Justice Department",
      ORGANISATION),
+    # "in City, Region," before a participle is a place, not "NAME, ROLE,"
+    ("Ana Ruiz visited the port in Porto, Portugal, saying that the port would grow.",
+     "Ana Ruiz", PERSON),
+    ("A new rating agency based in London, EuroRatings Ltd, said it would open.",
+     "EuroRatings Ltd", ORGANISATION),
+    ("But Dome, which is based in Calgary, Alberta, said it is still talking to buyers.",
+     "Dome", PERSON),
     # a party label in parentheses between the name and its appositive
     ('"No deal," Rep. Jim Jordan (R-Ohio), an oversight panel member, said on Monday.',
      "Jim Jordan", PERSON),
