@@ -245,29 +245,51 @@ def execute_notebook(
 
     began = time.perf_counter()
     error = ""
-    try:
-        papermill.execute_notebook(
-            str(path),
-            str(target),
-            parameters=dict(parameters),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-            cwd=str(cwd),
-            # jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; a
-            # kernel caught in a message handler then logs a harmless "KeyboardInterrupt
-            # caught in kernel" ERROR. Failures of cells reach us through papermill anyway.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-    except PapermillExecutionError as failure:
-        error = (
-            f"notebook {path.name} failed in cell {failure.exec_count}: "
-            f"{failure.ename}: {failure.evalue}"
-        )
-    except Exception as failure:  # noqa: BLE001 - timeouts and dead kernels come as others
-        error = f"notebook {path.name} failed: {type(failure).__name__}: {failure}"
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(path),
+                str(target),
+                parameters=dict(parameters),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+                cwd=str(cwd),
+                # jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; a
+                # kernel caught in a message handler then logs a harmless "KeyboardInterrupt
+                # caught in kernel" ERROR. Failures of cells reach us through papermill anyway.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+        except PapermillExecutionError as failure:
+            error = (
+                f"notebook {path.name} failed in cell {failure.exec_count}: "
+                f"{failure.ename}: {failure.evalue}"
+            )
+        except Exception as failure:  # noqa: BLE001 - timeouts and dead kernels come as others
+            error = f"notebook {path.name} failed: {type(failure).__name__}: {failure}"
+            if _kernel_did_not_start(failure) and attempt < KERNEL_START_ATTEMPTS:
+                error = ""
+                continue  # no cell ran: start the notebook again with a new kernel
+        break
     return round(time.perf_counter() - began, 3), error
+
+
+KERNEL_START_ATTEMPTS = 3
+"""Tries to start a notebook's kernel. jupyter_client picks free TCP ports, releases them and
+lets the kernel bind them, so kernels started at the same moment (the report's notebooks run
+side by side) now and then pick the same port and one dies before it answers (a known race:
+papermill issue 511, jupyter_client issue 154). Nothing has run then, so starting again is
+safe; a failing cell is never run again."""
+
+
+def _kernel_did_not_start(failure: BaseException) -> bool:
+    """Whether papermill failed because the kernel died or hung before running any cell."""
+    message = str(failure)
+    return isinstance(failure, RuntimeError) and (
+        "Kernel died before replying to kernel_info" in message
+        or "Kernel didn't respond" in message
+    )
 
 
 def _kernel_imports_this_package() -> None:

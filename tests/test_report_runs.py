@@ -218,3 +218,36 @@ def test_plain_papermill_still_runs_a_notebook(tmp_path: Path) -> None:
     assert not any(
         o.get("output_type") == "error" for c in executed["cells"] for o in c.get("outputs", [])
     )
+
+
+def test_a_kernel_that_dies_on_start_is_started_again_but_a_failing_cell_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from analysis import report
+
+    calls: list[str] = []
+    failures = [RuntimeError("Kernel died before replying to kernel_info")]
+
+    def flaky(input_path: str, output_path: str, **_: object) -> None:
+        calls.append(input_path)
+        if failures:
+            raise failures.pop(0)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    seconds, error = report.execute_notebook(tmp_path / "a.ipynb", tmp_path / "o.ipynb", {}, 5,
+                                             tmp_path)
+    assert error == "" and len(calls) == 2  # the port race lost once: started again
+
+    calls.clear()
+    failures[:] = [RuntimeError("Kernel died before replying to kernel_info")] * 5
+    _, error = report.execute_notebook(tmp_path / "a.ipynb", tmp_path / "o.ipynb", {}, 5, tmp_path)
+    assert len(calls) == report.KERNEL_START_ATTEMPTS and "Kernel died" in error
+
+    calls.clear()
+    cell = PapermillExecutionError(2, 3, "boom", "ValueError", "bad value", [])
+    failures[:] = [cell, cell]
+    _, error = report.execute_notebook(tmp_path / "a.ipynb", tmp_path / "o.ipynb", {}, 5, tmp_path)
+    assert len(calls) == 1 and "failed in cell 3: ValueError: bad value" in error
