@@ -169,6 +169,8 @@ _FINITE = re.compile(
     r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
+# A transcript turn quoted as it was printed: '"WALLACE: Let's start ...', '"PENCE: Well, ...'.
+_TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+)?):\s")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
@@ -1037,6 +1039,12 @@ class _Extraction:
                 resolver.resolve(silent[0][1], silent[0][0])
                 silent.pop(0)
             if candidate.inherit:
+                label = _TRANSCRIPT_LABEL.match(self.text, candidate.start)
+                labelled = resolver.labelled_speaker(label.group(1), candidate.start) if (
+                    label is not None) else None
+                if labelled is not None:
+                    speakers[index] = labelled  # '"WALLACE: Let's start ...' in a transcript
+                    continue
                 since = candidates[index - 1].end if index > 0 else 0
                 speakers[index] = resolver.sentence_subject(candidate.start, since) or (
                     "", UNKNOWN)

@@ -98,6 +98,11 @@ _BUSINESS_NOUNS = frozenset(
     "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
     "airline bank miner developer".split()
 )
+# Labels that open a paragraph with a colon without naming a speaker.
+_NOT_SPEAKER_LABELS = frozenset(
+    "update note editor editor's breaking correction clarification watch read more related "
+    "q a question answer warning disclaimer photo video source sources".split()
+)
 _RECENT_WINDOW = 30_000  # characters looked back for an antecedent
 _RECENT_EVENTS = 400  # mentions and quotes looked back for an antecedent
 _OUTLET_WORDS = frozenset(
@@ -1690,6 +1695,37 @@ class SpeakerResolver:
         while position > 0 and text[position - 1].isspace():
             position -= 1
         return text.rfind("\n", 0, max(position, 0)) + 1
+
+    def labelled_speaker(self, label: str, offset: int) -> tuple[str, str] | None:
+        """The person a transcript label names ("WALLACE: ..."), if the article names them.
+
+        The label is matched, whatever its case, to the last word of a person named in full
+        in the article ("Chris Wallace"). A label the article does not otherwise name is a
+        speaker only when it opens two turns or more and is no word the article writes in
+        lower case; "UPDATE:", "NOTE:" and the like never are.
+        """
+        self._ensure_inventory()
+        wanted = label.split()[-1].lower()
+        found = [
+            key
+            for key, entity in self._entities.items()
+            if entity.kind == PERSON
+            and len(entity.name.split()) > 1
+            and entity.name.split()[-1].lower() == wanted
+        ]
+        if len(found) == 1:
+            return self._speak(offset, self._entities[found[0]].name, PERSON)
+        if found or label.lower() in _NOT_SPEAKER_LABELS or self._writes_lower(wanted):
+            return None  # two people of that name, or "UPDATE:", "NOTE:": no one named
+        turns = re.findall(rf"(?:^|\n)[\"\u201c]?\s*{re.escape(label)}:\s", self.text)
+        if len(turns) < 2:
+            return None  # one label alone is no transcript
+        # a transcript's speaker the article does not otherwise name ("WALLACE:" of Fox News);
+        # the inventory took the capitalised label for an acronym's organisation
+        entity = self._entities.get(canonical_key(label))
+        if entity is not None and entity.kind == ORGANISATION and entity.name == label:
+            entity.kind, entity.name = PERSON, label.title()
+        return self._speak(offset, label.title(), PERSON)
 
     def sentence_subject(self, start: int, since: int) -> tuple[str, str] | None:
         """The person opening the sentence just before a cue-less quote, in its paragraph.

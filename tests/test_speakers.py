@@ -298,3 +298,22 @@ def test_tokens_split_periods_and_possessives_as_the_plain_rule(
     text = f"Mr. {text} Co. Inc. O'Brien's"
     end = min(len(text), start + length)
     assert _tokens(text, start, end) == _plain_tokens(text, start, end)
+
+
+def test_transcript_labels_name_the_speaker_of_their_turn() -> None:
+    text = (
+        "Fox News host Chris Wallace spoke to Gov. Ana Ruiz on Sunday. A transcript follows:\n\n"
+        '"WALLACE: Let us start with the debate.\n\n'
+        '"RUIZ: The debate will go ahead.\n\n'
+        '"MORALES: I disagree with both of you.\n\n'
+        '"MORALES: The debate should wait.\n\n'
+        '"UPDATE: The debate starts at nine.\n\n'
+        '"UPDATE: It was moved to ten."\n'
+    )
+    speakers = [(text[q.start : q.start + 12], q.speaker, q.speaker_kind)
+                for q in extract_quotes(text)]
+    by_label = {label.strip('"').split(":")[0]: (name, kind) for label, name, kind in speakers}
+    assert by_label["WALLACE"] == ("Chris Wallace", PERSON)  # named in full in the article
+    assert by_label["RUIZ"] == ("Ana Ruiz", PERSON)
+    assert by_label["MORALES"] == ("Morales", PERSON)  # two turns: a transcript's speaker
+    assert by_label["UPDATE"][0] != "Update"  # a label that names no one
