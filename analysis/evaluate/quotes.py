@@ -347,24 +347,31 @@ def _brat_contents(ann: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _brat_sources(ann: str) -> dict[tuple[int, int], str]:
-    """Content span -> the text of its attribution's Source span (attributions with both)."""
-    texts: dict[str, tuple[str, tuple[int, int]]] = {}
+def _brat_attributions(ann: str) -> list[dict[str, tuple[str, tuple[int, int]]]]:
+    """Each attribution (brat ``E`` line) as role -> (its span's text, (start, end))."""
+    spans: dict[str, tuple[str, tuple[int, int]]] = {}
     for line in ann.splitlines():
         found = _BRAT_SPAN.match(line)
         if found is None:
             continue
         pieces = [tuple(map(int, p.split())) for p in found.group(3).split(";")]
         span = (min(p[0] for p in pieces), max(p[1] for p in pieces))
-        texts[found.group(1)] = (line.split("\t")[2], span)
-    sources: dict[tuple[int, int], str] = {}
+        spans[found.group(1)] = (line.split("\t")[2], span)
+    attributions = []
     for line in ann.splitlines():
         if not line.startswith("E"):
             continue
         roles = dict(part.split(":") for part in line.split("\t")[1].split() if ":" in part)
-        source, content = roles.get("Source"), roles.get("Content")
-        if source in texts and content in texts:
-            sources.setdefault(texts[content][1], texts[source][0])
+        attributions.append({role: spans[key] for role, key in roles.items() if key in spans})
+    return attributions
+
+
+def _brat_sources(ann: str) -> dict[tuple[int, int], str]:
+    """Content span -> the text of its attribution's Source span (attributions with both)."""
+    sources: dict[tuple[int, int], str] = {}
+    for roles in _brat_attributions(ann):
+        if "Source" in roles and "Content" in roles:
+            sources.setdefault(roles["Content"][1], roles["Source"][0])
     return sources
 
 
@@ -502,24 +509,12 @@ def evaluate_polnear(
 
 
 def _cue_contents(ann: str, wanted: Callable[[str], bool]) -> set[tuple[int, int]]:
-    """Content spans whose attribution's cue text satisfies ``wanted``."""
-    spans: dict[str, tuple[str, tuple[int, int]]] = {}
-    for line in ann.splitlines():
-        found = _BRAT_SPAN.match(line)
-        if found is None:
-            continue
-        pieces = [tuple(map(int, p.split())) for p in found.group(3).split(";")]
-        span = (min(p[0] for p in pieces), max(p[1] for p in pieces))
-        spans[found.group(1)] = (line.split("\t")[2].lower(), span)
-    result = set()
-    for line in ann.splitlines():
-        if not line.startswith("E"):
-            continue
-        roles = dict(part.split(":") for part in line.split("\t")[1].split() if ":" in part)
-        cue, content = roles.get("Cue"), roles.get("Content")
-        if cue in spans and content in spans and wanted(spans[cue][0]):
-            result.add(spans[content][1])
-    return result
+    """Content spans whose attribution's cue text (lower-cased) satisfies ``wanted``."""
+    return {
+        roles["Content"][1]
+        for roles in _brat_attributions(ann)
+        if "Cue" in roles and "Content" in roles and wanted(roles["Cue"][0].lower())
+    }
 
 
 def _according_contents(ann: str) -> set[tuple[int, int]]:
