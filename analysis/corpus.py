@@ -606,11 +606,14 @@ def folder_metadata(root: Path, options: ReadOptions) -> dict[str, dict[str, str
 
 
 def _csv_signatures(root: Path) -> list[tuple[str, int, int]]:
-    return sorted(
-        (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-        for entry in os.scandir(root)
-        if entry.name.lower().endswith(".csv") and entry.is_file()
-    )
+    """(name, time, size) of the CSV files at the top of ``root``, by name."""
+    signatures = []
+    with os.scandir(root) as scan:
+        for entry in scan:
+            if entry.name.lower().endswith(".csv") and entry.is_file():
+                info = entry.stat()
+                signatures.append((entry.name, info.st_mtime_ns, info.st_size))
+    return sorted(signatures)
 
 
 def _still_current(root: Path, folder_time: int, signature: Any) -> bool:

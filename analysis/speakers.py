@@ -581,8 +581,6 @@ def _without_party_labels(tokens: list[tuple[str, int, int]]) -> list[tuple[str,
     party label ("R-Ohio", "D-N.Y.") before a comma; an acronym before a comma stays ("the
     Rubber Agreement (INRA), Manaspas Xuto, said" is no appositive of the agreement).
     """
-    if not any(token[0] == "(" for token in tokens):
-        return tokens
     kept: list[tuple[str, int, int]] = []
     index = 0
     while index < len(tokens):
@@ -616,7 +614,9 @@ def _mention_in(text: str) -> Mention | None:
     and text only, so a window written in many articles ("The company ") is parsed once.
     """
     lex = lexicon()
-    tokens = _without_party_labels(_tokens(text, 0, len(text)))
+    tokens = _tokens(text, 0, len(text))
+    if "(" in text:
+        tokens = _without_party_labels(tokens)
     last = len(tokens) - 1
     while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
         last -= 1
