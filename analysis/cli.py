@@ -13,6 +13,7 @@ from typing import Any
 from analysis import __version__
 from analysis.errors import NewsreportError, ParameterError
 
+_CORPUS_HELP = "folder, .txt/.jsonl/.jsonl.gz/.csv file, or .list of files"
 _EPILOG = "With no CORPUS the bundled demo corpus (invented articles) is used."
 
 
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext = commands.add_parser(
         "extract", help="write the tidy tables (CSV) of a corpus", epilog=_EPILOG
     )
-    ext.add_argument("corpus", nargs="?", default="", help="folder or .txt/.jsonl/.jsonl.gz/.csv")
+    ext.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
     ext.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     ext.add_argument("--analyses", default="", help="comma-separated: words,quotes,countries")
     ext.add_argument(
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = commands.add_parser(
         "report", help="run the notebooks and render HTML + PDF", epilog=_EPILOG
     )
-    rep.add_argument("corpus", nargs="?", default="", help="folder or .txt/.jsonl/.jsonl.gz/.csv")
+    rep.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
     rep.add_argument(
         "--out", type=Path, default=None, help="report folder (default reports/<name>)"
     )
@@ -121,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(rep)
 
     bat = commands.add_parser("batch", help="one report per grid combination / corpus subset")
-    bat.add_argument("corpus", nargs="?", default="", help="folder or .txt/.jsonl/.jsonl.gz/.csv")
+    bat.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
     bat.add_argument("--out", type=Path, required=True, help="batch folder (runs + index.html)")
     bat.add_argument(
         "--grid",

@@ -8,7 +8,8 @@ Formats (chosen by the path; add one by writing a reader and registering it in `
   the body;
 * ``.jsonl`` / ``.jsonl.gz``: one JSON object per line with a string ``text`` field;
   ``id``, ``title``, ``date``, ``source``, ``author`` are optional; other fields become metadata;
-* ``.csv``: one article per row, with a text column (``text``, ``body`` or ``content``).
+* ``.csv``: one article per row, with a text column (``text``, ``body`` or ``content``);
+* ``.list``: a list of corpus files and folders, one path a line (:func:`listed_files`).
 
 Encodings are detected, never asked for: a BOM (UTF-8, UTF-16, UTF-32) or the NUL pattern of
 UTF-16 first; then UTF-8; else Windows-1252, which agrees with Latin-1 on every printable
@@ -47,7 +48,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -175,9 +176,9 @@ class ProblemLog:
             raise CorpusError(f"{problem} (run without --strict to accept it with a warning)")
         self.warnings.append(problem)
 
-    def note(self, path: str | Path, reason: str) -> None:
+    def note(self, path: str | Path, reason: str, line: int | None = None) -> None:
         """Record a file left out on purpose (a README): listed, but never fails a strict run."""
-        self.warnings.append(CorpusProblem(printable(str(path)), None, printable(reason)))
+        self.warnings.append(CorpusProblem(printable(str(path)), line, printable(reason)))
 
 
 class Fingerprint:
@@ -700,7 +701,10 @@ def _relative_id(path: Path, root: Path) -> str:
         relative = path.relative_to(root) if root != path else Path(path.name)
     except ValueError:
         relative = Path(path.name)
-    name = printable(relative.as_posix())
+    return _without_corpus_suffix(printable(relative.as_posix()))
+
+
+def _without_corpus_suffix(name: str) -> str:
     for suffix in CORPUS_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
@@ -1025,7 +1029,8 @@ def iter_articles(
     """Yield the articles of a corpus (folder or single file), in a stable order.
 
     Args:
-        path: A folder, or a ``.txt``/``.jsonl``/``.jsonl.gz``/``.csv`` file.
+        path: A folder, a ``.txt``/``.jsonl``/``.jsonl.gz``/``.csv`` file, or a ``.list``
+            file naming corpus files and folders (:func:`listed_files`).
         options: Field names and reading switches.
         log: Where skipped records are recorded (a fresh one if None).
 
@@ -1038,6 +1043,11 @@ def iter_articles(
     root = Path(path)
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder (give a corpus folder or file)")
+    if is_file_list(root):
+        listed = listed_files(root, log)
+        files, bases = [file for file, _ in listed], [base for _, base in listed]
+        yield from _unique_ids(_read_files(files, root.parent, options, log, bases), log)
+        return
     if root.is_dir():
         files = corpus_files(root, log)
         if not files:
@@ -1046,9 +1056,166 @@ def iter_articles(
     else:
         if _reader_for(root) is None:
             suffixes = ", ".join(READERS)
-            raise CorpusError(f"{root}: unknown corpus format (expected a folder or {suffixes})")
+            raise CorpusError(
+                f"{root}: unknown corpus format (expected a folder, a {LIST_SUFFIX} file "
+                f"listing corpus files, or {suffixes})"
+            )
         files = [root]
     yield from _unique_ids(_read_files(files, root, options, log), log)
+
+
+# --- a list of files ----------------------------------------------------------------------
+
+LIST_SUFFIX = ".list"
+"""A corpus path ending so is a text file naming the corpus files, one a line."""
+
+
+def is_file_list(path: Path) -> bool:
+    """Whether a corpus path is a list of files (a ``.list`` file, see :func:`listed_files`)."""
+    return path.name.lower().endswith(LIST_SUFFIX) and not path.is_dir()
+
+
+def listed_files(path: Path, log: ProblemLog) -> list[tuple[Path, Path]]:
+    """Return the corpus files a list names, in its order, each with the folder it is read from.
+
+    A list is a text file with one path a line, relative to the list's folder or absolute
+    (``~`` is expanded); blank lines and lines starting with ``#`` are ignored. A listed
+    folder stands for its corpus files, read as a folder corpus reads them (sorted,
+    recursively, with the folder's metadata table); a listed file is read by its suffix,
+    with the metadata table at the top of the list's folder. Ids and paths are relative to
+    the list's folder (a file outside it is named from its folder's name on).
+
+    A listed path that does not exist, has an unknown format, is a list itself or names no
+    corpus file is reported with the list's line and skipped; a file listed twice (directly
+    or inside a listed folder) is read once, with a note.
+
+    Raises:
+        CorpusError: If the list cannot be read or names no corpus file at all.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(f"{path}: unreadable list of files ({_os_reason(error)})") from None
+    reason = binary_reason(data[:_SNIFF_BYTES])
+    if reason is not None:
+        raise CorpusError(f"{path}: not a list of files: {reason}")
+    folder = path.parent
+    found: list[tuple[Path, Path]] = []
+    first_lines: dict[str, int] = {}
+    for number, raw in enumerate(decode_bytes(data).splitlines(), start=1):
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        listed = Path(os.path.normpath(folder / Path(entry).expanduser()))
+        files = _listed_entry(listed, entry, folder, path, number, log)
+        for file, base in files:
+            key = os.path.realpath(file)
+            if key in first_lines:
+                again = f"{entry!r} lists {file} again (line {first_lines[key]}): read once"
+                log.note(path, again, number)
+                continue
+            first_lines[key] = number
+            found.append((file, base))
+    if not found:
+        raise CorpusError(f"{path}: the list names no corpus files")
+    return found
+
+
+def _listed_entry(
+    listed: Path, entry: str, folder: Path, path: Path, number: int, log: ProblemLog
+) -> list[tuple[Path, Path]]:
+    """The ``(file, base folder)`` pairs of one line of a list (logged and [] if none)."""
+    if not listed.exists():
+        log.skip(path, f"listed path {entry!r} does not exist", number)
+        return []
+    if listed.is_dir():
+        files = corpus_files(listed, log)
+        if not files:
+            log.skip(path, f"listed folder {entry!r} holds no corpus files", number)
+        return [(file, listed) for file in files]
+    if is_file_list(listed):
+        log.skip(path, f"{entry!r} is a list: a list names corpus files and folders", number)
+        return []
+    if _reader_for(listed) is None:
+        suffixes = ", ".join(READERS)
+        log.skip(path, f"listed file {entry!r} is of an unknown format ({suffixes})", number)
+        return []
+    return [(listed, folder if _is_below(listed, folder) else listed.parent)]
+
+
+def _is_below(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _listed_name(file: Path, base: Path, root: Path) -> str:
+    """A listed file's name relative to the list's folder ``root`` (or from ``base`` on)."""
+    if _is_below(file, root):
+        return file.relative_to(root).as_posix()
+    return (Path(base.name) / file.relative_to(base)).as_posix()
+
+
+def _rebased(articles: Iterable[Article], file: Path, base: Path, root: Path) -> Iterator[Article]:
+    """Rename the articles of ``file``, read from ``base``, as a reader from ``root`` would."""
+    read_path, read_id = _relative_path(file, base), _relative_id(file, base)
+    name = printable(_listed_name(file, base, root))
+    for article in articles:
+        changes: dict[str, Any] = {}
+        if article.path == read_path:  # a path-derived name (a .txt file), not a record's
+            changes["path"] = name
+        if article.article_id == read_id:
+            changes["article_id"] = _without_corpus_suffix(name)
+        yield replace(article, **changes) if changes else article
+
+
+def _list_parts(path: Path, log: ProblemLog, target_bytes: PartSize) -> list[CorpusPart]:
+    """Split a list's files into parts: runs of whole files, big JSONL files by lines."""
+    sized = [(item, _file_size(item[0])) for item in listed_files(path, log)]
+    target = _part_target(target_bytes, sum(size for _, size in sized))
+    parts: list[CorpusPart] = []
+    run: list[tuple[tuple[Path, Path], int]] = []
+
+    def flush() -> None:
+        for group in _group_by_size(run, target):
+            files = tuple(file for file, _ in group)
+            bases = tuple(base for _, base in group)
+            parts.append(CorpusPart(files, bases=bases))
+        run.clear()
+
+    for (file, base), size in sized:
+        ranges = (
+            jsonl_ranges(file, target)
+            if size > target and file.name.lower().endswith(".jsonl")
+            else None
+        )
+        if ranges:
+            flush()
+            parts.extend(ranges)
+        else:
+            run.append(((file, base), size))
+    flush()
+    return parts
+
+
+def corpus_source_files(path: Path, log: ProblemLog) -> list[tuple[str, Path]]:
+    """The files whose bytes make up a corpus, each with a name independent of its place.
+
+    For a cache key: a list gives itself, the files it names and the metadata tables at the
+    top of its folder.
+    """
+    if is_file_list(path):
+        folder = path.parent
+        named = [(path.name, path)]
+        for file, base in listed_files(path, log):
+            named.append((_listed_name(file, base, folder), file))
+        # the metadata tables at the top of the list's folder name its listed text files
+        return named + [(f"<{name}>", folder / name) for name, _, _ in _csv_signatures(folder)]
+    if path.is_dir():
+        return [(file.relative_to(path).as_posix(), file) for file in corpus_files(path, log)]
+    return [(path.name, path)]
 
 
 PartSize = int | Callable[[int], int]
@@ -1068,11 +1235,16 @@ def corpus_partitions(
         return None
     sized = [(file, _file_size(file)) for file in corpus_files(root, log)]
     target = _part_target(target_bytes, sum(size for _, size in sized))
-    parts: list[list[Path]] = [[]]
+    return _group_by_size(sized, target)
+
+
+def _group_by_size(sized: list[tuple[Any, int]], target: int) -> list[list[Any]]:
+    """Split ``(item, size)`` pairs, in order, into runs of about ``target`` bytes each."""
+    parts: list[list[Any]] = [[]]
     size = 0
-    for file, file_size in sized:
-        size += file_size
-        parts[-1].append(file)
+    for item, item_size in sized:
+        size += item_size
+        parts[-1].append(item)
         if size >= target:
             parts.append([])
             size = 0
@@ -1103,6 +1275,8 @@ class CorpusPart:
     start: int | None = None
     end: int | None = None
     first_line: int = 1
+    bases: tuple[Path, ...] = ()
+    """For the files of a list (:func:`listed_files`): the folder each one is read from."""
 
 
 def corpus_parts(
@@ -1119,6 +1293,8 @@ def corpus_parts(
     parts (see :func:`analysis.pipeline.extract`).
     """
     root = Path(path)
+    if is_file_list(root):
+        return _list_parts(root, log, target_bytes)
     if root.is_dir():
         groups = corpus_partitions(root, log, target_bytes=target_bytes)
         return [CorpusPart(tuple(group)) for group in groups or []]
@@ -1160,9 +1336,13 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[CorpusPart] | None:
 def read_part(
     part: CorpusPart, root: Path, options: ReadOptions, log: ProblemLog
 ) -> Iterator[Article]:
-    """Read the articles of one part (ids made unique within the part)."""
+    """Read the articles of one part (ids made unique within the part).
+
+    ``root`` is the corpus path: a folder, a file, or a list (ids relative to its folder).
+    """
     if part.start is None or part.end is None:
-        yield from read_files(part.files, root, options, log)
+        base = root.parent if is_file_list(root) else root
+        yield from _unique_ids(_read_files(part.files, base, options, log, part.bases), log)
     else:
         yield from _unique_ids(_read_jsonl_range(part, options, log), log)
 
@@ -1208,12 +1388,22 @@ def read_files(
 
 
 def _read_files(
-    files: Iterable[Path], root: Path, options: ReadOptions, log: ProblemLog
+    files: Iterable[Path],
+    root: Path,
+    options: ReadOptions,
+    log: ProblemLog,
+    bases: Sequence[Path] = (),
 ) -> Iterator[Article]:
-    for file in files:
+    """Read files with ids relative to ``root``; ``bases``: each file's folder in a list."""
+    for index, file in enumerate(files):
         reader = _reader_for(file)
-        if reader is not None and is_regular_file(file, log):
+        if reader is None or not is_regular_file(file, log):
+            continue
+        base = bases[index] if bases else root
+        if base == root:
             yield from reader(file, root, options, log)
+        else:  # read as in its listed folder (its metadata table), named from the list's
+            yield from _rebased(reader(file, base, options, log), file, base, root)
 
 
 def _unique_ids(articles: Iterable[Article], log: ProblemLog) -> Iterator[Article]:

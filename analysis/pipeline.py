@@ -44,14 +44,14 @@ from analysis.corpus import (
     Fingerprint,
     ProblemLog,
     ReadOptions,
-    corpus_files,
     corpus_parts,
+    corpus_source_files,
     demo_corpus_path,
     finish_article,
     iter_articles,
     read_part,
 )
-from analysis.errors import NewsreportError
+from analysis.errors import CorpusError, NewsreportError
 from analysis.model import Article, Document, Extractor, article_field
 from analysis.segment import count_chunk_words
 from analysis.spool import (
@@ -338,18 +338,12 @@ def corpus_cache_key(
         json.dumps([*settings, sorted((where or {}).items())], sort_keys=True, default=str).encode()
     )
     try:
-        files = corpus_files(path, ProblemLog()) if path.is_dir() else [path]
-        for file in files:
-            digest.update(
-                b"\0"
-                + str(file.relative_to(path) if file != path else file.name).encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
+        for name, file in corpus_source_files(path, ProblemLog()):
+            digest.update(b"\0" + name.encode("utf-8", "surrogateescape"))
             with file.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):  # noqa: B023
                     digest.update(block)
-    except (OSError, ValueError):
+    except (OSError, ValueError, CorpusError):
         return None
     return digest.hexdigest()
 

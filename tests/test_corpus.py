@@ -330,3 +330,88 @@ def test_only_a_table_without_text_at_the_top_of_the_folder_is_metadata(tmp_path
     # a CSV given as the corpus itself is read as articles, whatever its columns
     with pytest.raises(CorpusError):
         read_corpus(tmp_path / "sub" / "meta.csv", options=ReadOptions(strict=True))
+
+
+# --- a list of files ------------------------------------------------------------------------
+
+
+def test_a_list_names_files_and_folders_in_its_order(tmp_path: Path) -> None:
+    _folder_with_metadata(tmp_path / "bbc")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "wire.jsonl").write_text(
+        '{"id": "w1", "text": "Peru said no."}\n{"text": "Chile said yes."}\n', encoding="utf-8"
+    )
+    (elsewhere / "note.txt").write_text("A note from Kenya.", encoding="utf-8")
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "extra.txt").write_text("An extra article.", encoding="utf-8")
+    listing = lists / "corpus.list"
+    listing.write_text(
+        "# the corpus of the study\n"
+        "\n"
+        f"{elsewhere / 'wire.jsonl'}\n"  # absolute
+        "../bbc\n"  # a folder, relative to the list
+        "  extra.txt  \n"
+        "../elsewhere/note.txt\n",
+        encoding="utf-8",
+    )
+    log = ProblemLog(strict=True)  # notes only: a strict run goes on
+    articles = read_corpus(listing, log=log)
+    assert [(a.article_id, a.path) for a in articles] == [
+        ("w1", "wire.jsonl:1"),
+        ("wire-2", "wire.jsonl:2"),
+        ("bbc/sport/001", "bbc/sport/001.txt"),  # outside the list's folder: from its name on
+        ("bbc/sport/002", "bbc/sport/002.txt"),
+        ("bbc/tech/001", "bbc/tech/001.txt"),
+        ("bbc/tech/009", "bbc/tech/009.txt"),
+        ("extra", "extra.txt"),
+        ("elsewhere/note", "elsewhere/note.txt"),
+    ]
+    # a listed folder is read as a folder corpus: its metadata table applies
+    by_id = {a.article_id: a for a in articles}
+    assert by_id["bbc/sport/002"].title == "Away win"
+    assert by_id["bbc/tech/001"].metadata == {"id": "tech-001", "category": "tech"}
+    assert [p.reason for p in log.warnings if "metadata" in p.reason]
+
+
+def test_a_list_reports_bad_entries_with_its_line_and_reads_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Alpha from Peru.", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "x.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "other.list").write_text("a.txt\n", encoding="utf-8")
+    listing = tmp_path / "corpus.list"
+    listing.write_text("a.txt\nmissing.txt\nx.docx\nempty\nother.list\n./a.txt\n", encoding="utf-8")
+    log = ProblemLog()
+    assert [a.article_id for a in read_corpus(listing, log=log)] == ["a"]
+    assert [(Path(p.path).name, p.line) for p in log.problems] == [
+        ("corpus.list", 2),
+        ("corpus.list", 3),
+        ("corpus.list", 4),
+        ("corpus.list", 5),
+    ]
+    reasons = [p.reason for p in log.problems]
+    assert "does not exist" in reasons[0] and "unknown format" in reasons[1]
+    assert "no corpus files" in reasons[2] and "is a list" in reasons[3]
+    [again] = log.warnings  # listed twice: read once
+    assert again.line == 6 and "line 1" in again.reason
+    with pytest.raises(CorpusError, match=r"corpus.list:2: listed path 'missing.txt'"):
+        read_corpus(listing, options=ReadOptions(strict=True))
+
+
+def test_a_list_naming_nothing_readable_is_a_clear_error(tmp_path: Path) -> None:
+    listing = tmp_path / "corpus.list"
+    listing.write_text("# nothing yet\nmissing.txt\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="names no corpus files"):
+        read_corpus(listing)
+    listing.write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    with pytest.raises(CorpusError, match="not a list of files"):
+        read_corpus(listing)
+
+
+def test_a_list_of_a_folders_files_reads_as_the_folder(tmp_path: Path) -> None:
+    _folder_with_metadata(tmp_path)
+    folder = read_corpus(tmp_path)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt"))
+    (tmp_path / "all.list").write_text("\n".join(names) + "\n", encoding="utf-8")
+    assert read_corpus(tmp_path / "all.list") == folder

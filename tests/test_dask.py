@@ -131,3 +131,21 @@ def test_cluster_reads_a_jsonl_file_in_line_ranges(
     assert [p.line for p in local.corpus.problems] == [8]
     for name, table in local.tables.items():
         assert table.equals(remote.tables[name]), name
+
+
+def test_cluster_reads_a_list_of_files(
+    scheduler: str, folder_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = tmp_path / "study.list"
+    listing.write_text(f"{folder_corpus / 'part2'}\n{folder_corpus / 'part0'}\n", encoding="utf-8")
+    monkeypatch.setattr(engines, "PARTITION_BYTES", 4_000)
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 1_000)
+    assert len(engines.corpus_parts(listing, engines.ProblemLog(), target_bytes=4_000) or []) > 2
+    local = extract(listing, engine="serial", use_cache=False)
+    remote = extract(listing, engine="dask", scheduler=scheduler, use_cache=False)
+    assert 0 < remote.corpus.articles == local.corpus.articles < 20
+    assert remote.corpus.fingerprint == local.corpus.fingerprint
+    ids = local.tables["articles"]["article_id"]  # relative to the list's folder
+    assert ids.str.startswith(("corpus/part2/", "corpus/part0/")).all()
+    for name, table in local.tables.items():
+        assert table.equals(remote.tables[name]), name

@@ -289,3 +289,68 @@ def test_a_chunk_beyond_the_packed_word_count_is_recounted(
         assert frequencies._CAPPED
     finally:
         fresh_coders()
+
+
+def _list_corpus(root: Path) -> Path:
+    """A list naming a folder of text files (with a metadata table) and a big JSONL file."""
+    folder = root / "texts"
+    rows = ["path,category"]
+    for number in range(12):
+        (folder / "sub").mkdir(parents=True, exist_ok=True)
+        (folder / "sub" / f"{number:02}.txt").write_text(TEXTS[number % 3], encoding="utf-8")
+        rows.append(f"sub/{number:02}.txt,{('world', 'sport')[number % 2]}")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _write_jsonl(root / "wire.jsonl", 20)
+    listing = root / "study.list"
+    listing.write_text("wire.jsonl\ntexts\nnot-there.jsonl\n", encoding="utf-8")
+    return listing
+
+
+def test_a_list_is_read_in_parts_with_the_serial_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = _list_corpus(tmp_path)
+    parts = corpus_parts(listing, ProblemLog(), target_bytes=1_000)
+    assert parts is not None
+    ranges = [part for part in parts if part.start is not None]
+    assert len(ranges) > 3  # the big JSONL file is split by lines, the folder by files
+    assert len(parts) - len(ranges) > 1
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 1_000)
+    calls: list[bool] = []
+    original = pipeline._run_in_parts
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = original(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(pipeline, "_run_in_parts", spy)
+    options = {"use_cache": False, "options": {"group_by": ["category"]}}
+    serial = pipeline.extract(listing, engine="serial", **options)  # type: ignore[arg-type]
+    calls.clear()
+    parted = pipeline.extract(listing, engine="processes", jobs=2, **options)  # type: ignore[arg-type]
+    assert calls == [True]
+    articles = serial.tables["articles"]
+    assert len(articles) == 12 + 60
+    assert set(articles["category"].dropna()) == {"world", "sport"}
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(table, parted.tables[name], obj=name)
+    assert serial.corpus.fingerprint == parted.corpus.fingerprint
+    problems = [str(p) for p in serial.corpus.problems]
+    assert problems == [str(p) for p in parted.corpus.problems]
+    assert any("study.list:3" in problem for problem in problems)
+
+
+def test_the_cache_key_of_a_list_follows_its_files(tmp_path: Path) -> None:
+    listing = _list_corpus(tmp_path)
+
+    def key() -> str | None:
+        return pipeline.corpus_cache_key(listing, ["words"], {}, ReadOptions(), None)
+
+    first = key()
+    assert first is not None and key() == first
+    (tmp_path / "texts" / "sub" / "03.txt").write_text("Changed.", encoding="utf-8")
+    second = key()
+    assert second != first
+    listing.write_text("texts\n", encoding="utf-8")  # the list itself changes
+    assert key() not in (first, second)
