@@ -654,6 +654,11 @@ def _mention_in(text: str) -> Mention | None:
         role_of = _role_of_organisation(text, tokens, first, last, lex)
         if role_of is not None:
             return role_of
+        titled = _name_after_title_of(tokens, first, last, lex)
+        if titled is not None:
+            title = " ".join(t[0] for t in tokens[_noun_phrase_start(tokens, first - 2, lex, 0)
+                                                  : titled])  # fmt: skip
+            return _name_mention(text, tokens, titled, last, lex, title)
         person = _affiliated_person(tokens, runs, first, lex)
         if person is not None:
             return _name_mention(text, tokens, person[0], person[1], lex,
@@ -682,26 +687,64 @@ def _mention_in(text: str) -> Mention | None:
     return None
 
 
+_ROLE_LINKS = frozenset("of at for to".split())
+_GROUP_LINKS = frozenset("in at from of for with inside across near".split())
+
+
 def _role_of_organisation(
     text: str, tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
 ) -> Mention | None:
-    """"The former treasurer of the Harbour Club said": a person by their role."""
-    words = [t[0] for t in tokens[first : last + 1]]
-    if not _is_organisation(words, lex, False):
-        return None
+    """The holder of a role, or a group, linked to the name before a cue.
+
+    "The former treasurer of the Harbour Club said", "the mayor of Springfield said", "an
+    aide to Ms. Ruiz said": the role's holder speaks, not the place, organisation or person
+    named. "Diplomats in Brussels said", "analysts at Harbour Capital said": an unnamed group
+    speaks (a group at a recognised organisation stays that organisation's, as "officials at
+    the ministry" does).
+    """
     link = first - 1
     if link >= 0 and tokens[link][0].lower() == "the":
         link -= 1
-    if link < 1 or tokens[link][0].lower() not in ("of", "at", "for"):
+    if link < 1:
         return None
-    role_word = tokens[link - 1][0]
-    parts = [_bare(part) for part in role_word.split("-")]
-    if not role_word[:1].islower() or not any(part in lex.roles for part in parts):
+    linker = tokens[link][0].lower()
+    noun = tokens[link - 1][0]
+    lower_case = noun[:1].islower()  # "Mayor of London Sadiq Khan" is a title
+    opening = link == 1 or not tokens[link - 2][0][:1].isalnum()  # "Diplomats in Brussels"
+    if not lower_case and not opening:
         return None
+    parts = [_bare(part) for part in noun.split("-")]
     begin = _noun_phrase_start(tokens, link - 1, lex, 0)
     start, end = tokens[begin][1], tokens[last][2]
-    role = next(part for part in parts if part in lex.roles)
-    return Mention(text[start:end], start, end, "role", role)
+    if lower_case and linker in _ROLE_LINKS and any(part in lex.roles for part in parts):
+        role = next(part for part in parts if part in lex.roles)
+        return Mention(text[start:end], start, end, "role", role)
+    if linker in _GROUP_LINKS and _bare(noun) in lex.unnamed:
+        if _is_organisation([t[0] for t in tokens[first : last + 1]], lex, False):
+            return None
+        return Mention(text[start:end], start, end, UNNAMED, text[start:end])
+    return None
+
+
+def _name_after_title_of(
+    tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
+) -> int | None:
+    """For "Secretary of State John Kerry said": where the name starts in the run after "of".
+
+    The run after a capitalised role and "of" holds the role's object, then the name: the
+    name starts at its first known first name, else it is the run's last two words.
+    """
+    link = first - 1
+    if link < 1 or tokens[link][0] != "of" or last - first < 2:
+        return None
+    title = tokens[link - 1][0]
+    if not title[:1].isupper() or _bare(title) not in lex.roles:
+        return None
+    first_names = lex.male_names | lex.female_names
+    for index in range(first + 1, last):
+        if tokens[index][0].lower() in first_names:
+            return index
+    return last - 1
 
 
 def _affiliated_person(
@@ -818,6 +861,8 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
     runs: list[_RunPlan] = []
     for first, last in _runs(tokens, 0, len(tokens)):
         run_start, run_end = tokens[first][1], tokens[last][2]
+        # "Mayor of Springfield Ana Ruiz": the name is "Ana Ruiz"
+        first = _name_after_title_of(tokens, first, last, lexicon()) or first
         while first <= last and _is_leading_stop(tokens[first][0]):
             first += 1
         if first > last:
@@ -1773,9 +1818,26 @@ class SpeakerResolver:
             entity = self._entities[key]
             if entity.kind == PERSON and role in entity.roles:
                 return self._speak(offset, entity.name, PERSON)
+        words = mention.text.split()
+        definite = words[0].lower() in ("the", "this")
+        if definite:
+            # "the (SEC) official": the unnamed source of that role quoted before, with the
+            # same modifiers ("An SEC official in Washington said", not "A spokesman" for "the
+            # police spokesman"); "his father" is someone's, not any father
+            wanted = {_bare(word) for word in words[1:]}
+            for key in self._recent(offset):
+                entity = self._entities[key]
+                named = entity.name.split()
+                if (
+                    entity.kind == UNNAMED
+                    and entity.quoted
+                    and named[0].lower() not in _POSSESSIVE_PRONOUNS
+                    and role in wanted
+                    and wanted <= {_bare(word) for word in named}
+                ):
+                    return self._speak(offset, entity.name, UNNAMED)
         if _AGE.search(mention.text) or (
-            mention.text.split()[0].lower() in ("the", "this")
-            and len(mention.text.split()) > 2
+            definite and len(words) > 2 and not self._links_to_person(words)
         ):
             # a definite description ("the rookie defenceman", "the 32-year-old") refers to
             # the person just named
@@ -1783,6 +1845,21 @@ class SpeakerResolver:
                 if self._entities[key].is_salient_person():
                     return self._speak(offset, self._entities[key].name, PERSON)
         return self._speak(offset, mention.text, UNNAMED)
+
+    def _links_to_person(self, words: list[str]) -> bool:
+        """Whether a role is linked to a person of the article ("the aide to Lyng").
+
+        Such a description is of someone else, not of the person just named; "the former
+        sergeant-at-arms of the House of Commons" may well be.
+        """
+        link = next((i for i, word in enumerate(words) if i and word in _ROLE_LINKS), None)
+        if link is None:
+            return False
+        named = {_bare(word) for word in words[link + 1 :] if word[:1].isupper()}
+        return any(
+            entity.kind == PERSON and named & {_bare(word) for word in entity.name.split()}
+            for entity in self._entities.values()
+        )
 
     def _resolve_organisation(self, mention: Mention, offset: int) -> tuple[str, str]:
         """"The ministry", "the statement": the organisation named last that fits.

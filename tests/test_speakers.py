@@ -130,6 +130,32 @@ RESOLUTION = [
     # a party label in parentheses between the name and its appositive
     ('"No deal," Rep. Jim Jordan (R-Ohio), an oversight panel member, said on Monday.',
      "Jim Jordan", PERSON),
+    # a group in a place or at a firm is an unnamed source, not the place or the firm
+    ("Diplomats in Brussels said the deal was near.", "Diplomats in Brussels", UNNAMED),
+    ("On Monday, traders in Tokyo said the yen would rise.", "traders in Tokyo", UNNAMED),
+    ("Analysts at Harbour Vance said rates would rise.", "Analysts at Harbour Vance", UNNAMED),
+    # ... but a group at a recognised organisation speaks for it
+    ("Officials at the Ministry of Health said the wards were full.",
+     "the Ministry of Health", ORGANISATION),
+    ("Analysts at Harbour Capital said rates would rise.", "Harbour Capital", ORGANISATION),
+    # the holder of a role linked to a name speaks, not the one named
+    ("The mayor of Springfield said the road was shut.", "The mayor of Springfield", UNNAMED),
+    ("Ana Ruiz is the trade minister. An aide to Ruiz said the talks would resume.",
+     "An aide to Ruiz", UNNAMED),
+    ("Ana Ruiz is the trade minister. An aide to Ruiz said the talks would resume. Later the "
+     "aide to Ruiz said they had been put off.", "An aide to Ruiz", UNNAMED),
+    # ... but a title that opens a name stays a title
+    ("Mayor of Springfield Ana Ruiz said the road was shut.", "Ana Ruiz", PERSON),
+    ("Secretary of Homeland Security Jeh Johnson visited. Johnson said the port was safe.",
+     "Jeh Johnson", PERSON),
+    # a definite role refers back to the unnamed source of that role
+    ("A spokesman for Harbour Rail said the line would close. The spokesman said buses would "
+     "run.", "A spokesman for Harbour Rail", UNNAMED),
+    ("An SEC official in Washington said the case was closed. The official said no one would "
+     "be charged.", "An SEC official in Washington", UNNAMED),
+    # ... not to someone's relative
+    ("His father said he worked abroad. Another family grieved. \"He is gone,\" the father "
+     "said.", "the father", UNNAMED),
 ]
 
 
