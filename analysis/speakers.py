@@ -1683,9 +1683,10 @@ class SpeakerResolver:
                 entity = self._entities[key]
                 # "they": a group ("officials", "the Liberals") before an organisation
                 if antecedent == "plural" and (
-                    entity.kind == UNNAMED or (entity.kind == ORGANISATION
-                                               and entity.name.endswith("s")
-                                               and not self._is_outlet(entity))
+                    (entity.kind == UNNAMED and not self._is_singular(entity.name))
+                    or (entity.kind == ORGANISATION
+                        and entity.name.endswith("s")
+                        and not self._is_outlet(entity))
                 ):
                     return self._speak(offset, entity.name, entity.kind)
             for key in recent:
@@ -1693,6 +1694,18 @@ class SpeakerResolver:
                 if entity.kind == ORGANISATION and (entity.quoted or not self._is_outlet(entity)):
                     return self._speak(offset, entity.name, entity.kind)
         return "", UNKNOWN
+
+    def _is_singular(self, name: str) -> bool:
+        """Whether an unnamed source is one person, whom "they" does not refer to.
+
+        "A spokeswoman for YouTube", "the official": not "officials", "traders in Tokyo".
+        """
+        words = name.split()
+        if words[0].lower() in ("a", "an", "one", "another", "each"):
+            return True
+        link = next((i for i, word in enumerate(words) if i and word in _GROUP_LINKS), len(words))
+        head = _bare(words[link - 1])
+        return head + "s" in self.lex.unnamed or (head in self.lex.roles and head[-1:] != "s")
 
     def _pronoun_antecedent(self, gender: str, offset: int) -> str | None:
         """The person "he"/"she" at ``offset`` refers to.

@@ -153,6 +153,9 @@ RESOLUTION = [
      "run.", "A spokesman for Harbour Rail", UNNAMED),
     ("An SEC official in Washington said the case was closed. The official said no one would "
      "be charged.", "An SEC official in Washington", UNNAMED),
+    # "they" is a group, not the one spokeswoman quoted last
+    ("Officials said the road was closed. A spokeswoman for Harbour Rail said trains were "
+     "late.\n\nThey said the road would reopen on Monday.", "Officials", UNNAMED),
     # ... not to someone's relative
     ("His father said he worked abroad. Another family grieved. \"He is gone,\" the father "
      "said.", "the father", UNNAMED),
