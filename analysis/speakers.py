@@ -267,11 +267,53 @@ def _is_name_token(word: str) -> bool:
     )
 
 
+# as written (case-sensitive): "Maria Sa" is no company, "Vale SA" is
+_LEGAL_SUFFIXES = frozenset(
+    "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company".split()
+)
+
+
+def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int | None:
+    """The last index of a company's name from ``start`` on, ended by a legal suffix.
+
+    "Co", "Gamble Co", "Poor 's Corp" (the possessive split off by :func:`_tokens`, after the
+    first word only), "Investors Service Inc".
+    """
+    end = start
+    while end < hi and end - start < 6:
+        word = tokens[end][0]
+        if word in ("'s", "\u2019s") and end == start + 1:
+            end += 1
+            continue
+        if not _is_name_token(word):
+            return None
+        if word.rstrip(".") in _LEGAL_SUFFIXES:
+            return end
+        end += 1
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Country names and capitals (``country_forms.tsv``).
+
+    "Britain's Cadbury Schweppes Plc" is Cadbury Schweppes Plc, not a company of that name.
+    """
+    forms = set()
+    for line in word_list("country_forms.tsv")[1:]:
+        _, form, kind = line.split("\t")[:3]
+        if kind in ("name", "alias", "capital"):
+            forms.add(form)
+    return frozenset(forms)
+
+
 def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
     """Maximal capitalised runs in ``tokens[lo:hi]``, as inclusive (first, last) indices.
 
     A lower-case particle ("de", "van", "al") joins a person's name; "of", "for", "on", "and",
-    "the" join only after an organisation word ("Ministry of Health", "Institute on ...").
+    "the" join only after an organisation word ("Ministry of Health", "Institute on ..."); a
+    company's name ended by a legal suffix joins across "and" and a possessive ("Sears,
+    Roebuck and Co", "Standard and Poor's Corp", "Moody's Investors Service Inc").
     """
     runs: list[tuple[int, int]] = []
     index = lo
@@ -288,9 +330,31 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
                 last = index
                 index += 1
                 continue
+            if (
+                word in ("'s", "\u2019s")
+                and last == index - 1
+                and tokens[last][0].rstrip(".") not in _LEGAL_SUFFIXES  # "Boeing Co's unit"
+                and " ".join(t[0] for t in tokens[first:index]) not in _place_names()
+            ):
+                company = _company_end(tokens, index + 1, hi)  # "Moody's Investors Service Inc"
+                if company is not None:
+                    last = index = company
+                    index += 1
+                    continue
             joiner = low in _PERSON_PARTICLES or (
                 low in _RUN_JOINERS and any(_is_org_word(t[0]) for t in tokens[first : last + 1])
             )
+            if (
+                not joiner
+                and low == "and"
+                and index + 1 < hi
+                and tokens[last][0].rstrip(".") not in _LEGAL_SUFFIXES  # two companies
+            ):
+                company = _company_end(tokens, index + 1, hi)
+                if company is not None:
+                    last = index = company
+                    index += 1
+                    continue
             following = index + 1
             while joiner and following < hi and tokens[following][0].lower() in _RUN_JOINERS:
                 following += 1
@@ -317,6 +381,12 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
             cut = index + 1
     if cut and all(_bare(word) in lex.org_name_words for word in words[cut:]):
         return [], words  # "Justice Department": the role word names the organisation
+    if cut and words[-1].rstrip(".") in _LEGAL_SUFFIXES:
+        # "General Binding Corp": a company, not General Binding ("London-based" dropped)
+        lead = 0
+        while lead < len(words) - 1 and _ADJECTIVAL.search(words[lead]):
+            lead += 1
+        return words[:lead], words[lead:]
     return words[:cut], words[cut:]
 
 
@@ -328,7 +398,7 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         and lowered[1] in _SURNAME_ORG_WORDS
     ):
         return False  # "Anna House" is a person
-    if any(w in lex.org_name_words for w in lowered):
+    if any(w in lex.org_name_words for w in lowered) or words[-1].rstrip(".") in _LEGAL_SUFFIXES:
         return True
     if len(words) == 1:
         word = words[0]
@@ -792,7 +862,8 @@ def _classify_run(
     titles, name = _strip_titles(list(words), lex)
     if not name:
         return "none", tuple(titles), (), ()
-    if not titles and _is_organisation(name, lex, False):
+    adjectival = all(_ADJECTIVAL.search(title) for title in titles)  # "Oslo-based"
+    if adjectival and _is_organisation(name, lex, False):
         return ORGANISATION, (), tuple(name), ()
     person = _trim_person_run(name, lex)
     if _bare(person[-1]) in lex.place_words:
@@ -1011,9 +1082,12 @@ def _name_mention(
         if after_the:
             start = tokens[first - 1][1]
         return Mention(text[start:end], start, end, "role", _bare(name[0]), role)
-    if not titles and _is_organisation(name, lex, after_the):
+    adjectival = all(_ADJECTIVAL.search(title) for title in titles)  # "Oslo-based Acme Ltd"
+    if adjectival and _is_organisation(name, lex, after_the):
         if after_the:
             start = tokens[first - 1][1]
+        if titles:
+            start = tokens[first + len(titles)][1]
         return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
     if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
         return None  # "Some said" (but "Ms. Rose said" is a person)
@@ -1595,14 +1669,26 @@ class SpeakerResolver:
         return False
 
     def _organisation_starting(self, word: str) -> str | None:
-        """An organisation named in full whose name starts with ``word`` ("Samsung")."""
+        """An organisation named in full whose name starts with ``word`` ("Samsung").
+
+        Else a company whose name holds it ("Lilly": "Eli Lilly and Co").
+        """
+        holding = None
         for key, entity in sorted(self._entities.items()):
             parts = entity.name.split()
             if parts and parts[0].lower() == "the":
                 parts = parts[1:]
-            if entity.kind == ORGANISATION and len(parts) > 1 and parts[0] == word:
+            if entity.kind != ORGANISATION or len(parts) < 2:
+                continue
+            if parts[0] == word:
                 return key
-        return None
+            if (
+                holding is None
+                and parts[-1].rstrip(".") in _LEGAL_SUFFIXES
+                and word in (part.removesuffix("'s").removesuffix("\u2019s") for part in parts)
+            ):
+                holding = key
+        return holding
 
     def _expand_acronym(self, name: str) -> str:
         """The full name an acronym stands for, if the article spells it out ("HPA")."""

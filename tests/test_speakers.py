@@ -153,6 +153,27 @@ RESOLUTION = [
      "run.", "A spokesman for Harbour Rail", UNNAMED),
     ("An SEC official in Washington said the case was closed. The official said no one would "
      "be charged.", "An SEC official in Washington", UNNAMED),
+    # a company's name ended by a legal suffix, across "and" and a possessive
+    ("Standard and Poor's Corp said it upgraded the debt.", "Standard and Poor's Corp",
+     ORGANISATION),
+    ("Moody's Investors Service Inc said it lowered the ratings.",
+     "Moody's Investors Service Inc", ORGANISATION),
+    ("Sears, Roebuck and Co said it will close a centre.", "Roebuck and Co", ORGANISATION),
+    ("General Binding Corp said it reached an agreement.", "General Binding Corp",
+     ORGANISATION),
+    ("Calgary-based Harbour Vance Ltd said it reached an agreement.", "Harbour Vance Ltd",
+     ORGANISATION),
+    ("Vale SA said it reached an agreement.", "Vale SA", ORGANISATION),
+    ("Maria Sa said the agreement was near.", "Maria Sa", PERSON),
+    # ... but a country's company is the company, and a company's unit the unit
+    ("Britain's Cadbury Schweppes Plc said it reached an agreement.",
+     "Cadbury Schweppes Plc", ORGANISATION),
+    ("Acme Corp's Acme Motors Corp said it reached an agreement.", "Acme Motors Corp",
+     ORGANISATION),
+    # a company's distinctive word names it later
+    ("Eli Lilly and Co reported earnings on Monday. Lilly said sales rose by 10 pct in the "
+     "year.", "Eli Lilly and Co",
+     ORGANISATION),
     # "they" is a group, not the one spokeswoman quoted last
     ("Officials said the road was closed. A spokeswoman for Harbour Rail said trains were "
      "late.\n\nThey said the road would reopen on Monday.", "Officials", UNNAMED),
