@@ -293,18 +293,37 @@ def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int
     return None
 
 
+def _is_initials(word: str) -> bool:
+    """One to three capital letters ("S", "AT"): joined by "and" they name one company."""
+    return len(word) <= 3 and word.isalpha() and word.isupper()
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> dict[str, frozenset[str]]:
+    """Forms of ``country_forms.tsv`` by type ("name", "adjective", ...)."""
+    forms: dict[str, set[str]] = {}
+    for line in word_list("country_forms.tsv")[1:]:
+        _, form, kind = line.split("\t")[:3]
+        forms.setdefault(kind, set()).add(form)
+    return {kind: frozenset(found) for kind, found in forms.items()}
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Country names and capitals (``country_forms.tsv``).
+    """Country names and capitals.
 
     "Britain's Cadbury Schweppes Plc" is Cadbury Schweppes Plc, not a company of that name.
     """
-    forms = set()
-    for line in word_list("country_forms.tsv")[1:]:
-        _, form, kind = line.split("\t")[:3]
-        if kind in ("name", "alias", "capital"):
-            forms.add(form)
-    return frozenset(forms)
+    forms = _country_forms()
+    return frozenset().union(*(forms.get(kind, ()) for kind in ("name", "alias", "capital")))
+
+
+@lru_cache(maxsize=1)
+def _country_modifiers() -> frozenset[str]:
+    """Country names, abbreviations and adjectives ("U.S.", "Western" is no country)."""
+    forms = _country_forms()
+    kinds = ("name", "alias", "abbreviation", "adjective", "constituent_adjective")
+    return frozenset().union(*(forms.get(kind, ()) for kind in kinds))
 
 
 def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -344,6 +363,15 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
             joiner = low in _PERSON_PARTICLES or (
                 low in _RUN_JOINERS and any(_is_org_word(t[0]) for t in tokens[first : last + 1])
             )
+            if (
+                low == "and"
+                and index + 1 < hi
+                and _is_initials(tokens[last][0])
+                and _is_initials(tokens[index + 1][0])
+            ):
+                last = index = index + 1  # "S and P", "AT and T"
+                index += 1
+                continue
             if (
                 not joiner
                 and low == "and"
@@ -400,6 +428,8 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         return False  # "Anna House" is a person
     if any(w in lex.org_name_words for w in lowered) or words[-1].rstrip(".") in _LEGAL_SUFFIXES:
         return True
+    if len(words) == 3 and words[1] == "and" and _is_initials(words[0]) and _is_initials(words[2]):
+        return True  # "S and P", "AT and T"
     if len(words) == 1:
         word = words[0]
         if lowered[0] in lex.outlets:
@@ -866,7 +896,7 @@ def _classify_run(
     if adjectival and _is_organisation(name, lex, False):
         return ORGANISATION, (), tuple(name), ()
     person = _trim_person_run(name, lex)
-    if _bare(person[-1]) in lex.place_words:
+    if _bare(person[-1]) in lex.place_words or _is_group(person, lex):
         return "none", tuple(titles), tuple(name), ()
     if len(person) >= 2:
         if any(_bare(w) in lex.roles for w in person):
@@ -1061,6 +1091,29 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
     return ""
 
 
+_GROUP_MODIFIERS = frozenset(
+    "western eastern northern southern senior top other foreign local federal state "
+    "government industry military security intelligence administration party opposition "
+    "rebel trade banking diplomatic official".split()
+)
+
+
+def _is_group(name: list[str], lex: Lexicon) -> bool:
+    """Whether a capitalised run is an unnamed group, not a person.
+
+    A plural unnamed-source noun after country or common words: "U.S. Officials", "Other
+    Western Diplomats" ("Metal Traders", a company's short name, is not).
+    """
+    head = name[-1]
+    if head[-1:] != "s" or _bare(head) not in lex.unnamed:
+        return False
+    modifiers = _country_modifiers()
+    return all(
+        word in modifiers or _bare(word) in _GROUP_MODIFIERS or _is_common_word(word, lex)
+        for word in name[:-1]
+    )
+
+
 def _name_mention(
     text: str,
     tokens: list[tuple[str, int, int]],
@@ -1091,6 +1144,8 @@ def _name_mention(
         return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
     if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
         return None  # "Some said" (but "Ms. Rose said" is a person)
+    if _is_group(name, lex):
+        return Mention(text[start:end], start, end, UNNAMED, text[start:end], role)
     name = _trim_person_run(name, lex)
     return Mention(text[start:end], start, end, "name", " ".join(name), role)
 

@@ -165,6 +165,10 @@ RESOLUTION = [
      ORGANISATION),
     ("Vale SA said it reached an agreement.", "Vale SA", ORGANISATION),
     ("Maria Sa said the agreement was near.", "Maria Sa", PERSON),
+    ("S and P said it upgraded the debt of the company.", "S and P", ORGANISATION),
+    # a capitalised group is no person
+    ("U.S. Officials said the talks would resume.", "U.S. Officials", UNNAMED),
+    ("Western Diplomats said the talks would resume.", "Western Diplomats", UNNAMED),
     # ... but a country's company is the company, and a company's unit the unit
     ("Britain's Cadbury Schweppes Plc said it reached an agreement.",
      "Cadbury Schweppes Plc", ORGANISATION),
