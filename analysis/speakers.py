@@ -293,6 +293,16 @@ def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int
     return None
 
 
+_STATE_NOUNS = frozenset(
+    "government administration authorities regime country nation state cabinet".split()
+)
+
+
+def _is_country(name: str) -> bool:
+    """Whether a name is a country's ("the UK", "US", "France")."""
+    return name.removeprefix("the ").removeprefix("The ") in _country_modifiers()
+
+
 def _is_initials(word: str) -> bool:
     """One to three capital letters ("S", "AT"): joined by "and" they name one company."""
     return len(word) <= 3 and word.isalpha() and word.isupper()
@@ -2026,6 +2036,8 @@ class SpeakerResolver:
             key for key in dict.fromkeys(self._recent(offset))
             if self._entities[key].kind == ORGANISATION
             and (self._entities[key].quoted or not self._is_outlet(self._entities[key]))
+            # "the report" is not the UK's, but "the government" may be Canada's
+            and (head in _STATE_NOUNS or not _is_country(self._entities[key].name))
         ]
         for key in recent:
             if head in self._entities[key].name.lower().split():

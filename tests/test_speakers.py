@@ -178,6 +178,12 @@ RESOLUTION = [
     ("Eli Lilly and Co reported earnings on Monday. Lilly said sales rose by 10 pct in the "
      "year.", "Eli Lilly and Co",
      ORGANISATION),
+    # a country is no report's author, but may be the government
+    ("Harbour Telecom published a study of broadband use in the UK on Monday. The report "
+     "said that most homes would be online by 2008.", "The report", UNNAMED),
+    ("Harbour Telecom published a study of broadband use in the UK on Monday. The UK said it "
+     "would act. The government said that most homes would be online by 2008.", "The UK",
+     ORGANISATION),
     # "they" is a group, not the one spokeswoman quoted last
     ("Officials said the road was closed. A spokeswoman for Harbour Rail said trains were "
      "late.\n\nThey said the road would reopen on Monday.", "Officials", UNNAMED),
