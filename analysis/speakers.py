@@ -764,6 +764,19 @@ def _mention_in(text: str) -> Mention | None:
         role_of = _role_of_organisation(text, tokens, first, last, lex)
         if role_of is not None:
             return role_of
+        link = first - 1
+        if (
+            len(runs) >= 2
+            and link > 0
+            and tokens[link][0] == "in"
+            and runs[-2][1] == link - 1
+            and (
+                _is_organisation([t[0] for t in tokens[runs[-2][0] : link]], lex, False)
+                or " ".join(t[0] for t in tokens[first : last + 1]) in _place_names()
+            )
+        ):
+            # "The Russian Embassy in London said", "Ana Ruiz in Paris said": not the place
+            return _name_mention(text, tokens, runs[-2][0], runs[-2][1], lex, "")
         titled = _name_after_title_of(tokens, first, last, lex)
         if titled is not None:
             title = " ".join(t[0] for t in tokens[_noun_phrase_start(tokens, first - 2, lex, 0)
@@ -792,6 +805,15 @@ def _mention_in(text: str) -> Mention | None:
         if form == "document" and owner in _POSSESSIVE_PRONOUNS:
             # "her statement said": the statement's owner speaks
             return Mention(text[start:end], start, end, "pronoun", _POSSESSIVE_PRONOUNS[owner])
+        if form == "document" and owner in ("a", "an") and first > 1:
+            # "Clinton issued a statement saying": the subject of the verb that made it
+            verb = first - 1
+            if tokens[verb][0] in ("out", "up") and verb > 1:
+                verb -= 1  # "put out a statement"
+            if _is_issuing_verb(tokens[verb][0]):
+                issuer = _mention_in(text[: tokens[verb][1]])
+                if issuer is not None:
+                    return issuer
         name = _bare(word) if form == "role" else text[start:end]
         return Mention(text[start:end], start, end, form, name)
     return None
@@ -799,6 +821,17 @@ def _mention_in(text: str) -> Mention | None:
 
 _ROLE_LINKS = frozenset("of at for to".split())
 _GROUP_LINKS = frozenset("in at from of for with inside across near".split())
+
+
+_ISSUING_VERBS = frozenset(
+    "issued released posted published sent put wrote tweeted filed distributed circulated "
+    "issues releases posts publishes sends puts writes tweets files".split()
+)
+
+
+def _is_issuing_verb(word: str) -> bool:
+    """A verb whose object ("a statement", "a tweet") carries the subject's words."""
+    return word in _ISSUING_VERBS
 
 
 def _role_of_organisation(

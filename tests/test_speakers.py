@@ -178,6 +178,15 @@ RESOLUTION = [
     ("Eli Lilly and Co reported earnings on Monday. Lilly said sales rose by 10 pct in the "
      "year.", "Eli Lilly and Co",
      ORGANISATION),
+    # "X issued a statement saying": X speaks, not the statement
+    ("Ana Ruiz issued a statement saying she would run again.", "Ana Ruiz", PERSON),
+    ("The ministry put out a statement saying the talks would resume.", "The ministry",
+     ORGANISATION),
+    ("A statement said the talks would resume.", "A statement", UNNAMED),
+    # an organisation or a person in a known place, not the place
+    ("The Russian Embassy in London said that Moscow had no position.", "The Russian Embassy",
+     ORGANISATION),
+    ("Ana Ruiz in Paris said the talks would resume.", "Ana Ruiz", PERSON),
     # a country is no report's author, but may be the government
     ("Harbour Telecom published a study of broadband use in the UK on Monday. The report "
      "said that most homes would be online by 2008.", "The report", UNNAMED),
