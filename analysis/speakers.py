@@ -1740,6 +1740,8 @@ class SpeakerResolver:
         while len(words) > 1 and self._is_common(words[0]):
             words = words[1:]
         name = " ".join(words)
+        if len(words) == 1 and name.endswith("ing") and self._is_common(name):
+            return "", UNKNOWN  # "Looking out at the crowd, Trump read ...": no name
         key = None
         if len(words) == 1 or (len(words) == 2 and self._may_be_longer(name)):
             self._ensure_inventory(offset)

@@ -17,6 +17,7 @@ from analysis.speakers import (
     _MALE_PRONOUN,
     ORGANISATION,
     PERSON,
+    UNKNOWN,
     UNNAMED,
     SpeakerResolver,
     _initials_index,
@@ -187,6 +188,9 @@ RESOLUTION = [
     ("The Russian Embassy in London said that Moscow had no position.", "The Russian Embassy",
      ORGANISATION),
     ("Ana Ruiz in Paris said the talks would resume.", "Ana Ruiz", PERSON),
+    # an opening participle is no name
+    ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
+     "from her notes, saying the plan would work.", "", UNKNOWN),
     # a country is no report's author, but may be the government
     ("Harbour Telecom published a study of broadband use in the UK on Monday. The report "
      "said that most homes would be online by 2008.", "The report", UNNAMED),
