@@ -3,8 +3,9 @@
 Needs the ``dask`` extra (``pip install "newsreport[dask]"``). Without a scheduler address a
 local cluster with one single-threaded worker process per core is started for the run.
 
-A folder corpus is split into parts of whole files, and a single uncompressed JSONL file into
-ranges of whole lines (:func:`analysis.corpus.corpus_parts`); each worker reads its own parts,
+A folder corpus or a ``.list`` of files is split into parts of whole files, and an uncompressed
+JSONL file into ranges of whole lines (:func:`analysis.corpus.corpus_parts`); each worker reads
+its own parts,
 so the files must be reachable by the workers at the same path (a shared or network file
 system) and the workers must have the same version of newsreport installed. Other single
 files (CSV, gzipped JSONL, text) are read here and sent to the workers in batches.
@@ -71,9 +72,9 @@ def run_dask(
 ) -> Any:
     """Run extraction on Dask and return the merged BatchResult.
 
-    A folder or an uncompressed JSONL file is split into parts that the workers read
-    themselves (:func:`analysis.corpus.corpus_parts`). Any other single file, or a corpus
-    whose ids repeat across parts, is read here from ``stream`` and sent in batches.
+    A folder, a ``.list`` of files or an uncompressed JSONL file is split into parts that the
+    workers read themselves (:func:`analysis.corpus.corpus_parts`). Any other single file, or
+    a corpus whose ids repeat across parts, is read here from ``stream`` and sent in batches.
     Problems found while listing a folder go to ``log``.
     """
     from dask.distributed import as_completed
