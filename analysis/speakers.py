@@ -2168,6 +2168,19 @@ def speaker_share(quotes: pd.DataFrame) -> pd.DataFrame:
     return table[SHARE_COLUMNS]
 
 
+def split_unknown(share: pd.DataFrame) -> tuple[pd.DataFrame, int, float]:
+    """Split a speaker-share table into its speakers and the quotes nobody was found for.
+
+    Returns the rows of found speakers (shares unchanged: still of all quotes), and the number
+    and share of quotes without a speaker, for a ranking that names speakers only.
+    """
+    unknown = share["speaker_kind"] == UNKNOWN
+    found = share[~unknown].reset_index(drop=True)
+    return found, int(share.loc[unknown, "quotes"].sum()), float(
+        share.loc[unknown, "share_quotes"].sum()
+    )
+
+
 @dataclass
 class SpeakerTally:
     """Speaker-share counts folded article by article (the extractor's form of the table).

@@ -43,8 +43,14 @@ share = tables.speaker_share(quotes)
 # sources ("officials") are marked in brackets.
 
 # %%
-display(plots.top_speakers(share, top_n=top_n))
-display(share.head(top_n))
+ranked, unknown_quotes, unknown_share = tables.split_unknown(share)
+display(plots.top_speakers(ranked, top_n=top_n))
+display(ranked.head(top_n))
+if unknown_quotes:
+    display(Markdown(
+        f"{unknown_quotes:,} quotes ({unknown_share:.1%}) have no speaker that the rules could "
+        "find: they are left out of this ranking, and counted in every share."
+    ))
 
 # %% [markdown]
 # ## Share by speaker kind

@@ -28,6 +28,7 @@ from analysis.speakers import (
     mention_before,
     speaker_identity,
     speaker_share,
+    split_unknown,
 )
 
 
@@ -390,3 +391,19 @@ def test_transcript_labels_name_the_speaker_of_their_turn() -> None:
     assert by_label["RUIZ"] == ("Ana Ruiz", PERSON)
     assert by_label["MORALES"] == ("Morales", PERSON)  # two turns: a transcript's speaker
     assert by_label["UPDATE"][0] != "Update"  # a label that names no one
+
+
+def test_split_unknown_keeps_the_shares_of_all_quotes() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b"],
+            "speaker": ["Ana Ruiz", "", "Ana Ruiz", "Officials"],
+            "speaker_kind": [PERSON, UNKNOWN, PERSON, UNNAMED],
+            "n_words": [10, 5, 10, 5],
+        }
+    )
+    share = speaker_share(quotes)
+    found, unknown_quotes, unknown_share = split_unknown(share)
+    assert list(found["speaker"]) == ["Ana Ruiz", "Officials"]
+    assert (unknown_quotes, unknown_share) == (1, 0.25)
+    assert list(found["share_quotes"]) == [0.5, 0.25]  # still shares of all four quotes
