@@ -96,7 +96,9 @@ display(
 # %%
 display(comparison.distinctive.head(top_n // 2).round(3))
 display(comparison.distinctive.tail(top_n // 2).iloc[::-1].round(3))
-display(comparison.keyness.head(top_n // 2).round(3))
+keyness = comparison.keyness.head(top_n // 2)
+# p-values of strong keyness are far below 0.001: shown as written (1e-247), not rounded to 0
+display(keyness.round({column: 3 for column in keyness.columns if column != "p_value"}))
 
 # %% [markdown]
 # ## Collocations
