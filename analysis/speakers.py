@@ -777,6 +777,9 @@ def _mention_in(text: str) -> Mention | None:
         ):
             # "The Russian Embassy in London said", "Ana Ruiz in Paris said": not the place
             return _name_mention(text, tokens, runs[-2][0], runs[-2][1], lex, "")
+        conjunct = _first_conjunct(tokens, runs, first, lex)
+        if conjunct is not None:
+            return _name_mention(text, tokens, conjunct[0], conjunct[1], lex, "")
         titled = _name_after_title_of(tokens, first, last, lex)
         if titled is not None:
             title = " ".join(t[0] for t in tokens[_noun_phrase_start(tokens, first - 2, lex, 0)
@@ -869,21 +872,95 @@ def _role_of_organisation(
     return None
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Every given name of ``first_names.txt``, whatever its gender."""
+    names = sectioned_list("first_names.txt")
+    return frozenset(names["male"]) | frozenset(names["female"])
+
+
+def _is_personal_name(words: list[str], lex: Lexicon) -> bool:
+    """Whether a run is surely a person's name, not "Trade", "Duff" or "Pratt".
+
+    A title and a name ("Mr. Grassley", "Sen. Roe"), or a known given name and more ("Tom
+    Carper").
+    """
+    titles, name = _strip_titles(words, lex)
+    if not name or _is_organisation(name, lex, False):
+        return False
+    if titles:
+        return True
+    return len(name) >= 2 and name[0].lower() in _given_names()
+
+
+def _first_conjunct(
+    tokens: list[tuple[str, int, int]], runs: list[tuple[int, int]], first: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """For "Mr. Grassley and Mr. Leahy say", "Ana Ruiz, Tom Berg and Ian Roe said": the first.
+
+    A coordinated subject's head is its first conjunct (as a dependency parse has it); each
+    conjunct is a capitalised run that is no organisation, listed with commas and "and".
+    """
+    if first < 2 or tokens[first - 1][0] != "and" or len(runs) < 2:
+        return None
+    link = first - 1
+    found: tuple[int, int] | None = None
+    for run in reversed(runs[:-1]):
+        if run[1] == link - 1 or (run[1] == link - 2 and tokens[link - 1][0] == ","):
+            words = [t[0] for t in tokens[run[0] : run[1] + 1]]
+            listed = tokens[run[0] - 1][0] == "," if run[0] > 0 else False
+            if not (  # inside a list ", X, Y and Z" two capitalised words are enough
+                _is_personal_name(words, lex)
+                or (listed and len(words) >= 2 and not _is_organisation(words, lex, False))
+            ):
+                break
+            found = run
+            link = run[0] - 1
+            if link < 1 or tokens[link][0] != ",":
+                break
+        else:
+            break
+    if found is None or not _is_personal_name(
+        [t[0] for t in tokens[found[0] : found[1] + 1]], lex
+    ):
+        return None
+    if not _is_personal_name([t[0] for t in tokens[first : runs[-1][1] + 1]], lex):
+        return None
+    before = found[0] - 1
+    if before >= 0 and tokens[before][0].lower() in _LINKING:
+        return None  # "a meeting with Ruiz and Weber": the pair is no subject
+    return found
+
+
 def _name_after_title_of(
     tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
 ) -> int | None:
     """For "Secretary of State John Kerry said": where the name starts in the run after "of".
 
-    The run after a capitalised role and "of" holds the role's object, then the name: the
-    name starts at its first known first name, else it is the run's last two words.
+    The run after a capitalised role and "of" (or a chain of them: "Secretary of State for
+    Trade and Industry Ana Ruiz") holds the role's object, then the name: the name starts at
+    its first known first name, else it is the run's last two words.
     """
+    if last - first < 2 or _is_organisation([tokens[last][0]], lex, False):
+        return None  # "... and Bethlehem Steel Corp" is a company
     link = first - 1
-    if link < 1 or tokens[link][0] != "of" or last - first < 2:
+    titled = False
+    for _ in range(4):  # "of State", "for Trade", "and Industry": back to the title
+        if link < 1 or tokens[link][0] not in ("of", "for", "and"):
+            return None
+        title = tokens[link - 1][0]
+        if tokens[link][0] != "and" and title[:1].isupper() and _bare(title) in lex.roles:
+            titled = True
+            break
+        before = link - 1  # back over the capitalised object ("International Trade")
+        while before >= 0 and link - before <= 4 and _is_capitalised(tokens[before][0]):
+            before -= 1
+        if before == link - 1:
+            return None
+        link = before
+    if not titled:
         return None
-    title = tokens[link - 1][0]
-    if not title[:1].isupper() or _bare(title) not in lex.roles:
-        return None
-    first_names = lex.male_names | lex.female_names
+    first_names = _given_names()
     for index in range(first + 1, last):
         if tokens[index][0].lower() in first_names:
             return index

@@ -189,6 +189,14 @@ RESOLUTION = [
     ("The Russian Embassy in London said that Moscow had no position.", "The Russian Embassy",
      ORGANISATION),
     ("Ana Ruiz in Paris said the talks would resume.", "Ana Ruiz", PERSON),
+    # a coordinated subject: its first conjunct, as a dependency parse heads it
+    ("Mr. Grassley and Mr. Leahy say other changes to the program are needed.", "Grassley",
+     PERSON),
+    ("Sens. Tom Carper, Dianne Feinstein, Patrick Leahy and Ben Cardin said they found the "
+     "letter troubling.", "Tom Carper", PERSON),
+    # ... not a company or a ministry named with "and"
+    ("Secretary of State for Trade and Industry Ana Ruiz said the plan would work.",
+     "Ana Ruiz", PERSON),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
