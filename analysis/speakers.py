@@ -98,6 +98,13 @@ _BUSINESS_NOUNS = frozenset(
     "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
     "airline bank miner developer".split()
 )
+# Organisation nouns that say what kind of organisation speaks: "the union" is no company
+# named before it, unless that one's name holds the word ("the United Auto Workers union").
+_KIND_NOUNS = frozenset(
+    "union ministry party university hospital court police military army church embassy "
+    "council committee commission league club team charity school federation coalition "
+    "campaign".split()
+)
 # Labels that open a paragraph with a colon without naming a speaker.
 _NOT_SPEAKER_LABELS = frozenset(
     "update note editor editor's breaking correction clarification watch read more related "
@@ -2159,6 +2166,11 @@ class SpeakerResolver:
                 words = {_bare(w) for w in self._entities[key].name.split()}
                 if words & self.lex.company_words:
                     return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if head in _KIND_NOUNS and mention.form == ORGANISATION:
+            # "the union", "the party": not a company named before (General Motors Corp)
+            recent = [key for key in recent if not self._is_company(self._entities[key])]
+            if not recent:
+                return self._speak(offset, mention.text, ORGANISATION)
         for key in recent:
             if self._entities[key].quoted or mention.form == ORGANISATION:
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
@@ -2166,6 +2178,12 @@ class SpeakerResolver:
             return self._speak(offset, self._entities[recent[0]].name, ORGANISATION)
         return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
                            else UNNAMED)
+
+    def _is_company(self, entity: _Entity) -> bool:
+        words = entity.name.split()
+        return words[-1].rstrip(".") in _LEGAL_SUFFIXES or any(
+            _bare(word) in self.lex.company_words for word in words
+        )
 
     def _is_outlet(self, entity: _Entity) -> bool:
         words = [_bare(w) for w in entity.name.split()]

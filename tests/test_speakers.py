@@ -197,6 +197,9 @@ RESOLUTION = [
     # ... not a company or a ministry named with "and"
     ("Secretary of State for Trade and Industry Ana Ruiz said the plan would work.",
      "Ana Ruiz", PERSON),
+    # "the union" is not the company named before it
+    ("General Motors Corp said it would close a plant. The union said it would strike next "
+     "week.", "The union", ORGANISATION),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
