@@ -2456,7 +2456,7 @@ def share_by_group(
         dates = pd.to_datetime(frame["group"], errors="coerce")
         frame = frame.assign(group=dates.dt.to_period(freq).astype(str)).loc[dates.notna()]
     frame = frame.assign(group=frame["group"].fillna(UNKNOWN_GROUP).astype(str))
-    share = speaker_share(frame)
+    share = split_unknown(speaker_share(frame))[0]  # quotes of no known speaker are "other"
     top = list(share["speaker"].head(top_n))
     frame = frame.assign(who=frame["speaker"].where(frame["speaker"].isin(top), "other"))
     counts = pd.crosstab(frame["group"], frame["who"])

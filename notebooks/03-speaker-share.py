@@ -28,6 +28,7 @@ quotes_per_speaker: int = 2  # example quotes per top speaker in the table
 from IPython.display import Markdown, display
 
 from analysis import speakers as tables
+from analysis.model import UNKNOWN_GROUP
 from analysis.pipeline import load_tables
 from analysis.plots import speakers as plots
 
@@ -74,10 +75,14 @@ by_group = tables.share_by_group(
     quotes, articles, group_by=group_by, top_n=min(top_n, 6), max_groups=20
 )
 groups_total = by_group.attrs.get("groups_total", len(by_group))
-if groups_total > len(by_group):
-    display(Markdown(f"{groups_total:,} groups of {group_by}: the {len(by_group)} with most "
-                     "quotes are shown."))
-display(plots.share_by_group(by_group, title=f"Top speakers' share by {group_by}"))
+if list(by_group.index) == [UNKNOWN_GROUP]:
+    display(Markdown(f"No article has a value for `{group_by}`, so there is one group only: "
+                     "set the `group_by` parameter to another article field to compare groups."))
+else:
+    if groups_total > len(by_group):
+        display(Markdown(f"{groups_total:,} groups of {group_by}: the {len(by_group)} with "
+                         "most quotes are shown."))
+    display(plots.share_by_group(by_group, title=f"Top speakers' share by {group_by}"))
 
 # %% [markdown]
 # ## Over time

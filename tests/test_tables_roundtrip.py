@@ -77,3 +77,18 @@ def test_share_by_group_keeps_the_groups_with_most_quotes() -> None:
     assert kept.attrs["groups_total"] == 3
     assert kept.loc["grain", "Ana Lopez"] == pytest.approx(2 / 3)
     assert kept.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_share_by_group_counts_quotes_of_no_known_speaker_as_other() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "speaker": ["", "", "Tom Berg", ""],
+            "speaker_kind": ["unknown", "unknown", "person", "unknown"],
+            "n_words": [3, 4, 5, 6],
+        }
+    )
+    articles = pd.DataFrame({"article_id": ["a", "b"], "topic": ["grain", "oil"]})
+    shares = speakers.share_by_group(quotes, articles, group_by="topic", top_n=2)
+    assert list(shares.columns) == ["Tom Berg", "other"]  # no speaker named ""
+    assert shares.loc["grain", "other"] == pytest.approx(2 / 3)
