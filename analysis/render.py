@@ -31,6 +31,19 @@ _HEADING = re.compile(r"<h([1-3]) id=\"([^\"]*)\">(.*?)</h\1>", re.DOTALL)
 _ANCHOR_LINK = re.compile(r"<a class=\"anchor-link\" href=\"#[^\"]*\">&#182;</a>")
 
 SHORT_TABLE_ROWS = 32
+CELL_LINE_CHARS = 60  # characters of a wrapped cell's line (the text column of a quotes table)
+_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _table_lines(table: str) -> int:
+    """Printed lines of a table: one a row, more for a row with a long, wrapping cell."""
+    lines = 0
+    for row in _ROW.findall(table):
+        longest = max((len(_TAG.sub("", cell)) for cell in _CELL.findall(row)), default=0)
+        lines += max(1, -(-longest // CELL_LINE_CHARS))
+    return lines
 """Tables with at most this many rows (header included) are not split across PDF pages."""
 
 STYLE = """
@@ -141,7 +154,7 @@ def _render_output(output: Mapping[str, Any], images: list[bytes]) -> str:
     if "text/html" in data:
         table = sanitize_html(_text(data["text/html"]))
         # A table that fits on a page is kept whole: no two orphan rows on the next page.
-        short = " short" if table.count("<tr") <= SHORT_TABLE_ROWS else ""
+        short = " short" if _table_lines(table) <= SHORT_TABLE_ROWS else ""
         return f'<div class="output-table{short}">{table}</div>'
     if "text/markdown" in data:
         return sanitize_html(markdown2html_mistune(_text(data["text/markdown"])))

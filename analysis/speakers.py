@@ -2499,13 +2499,42 @@ def concentration_table(share: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
+EXAMPLE_WORDS = 60
+"""Longest quote shown first as a top speaker's example (see :func:`top_speaker_quotes`)."""
+
+
 def top_speaker_quotes(
-    quotes: pd.DataFrame, share: pd.DataFrame, *, top_n: int = 10, per_speaker: int = 2
+    quotes: pd.DataFrame,
+    share: pd.DataFrame,
+    *,
+    top_n: int = 10,
+    per_speaker: int = 2,
+    max_chars: int | None = None,
 ) -> pd.DataFrame:
-    """The longest quotes of each of the ``top_n`` speakers, for a table in the report."""
-    top = list(share["speaker"].head(top_n))
+    """The longest quotes of each of the ``top_n`` named speakers, for a table in the report.
+
+    Quotes of up to :data:`EXAMPLE_WORDS` words come first: the longest spans are more often
+    misread (a paragraph taken for one reported clause). Quotes of no known speaker are left
+    out. With ``max_chars``, a longer text is cut at a word boundary and ends with an ellipsis.
+    """
+    top = list(split_unknown(share)[0]["speaker"].head(top_n))
     chosen = quotes[quotes["speaker"].isin(top)].copy()
     chosen["rank"] = chosen["speaker"].map({s: i for i, s in enumerate(top)})
-    chosen = chosen.sort_values(["rank", "n_words", "quote_id"], ascending=[True, False, True])
+    chosen["too_long"] = chosen["n_words"] > EXAMPLE_WORDS
+    chosen = chosen.sort_values(
+        ["rank", "too_long", "n_words", "quote_id"], ascending=[True, True, False, True]
+    )
     chosen = chosen.groupby("speaker", sort=False).head(per_speaker)
+    if max_chars is not None:
+        chosen["text"] = [_shortened(str(text), max_chars) for text in chosen["text"]]
     return chosen[["speaker", "kind", "article_id", "text"]].reset_index(drop=True)
+
+
+def _shortened(text: str, max_chars: int) -> str:
+    """``text`` cut at the last word boundary before ``max_chars``, with an ellipsis."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    if not text[max_chars].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # no half word
+    return cut.rstrip(" ,;:") + "\u2026"

@@ -25,6 +25,7 @@ time_unit: str = "M"  # bin of the timeline: W (week), M (month) or Y (year)
 quotes_per_speaker: int = 2  # example quotes per top speaker in the table
 
 # %%
+import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis import speakers as tables
@@ -107,7 +108,12 @@ display(tables.concentration_table(share, top=10))
 # %% [markdown]
 # ## What the top speakers said
 #
-# The longest quotes of each top speaker, with the article they come from.
+# The longest quotes of each top speaker (of up to 60 words, when it has such quotes: longer
+# spans are more often misread), with the article they come from.
 
 # %%
-display(tables.top_speaker_quotes(quotes, share, top_n=top_n, per_speaker=quotes_per_speaker))
+examples = tables.top_speaker_quotes(
+    quotes, share, top_n=top_n, per_speaker=quotes_per_speaker, max_chars=300
+)
+with pd.option_context("display.max_colwidth", None):
+    display(examples)

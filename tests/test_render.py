@@ -42,12 +42,16 @@ def test_notebook_outputs_are_escaped_and_code_hidden() -> None:
 
 
 def test_tables_that_fit_a_page_are_marked_to_stay_whole() -> None:
-    def table(rows: int) -> dict:
-        body = "".join(f"<tr><td>{n}</td></tr>" for n in range(rows))
+    def table(rows: int, text: str = "") -> dict:
+        body = "".join(f"<tr><td>{n}</td><td>{text}</td></tr>" for n in range(rows))
         html_table = f"<table class='dataframe'><thead><tr><th>n</th></tr></thead>{body}</table>"
         return {"output_type": "display_data", "data": {"text/html": html_table}}
 
-    cell = {"cell_type": "code", "metadata": {}, "source": "", "outputs": [table(25), table(80)]}
+    quote = "the harvest was late this year " * 10  # 310 characters: wraps to 6 lines
+    outputs = [table(25), table(80), table(10, quote), table(4, quote)]
+    cell = {"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}
     body = render_notebook({"cells": [cell]}, prefix="c").body
-    assert body.count('class="output-table short"') == 1
-    assert body.count('class="output-table"') == 1
+    # 25 rows and 4 rows of long text fit a page; 80 rows and 10 rows of long text (60 lines) do
+    # not, and may break across pages instead of leaving their heading alone on a blank page
+    assert body.count('class="output-table short"') == 2
+    assert body.count('class="output-table"') == 2

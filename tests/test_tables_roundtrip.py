@@ -92,3 +92,38 @@ def test_share_by_group_counts_quotes_of_no_known_speaker_as_other() -> None:
     shares = speakers.share_by_group(quotes, articles, group_by="topic", top_n=2)
     assert list(shares.columns) == ["Tom Berg", "other"]  # no speaker named ""
     assert shares.loc["grain", "other"] == pytest.approx(2 / 3)
+
+
+def test_top_speaker_quotes_name_speakers_and_cut_long_texts() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b"],
+            "quote_id": ["a:0", "a:1", "b:0"],
+            "kind": ["direct", "indirect", "indirect"],
+            "speaker": ["", "Tom Berg", "Tom Berg"],
+            "speaker_kind": ["unknown", "person", "person"],
+            "text": ["nobody's words", "the harvest was late this year in the north", "yes"],
+            "n_words": [2, 9, 1],
+        }
+    )
+    share = speakers.speaker_share(quotes)
+    table = speakers.top_speaker_quotes(quotes, share, top_n=5, per_speaker=1, max_chars=20)
+    assert list(table["speaker"]) == ["Tom Berg"]  # no row for quotes of no known speaker
+    assert list(table["text"]) == ["the harvest was late\u2026"]
+
+
+def test_top_speaker_quotes_prefer_quotes_of_up_to_sixty_words() -> None:
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "quote_id": ["a:0", "a:1", "a:2"],
+            "kind": ["indirect"] * 3,
+            "speaker": ["Tom Berg"] * 3,
+            "speaker_kind": ["person"] * 3,
+            "text": ["a run-on span", "a clean quote", "a short one"],
+            "n_words": [140, 40, 5],
+        }
+    )
+    share = speakers.speaker_share(quotes)
+    table = speakers.top_speaker_quotes(quotes, share, top_n=1, per_speaker=2)
+    assert list(table["text"]) == ["a clean quote", "a short one"]
