@@ -20,7 +20,7 @@ tables_dir: str = ""  # folder of precomputed tables; empty: extract now (cached
 unit: str = "sentence"  # co-mention unit: sentence, paragraph, article or window
 window: int = 3  # sentences per window when unit is "window"
 measure: str = "npmi"  # count, jaccard, dice, cosine, pmi, npmi or log_likelihood
-min_count: int = 3  # pairs co-mentioned in fewer units are left out
+min_count: int = 0  # pairs co-mentioned in fewer units are left out; 0: by corpus size
 top_k: int = 25  # how many countries (by mentions) in the matrix, and pairs in the network
 metonyms: bool = False  # count capitals and seats of government ("the Kremlin") as countries
 period: str = "auto"  # change over time per year, month, or auto (month if under 3 years)
@@ -29,6 +29,7 @@ period: str = "auto"  # change over time per year, month, or auto (month if unde
 from IPython.display import Markdown, display
 
 from analysis.comentions import (
+    auto_min_count,
     auto_period,
     comention_matrix,
     mentions_per_country,
@@ -51,6 +52,7 @@ comentions = tables["comentions"]
 articles = tables["articles"]
 names = country_names()
 unit_label = unit_name(unit, window)
+min_count = min_count or auto_min_count(comentions, unit=unit_label)
 
 # %% [markdown]
 # ## Mentions per country
@@ -71,6 +73,8 @@ display(per_country.assign(name=per_country["country"].map(names)).head(top_k))
 # by side. Empty cells are pairs below `min_count`.
 
 # %%
+display(Markdown(f"Pairs co-mentioned in fewer than {min_count} units are left out "
+                 "(`min_count`)."))
 matrix = comention_matrix(
     comentions, unit=unit_label, measure=measure, min_count=min_count, top_k=top_k
 )

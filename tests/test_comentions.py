@@ -218,3 +218,15 @@ def test_figures_are_returned_not_shown() -> None:
     ]
     assert all(isinstance(figure, Figure) for figure in figures)
     assert figures[1].axes[0].get_title().startswith("Country co-mentions per article")
+
+
+def test_auto_min_count_grows_with_the_corpus() -> None:
+    from analysis.comentions import auto_min_count
+
+    def table(units: int) -> pd.DataFrame:
+        return pd.DataFrame({"unit": ["sentence", "article"], "n_units": [units, 10]})
+
+    assert auto_min_count(table(300), unit="sentence") == 3
+    assert auto_min_count(table(41_716), unit="sentence") == 10
+    assert auto_min_count(table(125_356), unit="sentence") == 18
+    assert auto_min_count(table(125_356).iloc[1:], unit="sentence") == 3  # no such unit
