@@ -1311,7 +1311,10 @@ def compare_group(
     chosen = group or (known or groups)[0]
     if len(groups) < 2:
         empty = pd.DataFrame()
-        note = f"All articles share one value of {group_by!r} ({chosen}): nothing to compare."
+        note = (
+            f"All articles share one value of {group_by!r} ({chosen}): nothing to compare. "
+            "Set the `group_by` parameter to another article field to compare groups."
+        )
         return GroupComparison(group_by, "", "", empty, empty, note)
     distinctive = distinctive_words(by_group, group_by=group_by, group=chosen)
     keyness = keyness_g2(by_group, group_by=group_by, group=chosen, totals=totals)

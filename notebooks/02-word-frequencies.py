@@ -85,20 +85,19 @@ display(plots.terms_over_time(trends[trends["group"] != "(unknown)"]))
 # %%
 comparison = compare_group(by_group, totals, group_by=group_by, group=group)
 display(Markdown(comparison.note))
-display(
-    plots.fightin_words(comparison.distinctive, group=comparison.group, other=comparison.other)
-)
-
-# %% [markdown]
-# The most distinctive words of the group, and of the rest (bottom of the table), with the
-# log-likelihood (G2) keyness as a second opinion: |G2| above 10.83 means p < 0.001.
-
-# %%
-display(comparison.distinctive.head(top_n // 2).round(3))
-display(comparison.distinctive.tail(top_n // 2).iloc[::-1].round(3))
-keyness = comparison.keyness.head(top_n // 2)
-# p-values of strong keyness are far below 0.001: shown as written (1e-247), not rounded to 0
-display(keyness.round({column: 3 for column in keyness.columns if column != "p_value"}))
+if len(comparison.distinctive):
+    display(
+        plots.fightin_words(comparison.distinctive, group=comparison.group, other=comparison.other)
+    )
+    display(Markdown(
+        "The most distinctive words of the group, and of the rest (bottom of the table), with "
+        "the log-likelihood (G2) keyness as a second opinion: |G2| above 10.83 means p < 0.001."
+    ))
+    display(comparison.distinctive.head(top_n // 2).round(3))
+    display(comparison.distinctive.tail(top_n // 2).iloc[::-1].round(3))
+    keyness = comparison.keyness.head(top_n // 2)
+    # p-values of strong keyness are far below 0.001: shown as written (1e-247), not 0.0
+    display(keyness.round({column: 3 for column in keyness.columns if column != "p_value"}))
 
 # %% [markdown]
 # ## Collocations
