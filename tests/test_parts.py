@@ -67,13 +67,9 @@ def _tables(corpus: Path, engine: str) -> dict[str, pd.DataFrame]:
     return pipeline.extract(corpus, engine=engine, jobs=2, use_cache=False).tables
 
 
-def test_parts_engine_gives_the_serial_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = tmp_path / "wire.jsonl"
-    _write_jsonl(corpus, 30)
-    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
-    calls: list[int] = []
+def _spy_on_parts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each run, whether the processes engine read the corpus in parts."""
+    calls: list[bool] = []
     original = pipeline._run_in_parts
 
     def spy(*args: object, **kwargs: object) -> object:
@@ -82,6 +78,16 @@ def test_parts_engine_gives_the_serial_tables(
         return result
 
     monkeypatch.setattr(pipeline, "_run_in_parts", spy)
+    return calls
+
+
+def test_parts_engine_gives_the_serial_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "wire.jsonl"
+    _write_jsonl(corpus, 30)
+    monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 500)
+    calls = _spy_on_parts(monkeypatch)
     serial = pipeline.extract(corpus, engine="serial", use_cache=False)
     calls.clear()
     parts = pipeline.extract(corpus, engine="processes", jobs=2, use_cache=False)
@@ -316,15 +322,7 @@ def test_a_list_is_read_in_parts_with_the_serial_tables(
     assert len(ranges) > 3  # the big JSONL file is split by lines, the folder by files
     assert len(parts) - len(ranges) > 1
     monkeypatch.setattr(pipeline, "MIN_PART_BYTES", 1_000)
-    calls: list[bool] = []
-    original = pipeline._run_in_parts
-
-    def spy(*args: object, **kwargs: object) -> object:
-        result = original(*args, **kwargs)  # type: ignore[arg-type]
-        calls.append(result is not None)
-        return result
-
-    monkeypatch.setattr(pipeline, "_run_in_parts", spy)
+    calls = _spy_on_parts(monkeypatch)
     options = {"use_cache": False, "options": {"group_by": ["category"]}}
     serial = pipeline.extract(listing, engine="serial", **options)  # type: ignore[arg-type]
     calls.clear()
