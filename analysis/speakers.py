@@ -85,7 +85,7 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # same matches): a pattern that opens with a character class lets the regex engine skip every
 # other character quickly, which makes this scan over each article about twice as fast.
 _CAPITAL_STRETCH = re.compile(
-    r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|"
+    r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|della|"
     r"di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*"
     r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
@@ -206,7 +206,10 @@ def lexicon() -> Lexicon:
     )
 
 
-_KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt".split())
+_KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt del".split())
+# Titles recognised only with their period: "Del. Stacey Plaskett" (a delegate to the US
+# House), but "Del Monte" and "Del Potro" are names.
+_DOTTED_TITLES = frozenset(["Del."])
 _PERSON_PARTICLES = frozenset(
     "de del della di da du des la le van von der den al el bin ibn st".split()
 )
@@ -401,8 +404,10 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
                     index += 1
                     continue
             following = index + 1
-            while joiner and following < hi and tokens[following][0].lower() in _RUN_JOINERS:
-                following += 1
+            while joiner and following < hi and (
+                tokens[following][0].lower() in _RUN_JOINERS or tokens[following][0] in ("a", "an")
+            ):
+                following += 1  # "Committee for a Responsible Federal Budget"
             if joiner and following < hi and _is_name_token(tokens[following][0]):
                 last = following
                 index = following + 1
@@ -422,7 +427,12 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
         bare = _bare(word)
         if bare in lex.roles and bare in lex.org_name_words and words[index + 1] in _RUN_JOINERS:
             continue  # an organisation's name, not a role: "Center for Public Integrity"
-        if bare in lex.honorifics or bare in lex.roles or _ADJECTIVAL.search(word):
+        if (
+            bare in lex.honorifics
+            or bare in lex.roles
+            or word in _DOTTED_TITLES
+            or _ADJECTIVAL.search(word)
+        ):
             cut = index + 1
     if cut and all(_bare(word) in lex.org_name_words for word in words[cut:]):
         return [], words  # "Justice Department": the role word names the organisation

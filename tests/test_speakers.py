@@ -200,6 +200,11 @@ RESOLUTION = [
     # "the union" is not the company named before it
     ("General Motors Corp said it would close a plant. The union said it would strike next "
      "week.", "The union", ORGANISATION),
+    # "Del." is a title with its period only; "for a" joins an organisation's name
+    ('Del. Stacey Plaskett said, "This is a waste of time."', "Stacey Plaskett", PERSON),
+    ("Del Monte said the harvest was late this year.", "Del Monte", PERSON),
+    ("The Committee for a Responsible Federal Budget reported that the plans would cost more.",
+     "The Committee for a Responsible Federal Budget", ORGANISATION),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
