@@ -1106,12 +1106,18 @@ def listed_files(path: Path, log: ProblemLog) -> list[tuple[Path, Path]]:
         entry = raw.strip()
         if not entry or entry.startswith("#"):
             continue
-        listed = Path(os.path.normpath(folder / Path(entry).expanduser()))
-        files = _listed_entry(listed, entry, folder, path, number, log)
-        for file, base in files:
-            key = os.path.realpath(file)
+        shown = entry if len(entry) <= 120 else entry[:117] + "..."
+        try:
+            listed = Path(os.path.normpath(folder / Path(entry).expanduser()))
+            files = _listed_entry(listed, shown, folder, path, number, log)
+            keys = [os.path.realpath(file) for file, _ in files]
+        except (OSError, ValueError, RuntimeError) as error:  # too long, NUL, "~nobody"
+            reason = _os_reason(error) if isinstance(error, OSError) else str(error)
+            log.skip(path, f"listed path {shown!r} cannot be read ({reason})", number)
+            continue
+        for (file, base), key in zip(files, keys, strict=True):
             if key in first_lines:
-                again = f"{entry!r} lists {file} again (line {first_lines[key]}): read once"
+                again = f"{shown!r} lists {file} again (line {first_lines[key]}): read once"
                 log.note(path, again, number)
                 continue
             first_lines[key] = number

@@ -577,3 +577,27 @@ def test_newsreport_report_strict_exits_2_and_writes_nothing(tmp_path: Path) -> 
     assert "messy/nested/loop: symbolic link loop" in message
     assert "--strict" in message and "Traceback" not in done.stderr
     assert not out.exists() and not list(tmp_path.glob(".r*")) and not list(tmp_path.glob("r.*"))
+
+
+def test_a_hostile_list_of_files_reports_each_bad_line_and_reads_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Peru said the talks would resume.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    padding = ["# " + "x" * 100] * 100  # a NUL in the first 8 KB makes the list binary
+    lines = [
+        "a.txt",
+        *padding,
+        "bad\x00name.txt",  # 102
+        "/dev/zero",  # 103: no corpus suffix
+        "pipe.txt",  # 104: a named pipe is never opened
+        "~nobody-here-xyz/x.txt",  # 105: no such user
+        "n" * 5000,  # 106: name too long
+        "corpus.list",  # 107: itself
+    ]
+    listing = tmp_path / "corpus.list"
+    listing.write_text("\n".join(lines), encoding="utf-8")
+    log = ProblemLog()
+    assert [a.article_id for a in read_corpus(listing, log=log)] == ["a"]
+    lines_reported = sorted(p.line for p in log.problems if p.path.endswith("corpus.list"))
+    assert lines_reported == [102, 103, 105, 106, 107]
+    assert any(p.path.endswith("pipe.txt") and "named pipe" in p.reason for p in log.problems)
+    assert all(len(p.reason) < 300 for p in log.problems)  # a 5,000-character line is cut
