@@ -1228,6 +1228,11 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
     return ""
 
 
+_FIRM_NOUNS = frozenset(
+    "giant maker carrier chain conglomerate brewer broker supplier distributor startup "
+    "start-up outfit label studio provider".split()
+)
+_PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())
 _GROUP_MODIFIERS = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
     "government industry military security intelligence administration party opposition "
@@ -1281,6 +1286,15 @@ def _name_mention(
         return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
     if len(name) == 1 and _is_common_word(name[0], lex) and not titles:
         return None  # "Some said" (but "Ms. Rose said" is a person)
+    described = tokens[first - 1][0] if first > 0 and not titles else ""
+    if (
+        described[:1].islower()
+        and (described in lex.org_nouns or described in _FIRM_NOUNS)
+        and described not in _PERSON_OR_FIRM
+    ):
+        # "research firm Gartner", "oil giant Yukos": the noun says what the name is
+        if len(name) <= 3 and name[0].lower() not in _given_names():
+            return Mention(text[start:end], start, end, ORGANISATION, text[start:end], role)
     if _is_group(name, lex):
         return Mention(text[start:end], start, end, UNNAMED, text[start:end], role)
     name = _trim_person_run(name, lex)

@@ -205,6 +205,11 @@ RESOLUTION = [
     ("Del Monte said the harvest was late this year.", "Del Monte", PERSON),
     ("The Committee for a Responsible Federal Budget reported that the plans would cost more.",
      "The Committee for a Responsible Federal Budget", ORGANISATION),
+    # a name after a noun saying what it is: an organisation
+    ("Research firm Harbour Vance said sales of phones would rise.", "Harbour Vance",
+     ORGANISATION),
+    ("Oil giant Norvesk said it would appeal the ruling.", "Norvesk", ORGANISATION),
+    ("Film producer Ana Ruiz said the film would open in May.", "Ana Ruiz", PERSON),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
