@@ -724,6 +724,8 @@ def _without_party_labels(tokens: list[tuple[str, int, int]]) -> list[tuple[str,
                 and (
                     close + 1 == len(tokens)
                     or (tokens[close + 1][0] == "," and _PARTY_LABEL.match(tokens[index + 1][0]))
+                    # inside a company's name: "Industrial Equity (Pacific) Ltd"
+                    or _company_end(tokens, close + 1, min(len(tokens), close + 4)) is not None
                 )
             ):
                 index = close + 1
@@ -1101,7 +1103,16 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
         run_start, run_end = tokens[first][1], tokens[last][2]
         # "Mayor of Springfield Ana Ruiz": the name is "Ana Ruiz"
         first = _name_after_title_of(tokens, first, last, lexicon()) or first
-        while first <= last and _is_leading_stop(tokens[first][0]):
+        # "Growers Distributing Corp", "Manufacturers National Bank of Detroit": an
+        # organisation's name keeps its first word, whatever the article writes in lower case
+        company = _is_organisation([t[0] for t in tokens[first : last + 1]], lexicon(), False)
+        while first <= last and (
+            _is_leading_stop(tokens[first][0])
+            if not company
+            else tokens[first][0] in _STOP_BEFORE_NAME
+            or _bare(tokens[first][0]) in _MONTHS
+            or _bare(tokens[first][0]) in _WEEKDAYS
+        ):
             first += 1
         if first > last:
             continue
@@ -1229,7 +1240,7 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
 
 
 _FIRM_NOUNS = frozenset(
-    "giant maker carrier chain conglomerate brewer broker supplier distributor startup "
+    "giant maker carrier chain conglomerate brewer supplier distributor startup "
     "start-up outfit label studio provider".split()
 )
 _PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())

@@ -210,6 +210,12 @@ RESOLUTION = [
      ORGANISATION),
     ("Oil giant Norvesk said it would appeal the ruling.", "Norvesk", ORGANISATION),
     ("Film producer Ana Ruiz said the film would open in May.", "Ana Ruiz", PERSON),
+    # ... and a parenthesis or a word of an unnamed group inside a company's name stays
+    ("Industrial Equity (Pacific) Ltd, a Hong Kong investment firm, said it raised its stake.",
+     "Industrial Equity (Pacific) Ltd", ORGANISATION),
+    ("Growers Distributing International Corp said it would buy the firm. The company said "
+     "the deal was done.", "Growers Distributing International Corp", ORGANISATION),
+    ("Brokers said the market would rise on Monday.", "Brokers", UNNAMED),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
