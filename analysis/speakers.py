@@ -1239,6 +1239,12 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _described_pattern(name: str) -> re.Pattern[str]:
+    """A lower-case noun right before ``name`` ("firm Gartner"), captured."""
+    return re.compile(r"\b([a-z][a-z-]+) " + re.escape(name) + r"\b")
+
+
 _FIRM_NOUNS = frozenset(
     "giant maker carrier chain conglomerate brewer supplier distributor startup "
     "start-up outfit label studio provider".split()
@@ -1247,7 +1253,8 @@ _PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".spl
 _GROUP_MODIFIERS = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
     "government industry military security intelligence administration party opposition "
-    "rebel trade banking diplomatic official".split()
+    "rebel trade banking diplomatic official labour tory conservative democratic republican "
+    "liberal socialist communist".split()
 )
 
 
@@ -1869,11 +1876,29 @@ class SpeakerResolver:
             key = self._organisation_starting(name)
             if key is not None:
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
+            if self._described_as_organisation(name):
+                return self._speak(offset, name, ORGANISATION)
         if key is not None:
             name = self._entities[key].name
         speaker = self._speak(offset, name, PERSON)
         self._add_role(self._entities[canonical_key(name)], mention.role)
         return speaker
+
+    def _described_as_organisation(self, name: str) -> bool:
+        """Whether the article writes a one-word name after a noun saying it is an organisation.
+
+        "Gartner said" is the research firm when the article also writes "research firm
+        Gartner" or "analysts at Gartner"; "Yukos said" when it writes "oil giant Yukos".
+        """
+        if name.lower() in _given_names():
+            return False
+        pattern = _described_pattern(name)
+        lex = self.lex
+        for match in pattern.finditer(self.text):
+            noun = match.group(1)
+            if (noun in lex.org_nouns or noun in _FIRM_NOUNS) and noun not in _PERSON_OR_FIRM:
+                return True
+        return False
 
     def _may_be_longer(self, name: str) -> bool:
         """Whether the article also writes ``name`` after another capitalised word."""

@@ -216,6 +216,9 @@ RESOLUTION = [
     ("Growers Distributing International Corp said it would buy the firm. The company said "
      "the deal was done.", "Growers Distributing International Corp", ORGANISATION),
     ("Brokers said the market would rise on Monday.", "Brokers", UNNAMED),
+    ("Research firm Norvesk studied the market. Later, Norvesk said sales of phones would "
+     "rise.", "Norvesk", ORGANISATION),
+    ("Labour MPs said the plan would fail.", "Labour MPs", UNNAMED),
     # an opening participle is no name
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
      "from her notes, saying the plan would work.", "", UNKNOWN),
@@ -302,12 +305,12 @@ def test_speaker_share_counts_and_shares() -> None:
 
 _NAME_PIECES = [
     "al-", "el-", "a", "e", "l", "-", "Ana", "Berg", "Mr. ", "U.S.", "B.C.", " ", " ", "\t",
-    "\n", "of ", "the ", "and ", ", ", "'s", "\u2019s", "'", ".", "\u00c9mile", "_", "1",
+    "\n", "of ", "the ", "and ", "a ", ", ", "'s", "\u2019s", "'", ".", "\u00c9mile", "_", "1",
     "IRCC", "Immigration", "Refugees", "Citizenship", "Canada", "ana", "berg", "even", "Even",
 ]
 _NAME_TEXTS = st.lists(st.sampled_from(_NAME_PIECES), max_size=40).map("".join)
 _PLAIN_STRETCH = re.compile(
-    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|de|del|della|di|da|du|"
+    r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|della|di|da|du|"
     r"des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
 
