@@ -1935,8 +1935,16 @@ class SpeakerResolver:
         return holding
 
     def _expand_acronym(self, name: str) -> str:
-        """The full name an acronym stands for, if the article spells it out ("HPA")."""
-        bare = name.split()[-1]
+        """The full name an acronym stands for, if the article spells it out ("HPA").
+
+        Initials joined by "and" ("S and P", "AT and T") stand for the company named in full
+        whose words start with those letters ("Standard and Poor's Corp").
+        """
+        words = name.split()
+        if len(words) == 3 and words[1] == "and" and _is_initials(words[0]):
+            if _is_initials(words[2]):
+                return self._company_of_initials(words[0] + words[2]) or name
+        bare = words[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
         if self._initials is None and len(self._acronyms) < _ACRONYM_LOOKUPS:
@@ -1947,6 +1955,17 @@ class SpeakerResolver:
         if self._initials is None:
             self._initials = _initials_index(self.text)
         return self._initials.get(bare) or name
+
+    def _company_of_initials(self, letters: str) -> str | None:
+        """The organisation named so far whose capitalised words start with ``letters``."""
+        for entity in list(self._entities.values()):
+            initials = "".join(
+                word[0] for word in entity.name.split() if word[:1].isupper() and word != "The"
+            )
+            if entity.kind == ORGANISATION and len(initials) > len(letters):
+                if initials.startswith(letters):
+                    return entity.name
+        return None
 
     def _add_role(self, entity: _Entity, role: str) -> None:
         for word in role.split():

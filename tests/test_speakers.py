@@ -168,6 +168,8 @@ RESOLUTION = [
     ("Vale SA said it reached an agreement.", "Vale SA", ORGANISATION),
     ("Maria Sa said the agreement was near.", "Maria Sa", PERSON),
     ("S and P said it upgraded the debt of the company.", "S and P", ORGANISATION),
+    ("Standard and Poor's Corp upgraded the debt of Acme on Monday. S and P said Acme had "
+     "improved its position.", "Standard and Poor's Corp", ORGANISATION),
     # a capitalised group is no person
     ("U.S. Officials said the talks would resume.", "U.S. Officials", UNNAMED),
     ("Western Diplomats said the talks would resume.", "Western Diplomats", UNNAMED),
