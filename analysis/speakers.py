@@ -373,6 +373,7 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
                 word in ("'s", "\u2019s")
                 and last == index - 1
                 and tokens[last][0].rstrip(".") not in _LEGAL_SUFFIXES  # "Boeing Co's unit"
+                and not (len(tokens[last][0]) > 1 and tokens[last][0].isupper())  # "CSX's"
                 and " ".join(t[0] for t in tokens[first:index]) not in _place_names()
             ):
                 company = _company_end(tokens, index + 1, hi)  # "Moody's Investors Service Inc"
@@ -1668,7 +1669,8 @@ class SpeakerResolver:
         kind, titles, name, person = _classify_run(words) if skip else run.classified
         if kind == ORGANISATION:
             article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
-            self._add_mention(offset, article + " ".join(name), ORGANISATION, [])
+            joined = " ".join(name).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+            self._add_mention(offset, article + joined, ORGANISATION, [])  # "Poor's", one word
         elif after_the:
             if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
                 article = self.text[offset - 4 : offset - 1]
@@ -1839,7 +1841,7 @@ class SpeakerResolver:
             if key is not None:
                 return self._speak(offset, self._entities[key].name, PERSON)
         if form == ORGANISATION and _has_proper_name(mention.name):
-            return self._speak(offset, self._expand_acronym(mention.name), ORGANISATION)
+            return self._speak(offset, self._expand_acronym(mention.name, offset), ORGANISATION)
         if form == "role":
             return self._resolve_role(mention, offset)
         if form in (ORGANISATION, "document"):
@@ -1849,7 +1851,7 @@ class SpeakerResolver:
     def _speak(self, offset: int, name: str, kind: str) -> tuple[str, str]:
         """Record ``name`` as quoted at ``offset`` and return its canonical form."""
         if kind == ORGANISATION:
-            name = self._expand_acronym(name)
+            name = self._expand_acronym(name, offset)
         key = canonical_key(name)
         entity = self._entities.get(key)
         if entity is None:
@@ -1934,7 +1936,7 @@ class SpeakerResolver:
                 holding = key
         return holding
 
-    def _expand_acronym(self, name: str) -> str:
+    def _expand_acronym(self, name: str, offset: int) -> str:
         """The full name an acronym stands for, if the article spells it out ("HPA").
 
         Initials joined by "and" ("S and P", "AT and T") stand for the company named in full
@@ -1943,6 +1945,7 @@ class SpeakerResolver:
         words = name.split()
         if len(words) == 3 and words[1] == "and" and _is_initials(words[0]):
             if _is_initials(words[2]):
+                self._ensure_inventory(offset)  # the companies named before
                 return self._company_of_initials(words[0] + words[2]) or name
         bare = words[-1]
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
