@@ -1046,7 +1046,7 @@ def iter_articles(
     if is_file_list(root):
         listed = listed_files(root, log)
         files, bases = [file for file, _ in listed], [base for _, base in listed]
-        yield from _unique_ids(_read_files(files, root.parent, options, log, bases), log)
+        yield from read_files(files, root.parent, options, log, bases)
         return
     if root.is_dir():
         files = corpus_files(root, log)
@@ -1348,7 +1348,7 @@ def read_part(
     """
     if part.start is None or part.end is None:
         base = root.parent if is_file_list(root) else root
-        yield from _unique_ids(_read_files(part.files, base, options, log, part.bases), log)
+        yield from read_files(part.files, base, options, log, part.bases)
     else:
         yield from _unique_ids(_read_jsonl_range(part, options, log), log)
 
@@ -1387,10 +1387,17 @@ def _jsonl_lines(
 
 
 def read_files(
-    files: Iterable[Path], root: str | Path, options: ReadOptions, log: ProblemLog
+    files: Iterable[Path],
+    root: str | Path,
+    options: ReadOptions,
+    log: ProblemLog,
+    bases: Sequence[Path] = (),
 ) -> Iterator[Article]:
-    """Read the given corpus files (ids relative to ``root``, duplicates renamed)."""
-    yield from _unique_ids(_read_files(files, Path(root), options, log), log)
+    """Read the given corpus files (ids relative to ``root``, duplicates renamed).
+
+    ``bases``: for the files of a list, the folder each one is read from (see ``_read_files``).
+    """
+    yield from _unique_ids(_read_files(files, Path(root), options, log, bases), log)
 
 
 def _read_files(

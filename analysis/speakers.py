@@ -320,12 +320,11 @@ def _is_initials(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _country_forms() -> dict[str, frozenset[str]]:
-    """Forms of ``country_forms.tsv`` by type ("name", "adjective", ...)."""
-    forms: dict[str, set[str]] = {}
-    for line in word_list("country_forms.tsv")[1:]:
-        _, form, kind = line.split("\t")[:3]
-        forms.setdefault(kind, set()).add(form)
-    return {kind: frozenset(found) for kind, found in forms.items()}
+    """The country gazetteer's forms by type ("name", "adjective", ...)."""
+    from analysis.countries import gazetteer  # the one reader of country_forms.tsv
+
+    table = gazetteer()
+    return {str(kind): frozenset(rows["form"]) for kind, rows in table.groupby("type")}
 
 
 @lru_cache(maxsize=1)
