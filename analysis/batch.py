@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.errors import NewsreportError, ParameterError
 from analysis.parameters import validate
-from analysis.pipeline import group_values
+from analysis.pipeline import CorpusArgument, group_values, resolve_corpus
 from analysis.report import RunSettings, declared_parameters, notebook_paths, run_report
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -89,7 +89,7 @@ class RunOutcome:
 
 
 def plan_runs(
-    corpus: str | Path | None,
+    corpus: CorpusArgument,
     grid: Mapping[str, Sequence[Any]],
     *,
     split_by: str = "",
@@ -113,7 +113,7 @@ def plan_runs(
     return split
 
 
-def _run_one(corpus: str | Path | None, plan: RunPlan, settings: RunSettings) -> RunOutcome:
+def _run_one(corpus: CorpusArgument, plan: RunPlan, settings: RunSettings) -> RunOutcome:
     try:
         folder = run_report(corpus, settings)
     except NewsreportError as error:
@@ -146,7 +146,7 @@ def key_figures(tables: Path) -> dict[str, Any]:
 
 
 def run_batch(
-    corpus: str | Path | None,
+    corpus: CorpusArgument,
     *,
     out: Path,
     grid: Mapping[str, Sequence[Any]],
@@ -160,6 +160,7 @@ def run_batch(
     not stop the others.
     """
     base = base or RunSettings()
+    corpus = resolve_corpus(corpus)  # several paths: one list for every run
     plans = plan_runs(corpus, grid, split_by=split_by, base=base)
     out.mkdir(parents=True, exist_ok=True)
     # Parallel runs each extract in their own process: no nested worker pools.

@@ -13,8 +13,13 @@ from typing import Any
 from analysis import __version__
 from analysis.errors import NewsreportError, ParameterError
 
-_CORPUS_HELP = "folder, .txt/.jsonl/.jsonl.gz/.csv file, or .list of files"
-_EPILOG = "With no CORPUS the bundled demo corpus (invented articles) is used."
+_CORPUS_HELP = (
+    "folder, .txt/.jsonl/.jsonl.gz/.csv file, or .list of files; several are read as one corpus"
+)
+_EPILOG = (
+    "With no CORPUS the bundled demo corpus (invented articles) is used. Several paths "
+    "(a shell glob) are read as one list of files."
+)
 
 
 def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext = commands.add_parser(
         "extract", help="write the tidy tables (CSV) of a corpus", epilog=_EPILOG
     )
-    ext.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
+    ext.add_argument("corpus", nargs="*", default=[], help=_CORPUS_HELP)
     ext.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     ext.add_argument("--analyses", default="", help="comma-separated: words,quotes,countries")
     ext.add_argument(
@@ -104,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = commands.add_parser(
         "report", help="run the notebooks and render HTML + PDF", epilog=_EPILOG
     )
-    rep.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
+    rep.add_argument("corpus", nargs="*", default=[], help=_CORPUS_HELP)
     rep.add_argument(
         "--out", type=Path, default=None, help="report folder (default reports/<name>)"
     )
@@ -122,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(rep)
 
     bat = commands.add_parser("batch", help="one report per grid combination / corpus subset")
-    bat.add_argument("corpus", nargs="?", default="", help=_CORPUS_HELP)
+    bat.add_argument("corpus", nargs="*", default=[], help=_CORPUS_HELP)
     bat.add_argument("--out", type=Path, required=True, help="batch folder (runs + index.html)")
     bat.add_argument(
         "--grid",

@@ -1102,10 +1102,7 @@ def listed_files(path: Path, log: ProblemLog) -> list[tuple[Path, Path]]:
     folder = path.parent
     found: list[tuple[Path, Path]] = []
     first_lines: dict[str, int] = {}
-    for number, raw in enumerate(decode_bytes(data).splitlines(), start=1):
-        entry = raw.strip()
-        if not entry or entry.startswith("#"):
-            continue
+    for number, entry in _list_lines(data):
         shown = entry if len(entry) <= 120 else entry[:117] + "..."
         try:
             listed = Path(os.path.normpath(folder / Path(entry).expanduser()))
@@ -1125,6 +1122,22 @@ def listed_files(path: Path, log: ProblemLog) -> list[tuple[Path, Path]]:
     if not found:
         raise CorpusError(f"{path}: the list names no corpus files")
     return found
+
+
+def _list_lines(data: bytes) -> Iterator[tuple[int, str]]:
+    """The numbered entries of a list's bytes: stripped lines, blank and ``#`` lines left out."""
+    for number, raw in enumerate(decode_bytes(data).splitlines(), start=1):
+        entry = raw.strip()
+        if entry and not entry.startswith("#"):
+            yield number, entry
+
+
+def list_entries(path: Path) -> list[str]:
+    """Return a list's entries as written (for provenance; [] if it cannot be read now)."""
+    try:
+        return [entry for _, entry in _list_lines(path.read_bytes())]
+    except OSError:
+        return []
 
 
 def _listed_entry(
@@ -1147,6 +1160,51 @@ def _listed_entry(
         log.skip(path, f"listed file {entry!r} is of an unknown format ({suffixes})", number)
         return []
     return [(listed, folder if _is_below(listed, folder) else listed.parent)]
+
+
+def list_of_paths(paths: Sequence[str | Path], folder: Path) -> Path:
+    """Return a list of files naming several corpus paths, written once under ``folder``.
+
+    What a user gives as several corpus paths (``newsreport report a.jsonl b.jsonl``, or a
+    shell glob) is read as a list (:func:`listed_files`) of their absolute paths. The list
+    is named after the paths' common folder (``reports/<that name>``) and kept in a
+    sub-folder named by a hash of its content, so the same paths always make the same list
+    (a batch of runs, the cache key and the provenance all name one file).
+
+    Raises:
+        CorpusError: If a path does not exist, is a list itself or has an unknown format.
+    """
+    absolute = [Path(os.path.abspath(Path(path).expanduser())) for path in paths]
+    for given, path in zip(paths, absolute, strict=True):
+        if not path.exists():
+            raise CorpusError(f"{given}: no such file or folder")
+        if is_file_list(path):
+            raise CorpusError(f"{given} is a list: give one list, or corpus files and folders")
+        if not path.is_dir() and _reader_for(path) is None:
+            suffixes = ", ".join(READERS)
+            raise CorpusError(f"{given}: unknown corpus format (known: {suffixes}, {LIST_SUFFIX})")
+    text = "".join(f"{path}\n" for path in dict.fromkeys(absolute))  # "a" and "a/": once
+    for given, path in zip(paths, absolute, strict=True):
+        if str(path) != str(path).strip() or len(str(path).splitlines()) > 1:
+            raise CorpusError(
+                f"{str(given)!r}: a path with a line break or edge spaces cannot be listed "
+                "with others: give its folder, or write a .list"
+            )
+    common = Path(os.path.commonpath([path.parent for path in absolute]))
+    name = corpus_name(common) if common.name else "corpus"
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    target = folder / digest / f"{name}{LIST_SUFFIX}"
+    header = "# the corpus paths given to newsreport, one a line (written by newsreport)\n"
+    content = (header + text).encode("utf-8", "surrogateescape")
+    try:
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            temporary.write_bytes(content)
+            os.replace(temporary, target)
+    except OSError as error:
+        raise CorpusError(f"cannot write the list of corpus paths in {folder}: {error}") from None
+    return target
 
 
 def _is_below(path: Path, folder: Path) -> bool:
@@ -1452,7 +1510,7 @@ def corpus_name(path: str | Path) -> str:
     if resolved == demo_corpus_path():
         return "demo"
     name = resolved.name
-    for suffix in CORPUS_SUFFIXES:
+    for suffix in (*CORPUS_SUFFIXES, LIST_SUFFIX):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "corpus"

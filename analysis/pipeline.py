@@ -49,6 +49,7 @@ from analysis.corpus import (
     demo_corpus_path,
     finish_article,
     iter_articles,
+    list_of_paths,
     read_part,
 )
 from analysis.errors import CorpusError, NewsreportError
@@ -612,15 +613,29 @@ class Extraction:
             self.tables = TableSet(self.tables)
 
 
-def resolve_corpus(corpus: str | Path | None) -> Path:
-    """Return the corpus path, the bundled demo corpus for None or ""."""
-    if corpus is None or str(corpus) == "":
+CorpusArgument = str | Path | Sequence[str | Path] | None
+"""A corpus as the library functions take it: a path, several paths, or None (the demo)."""
+
+
+def resolve_corpus(corpus: CorpusArgument) -> Path:
+    """Return the corpus path, the bundled demo corpus for None, "" or no path.
+
+    Several paths are read as one corpus: a list of them (:func:`~analysis.corpus.list_of_paths`)
+    is written once in the cache folder's ``lists`` and returned.
+    """
+    if corpus is None or isinstance(corpus, (str, Path)):
+        paths = [] if corpus is None or str(corpus) == "" else [corpus]
+    else:
+        paths = [path for path in corpus if str(path) != ""]
+    if not paths:
         return demo_corpus_path()
-    return Path(corpus)
+    if len(paths) == 1:
+        return Path(paths[0])
+    return list_of_paths(paths, default_cache_dir() / "lists")
 
 
 def extract(
-    corpus: str | Path | None = None,
+    corpus: CorpusArgument = None,
     *,
     analyses: Sequence[str] | None = None,
     options: Mapping[str, Any] | None = None,
@@ -636,7 +651,8 @@ def extract(
     """Extract the tables of ``analyses`` (plus ``articles``) from a corpus.
 
     Args:
-        corpus: Folder or file; None or "" for the bundled demo corpus.
+        corpus: Folder, file or list of files, or several of them (read as one list);
+            None or "" for the bundled demo corpus.
         analyses: Names from :data:`ANALYSES` (None: every available one).
         options: Extraction options (a flat dict; each extractor documents its keys).
         read_options: How to read the corpus (field names, strict mode).
@@ -826,7 +842,7 @@ def matches(article: Article, where: Mapping[str, str]) -> bool:
 
 
 def group_values(
-    corpus: str | Path | None, field_name: str, *, read_options: ReadOptions | None = None
+    corpus: CorpusArgument, field_name: str, *, read_options: ReadOptions | None = None
 ) -> list[str]:
     """Return the sorted distinct values of a grouping field over a corpus ("" = none)."""
     path = resolve_corpus(corpus)

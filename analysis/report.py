@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis import __version__
-from analysis.corpus import ReadOptions, corpus_name
+from analysis.corpus import ReadOptions, corpus_name, is_file_list, list_entries
 from analysis.errors import CorpusError, ParameterError, ReportError
 from analysis.parameters import Parameter, all_parameters, notebook_parameters, validate
 from analysis.pipeline import (
+    CorpusArgument,
     Extraction,
     available_analyses,
     extract,
@@ -105,7 +106,7 @@ def extraction_options(parameters: Mapping[str, Any]) -> dict[str, Any]:
     return options
 
 
-def run_report(corpus: str | Path | None, settings: RunSettings) -> Path:
+def run_report(corpus: CorpusArgument, settings: RunSettings) -> Path:
     """Render a full report of ``corpus`` and return its folder.
 
     Raises:
@@ -437,6 +438,8 @@ def _provenance(
             "fingerprint": extraction.corpus.fingerprint,
             "skipped": [str(p) for p in extraction.corpus.problems],
             "warnings": [str(p) for p in extraction.corpus.warnings],
+            # a list's entries, so that the run can be repeated where the list is not
+            **({"listed": list_entries(corpus)} if is_file_list(corpus) else {}),
         },
         "versions": package_versions(),
         "git": git_state(),

@@ -57,10 +57,34 @@ def test_unknown_parameter_fails_before_anything_is_written(tmp_path: Path) -> N
     assert not out.exists()
 
 
+def test_several_corpus_paths_are_read_as_one_list(tmp_path: Path) -> None:
+    demo = sorted(Path(ROOT / "analysis" / "demo_corpus").glob("*.txt"))
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, files in ((first, demo[:8]), (second, demo[8:])):
+        folder.mkdir()
+        for file in files:
+            (folder / file.name).write_bytes(file.read_bytes())
+    listing = tmp_path / "both.list"
+    listing.write_text("first\nsecond\n", encoding="utf-8")
+    given = [str(first), *map(str, sorted(second.glob("*.txt")))]  # a folder and a glob
+    assert main(["extract", *given, "--out", str(tmp_path / "paths"), "--quiet"]) == 0
+    assert main(["extract", str(listing), "--out", str(tmp_path / "list"), "--quiet"]) == 0
+    tables = sorted((tmp_path / "list").glob("*.csv"))
+    assert len(tables) >= 8
+    for table in tables:
+        assert (tmp_path / "paths" / table.name).read_bytes() == table.read_bytes(), table.name
+    ids = pd.read_csv(tmp_path / "paths" / "articles.csv")["article_id"]
+    assert len(ids) == len(demo) and ids.str.match(r"^(first|second)/").all()
+
+
 def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("extract", str(tmp_path / "nothing"), "--out", str(tmp_path / "x"))
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+    demo = str(ROOT / "analysis" / "demo_corpus")
+    result = run_cli("extract", demo, str(tmp_path / "nothing"), "--out", str(tmp_path / "x"))
+    assert result.returncode == 2 and "nothing: no such file or folder" in result.stderr
+    assert not (tmp_path / "x").exists()
 
 
 @pytest.mark.slow

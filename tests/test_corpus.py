@@ -8,8 +8,10 @@ from analysis.corpus import (
     ProblemLog,
     ReadOptions,
     clean_text,
+    corpus_name,
     decode_bytes,
     demo_corpus_path,
+    list_of_paths,
     read_corpus,
     reflow,
     split_header,
@@ -415,3 +417,45 @@ def test_a_list_of_a_folders_files_reads_as_the_folder(tmp_path: Path) -> None:
     names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt"))
     (tmp_path / "all.list").write_text("\n".join(names) + "\n", encoding="utf-8")
     assert read_corpus(tmp_path / "all.list") == folder
+
+
+def test_several_paths_make_one_list_named_after_their_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "wires"
+    (corpus / "2019").mkdir(parents=True)
+    (corpus / "2019" / "a.txt").write_text("Alpha from Peru.", encoding="utf-8")
+    (corpus / "b.jsonl").write_text('{"id": "b1", "text": "Chile said yes."}\n', encoding="utf-8")
+    lists = tmp_path / "cache"
+    made = list_of_paths([corpus / "b.jsonl", corpus / "2019", f"{corpus / '2019'}/"], lists)
+    assert made.name == "wires.list" and made.parent.parent == lists
+    assert corpus_name(made) == "wires"  # its report goes to reports/wires
+    assert made.read_text(encoding="utf-8").splitlines()[1:] == [
+        str(corpus / "b.jsonl"),
+        str(corpus / "2019"),  # "2019" and "2019/" are one path: listed once
+    ]
+    again = list_of_paths([corpus / "b.jsonl", corpus / "2019"], lists)
+    assert again == made  # the same paths always make the same list
+    other = list_of_paths([corpus / "2019", corpus / "b.jsonl"], lists)
+    assert other != made and other.name == "wires.list"  # another order, another list
+    log = ProblemLog(strict=True)
+    assert [(a.article_id, a.path) for a in read_corpus(made, log=log)] == [
+        ("b1", "b.jsonl:1"),  # as in a list: a record has its file and line
+        ("2019/a", "2019/a.txt"),  # a given folder is named from its own name on
+    ]
+    assert not log.problems and not log.warnings
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.txt", "missing.txt: no such file or folder"),
+        ("x.docx", "unknown corpus format"),
+        ("other.list", "is a list: give one list"),
+    ],
+)
+def test_several_paths_fail_clearly_on_a_bad_one(tmp_path: Path, name: str, message: str) -> None:
+    (tmp_path / "a.txt").write_text("Alpha from Peru.", encoding="utf-8")
+    (tmp_path / "x.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "other.list").write_text("a.txt\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        list_of_paths([tmp_path / "a.txt", tmp_path / name], tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()

@@ -251,3 +251,16 @@ def test_a_kernel_that_dies_on_start_is_started_again_but_a_failing_cell_is_not(
     failures[:] = [cell, cell]
     _, error = report.execute_notebook(tmp_path / "a.ipynb", tmp_path / "o.ipynb", {}, 5, tmp_path)
     assert len(calls) == 1 and "failed in cell 3: ValueError: bad value" in error
+
+
+def test_the_provenance_of_a_list_names_its_entries(tmp_path: Path) -> None:
+    from analysis.pipeline import CorpusSummary, Extraction
+    from analysis.report import RunSettings, _provenance
+
+    listing = tmp_path / "study.list"
+    listing.write_text("# the study\na.txt\n\n  /data/b.jsonl \n", encoding="utf-8")
+    summary = CorpusSummary(path=str(listing), articles=0, fingerprint="0" * 64)
+    provenance = _provenance(listing, Extraction({}, summary), {}, {}, RunSettings())
+    assert provenance["corpus"]["listed"] == ["a.txt", "/data/b.jsonl"]
+    folder = _provenance(tmp_path, Extraction({}, summary), {}, {}, RunSettings())
+    assert "listed" not in folder["corpus"]
