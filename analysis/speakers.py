@@ -85,8 +85,10 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # same matches): a pattern that opens with a character class lets the regex engine skip every
 # other character quickly, which makes this scan over each article about twice as fast.
 _CAPITAL_STRETCH = re.compile(
-    r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|della|"
-    r"di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*"
+    r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|"
+    r"della|di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*"
+    # a comma inside a company's name: "Sears, Roebuck and Co"
+    r"|,[ \t]+(?=[A-Z][\w.&-]*[ \t]+and[ \t]+(?:Co|Company|Cos)\b))"
     r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
 _ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
@@ -283,6 +285,9 @@ _LEGAL_SUFFIXES = frozenset(
 )
 
 
+_COMPANY_AND = frozenset(("Co", "Company", "Cos"))  # "Sears, Roebuck and Co"
+
+
 def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int | None:
     """The last index of a company's name from ``start`` on, ended by a legal suffix.
 
@@ -311,6 +316,11 @@ _STATE_NOUNS = frozenset(
 def _is_country(name: str) -> bool:
     """Whether a name is a country's ("the UK", "US", "France")."""
     return name.removeprefix("the ").removeprefix("The ") in _country_modifiers()
+
+
+def _is_country_or_capital(name: str) -> bool:
+    """A country's name or adjective, or a capital ("Belgrade" is no author of a report)."""
+    return _is_country(name) or name.removeprefix("the ").removeprefix("The ") in _place_names()
 
 
 def _is_initials(word: str) -> bool:
@@ -403,6 +413,21 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
                     last = index = company
                     index += 1
                     continue
+            if (
+                word == ","
+                and index + 3 < hi
+                and last - first <= 1
+                and _is_name_token(tokens[index + 1][0])
+                and tokens[index + 1][0].rstrip(".") not in _LEGAL_SUFFIXES
+                and tokens[index + 2][0] == "and"
+                and tokens[index + 3][0].rstrip(".") in _COMPANY_AND
+            ):
+                # "Sears, Roebuck and Co", "Kidder, Peabody and Co": one company
+                last = index = index + 3
+                if index + 1 < hi and tokens[index + 1][0].rstrip(".") in _LEGAL_SUFFIXES:
+                    last = index = index + 1  # "Goldman, Sachs and Co Inc"
+                index += 1
+                continue
             following = index + 1
             while joiner and following < hi and (
                 tokens[following][0].lower() in _RUN_JOINERS or tokens[following][0] in ("a", "an")
@@ -799,6 +824,11 @@ def _mention_in(text: str) -> Mention | None:
         conjunct = _first_conjunct(tokens, runs, first, lex)
         if conjunct is not None:
             return _name_mention(text, tokens, conjunct[0], conjunct[1], lex, "")
+        if _is_name_pair_at(tokens, runs, first, last, lex):
+            # "Duff and Phelps said": a firm named after two people, or two people named by
+            # their surnames (resolved against the article's people, see `_resolve_pair`)
+            start, end = tokens[first - 2][1], tokens[last][2]
+            return Mention(text[start:end], start, end, ORGANISATION, text[start:end])
         titled = _name_after_title_of(tokens, first, last, lex)
         if titled is not None:
             title = " ".join(t[0] for t in tokens[_noun_phrase_start(tokens, first - 2, lex, 0)
@@ -949,6 +979,56 @@ def _first_conjunct(
     if before >= 0 and tokens[before][0].lower() in _LINKING:
         return None  # "a meeting with Ruiz and Weber": the pair is no subject
     return found
+
+
+def _is_name_pair_at(
+    tokens: list[tuple[str, int, int]], runs: list[tuple[int, int]], first: int, last: int,
+    lex: Lexicon,
+) -> bool:
+    """Whether the subject is two single names joined by "and": "Duff and Phelps".
+
+    Not in a list (", Duff and Phelps"), not after a linking word ("with Duff and Phelps"),
+    and neither name a given name, a title, a common word or a place.
+    """
+    if first != last or first < 2 or tokens[first - 1][0] != "and" or len(runs) < 2:
+        return False
+    if runs[-2] != (first - 2, first - 2):
+        return False
+    before = first - 3
+    if before >= 0 and (tokens[before][0] == "," or tokens[before][0].lower() in _LINKING):
+        return False
+    given = _given_names()
+    places = _place_names()
+    if _COMPASS.match(tokens[last][0]):
+        return False  # "West and Southwest"
+    for word in (tokens[first - 2][0], tokens[last][0]):
+        bare = _bare(word)
+        if (
+            not word[:1].isupper()
+            or not word[1:].islower()
+            or word.lower() in given
+            or bare in lex.honorifics
+            or bare in lex.roles
+            or _is_common_word(word, lex)
+            or word in places
+            or word in _country_modifiers()
+        ):
+            return False
+    return True
+
+
+_COMPASS = re.compile(r"^(?:North|South|East|West|Mid)", re.IGNORECASE)
+
+
+def _is_name_pair(name: str) -> bool:
+    """Whether an organisation's name is a pair of names made by `_is_name_pair_at`."""
+    words = name.split()
+    return (
+        len(words) == 3
+        and words[1] == "and"
+        and not _is_initials(words[0])
+        and words[2].rstrip(".") not in _LEGAL_SUFFIXES  # "Jefferies and Co" is one company
+    )
 
 
 def _name_after_title_of(
@@ -1220,7 +1300,7 @@ def _needs_inventory(mention: Mention) -> bool:
     if mention.form == "name":
         return len(words) == 1 or words[0].lower() in _PERSON_PARTICLES
     if mention.form == ORGANISATION:
-        return len(words) == 1 or not _has_proper_name(mention.name)
+        return len(words) == 1 or not _has_proper_name(mention.name) or _is_name_pair(mention.name)
     return True
 
 
@@ -1247,8 +1327,44 @@ def _described_pattern(name: str) -> re.Pattern[str]:
 
 _FIRM_NOUNS = frozenset(
     "giant maker carrier chain conglomerate brewer supplier distributor startup "
-    "start-up outfit label studio provider".split()
+    "start-up outfit label studio provider drugmaker chipmaker consultancy publisher "
+    "brokerage miner refiner utility trust".split()
 )
+_BUSINESS_POSSESSIONS = (
+    "shareholders|stockholders|subsidiary|subsidiaries|unit|units|earnings|"
+    "profits?|revenues?|sales|dividends?|chairman|analysts?|economists?|executives?|"
+    "employees|workforce|headquarters|plants?|factory|factories|customers"
+)
+_NAME_NOUNS = "agency|newspaper|daily|company|firm|bank|airline|insurer|lender|retailer|group"
+
+
+@lru_cache(maxsize=1024)
+def _described_after_pattern(name: str) -> re.Pattern[str]:
+    """What follows a name and says it is an organisation (see `_described_as_organisation`)."""
+    quoted = re.escape(name)
+    return re.compile(
+        rf"\b{quoted}(?:"
+        rf",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{{1,60}}?)(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
+        rf"|\s+(?:news\s+)?(?P<noun>{_NAME_NOUNS})\b"
+        rf"|(?:'s|\u2019s|'|\u2019)\s+(?:[a-z-]+\s+){{0,2}}?(?P<business>{_BUSINESS_POSSESSIONS})\b"
+        rf"|(?P<alias>\)))"
+    )
+
+
+_COMPANY_BEFORE_ALIAS = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Cos|Ltd|LLC|Plc|PLC|AG|SA|NV|A/S|Company)\.?|>)\s*\($"
+)
+_COMPANY_CASE = re.compile(r"^(?P<head>[A-Z][a-z]+)[A-Z][a-z]+$")
+_NAME_PREFIXES = frozenset("Mc Mac De Di Da Du Le La Van Von Fitz St".split())
+
+
+def _is_company_cased(name: str) -> bool:
+    """A name with a capital inside as companies write theirs ("GenCorp", "PolitiFact").
+
+    Not a surname with a prefix ("McCain", "DeLay", "LaGuardia").
+    """
+    match = _COMPANY_CASE.match(name)
+    return match is not None and match.group("head") not in _NAME_PREFIXES
 _PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())
 _GROUP_MODIFIERS = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
@@ -1669,6 +1785,7 @@ class SpeakerResolver:
         if kind == ORGANISATION:
             article = self.text[offset - 4 : offset - 1] + " " if after_the else ""
             joined = " ".join(name).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+            joined = joined.replace(" , ", ", ")  # "Sears, Roebuck and Co"
             self._add_mention(offset, article + joined, ORGANISATION, [])  # "Poor's", one word
         elif after_the:
             if len(name) == 1 and name[0].endswith("s") and name[0][:1].isupper():
@@ -1835,6 +1952,17 @@ class SpeakerResolver:
             return self._resolve_name(mention, offset)
         if form == "pronoun":
             return self._resolve_pronoun(mention.name, offset)
+        if form == ORGANISATION and _is_name_pair(mention.name):
+            # the first of two people named before ("Cummings and Conyers"), as a coordinated
+            # subject is headed; else the firm ("Duff and Phelps")
+            key = self._surname_entity(mention.name.split()[0], offset)
+            if key is not None:
+                return self._speak(offset, self._entities[key].name, PERSON)
+            named = [  # the firm named in full before: "Gulf and Western Inc"
+                entity.name for entity in self._entities.values()
+                if entity.kind == ORGANISATION and entity.name.startswith(mention.name + " ")
+            ]  # fmt: skip
+            return self._speak(offset, min(named, default=mention.name), ORGANISATION)
         if form == ORGANISATION and len(mention.name.split()) == 1:
             key = self._surname_entity(mention.name, offset)
             if key is not None:
@@ -1886,20 +2014,45 @@ class SpeakerResolver:
         return speaker
 
     def _described_as_organisation(self, name: str) -> bool:
-        """Whether the article writes a one-word name after a noun saying it is an organisation.
+        """Whether a one-word name that no person of the article bears is an organisation.
 
-        "Gartner said" is the research firm when the article also writes "research firm
-        Gartner" or "analysts at Gartner"; "Yukos said" when it writes "oil giant Yukos".
+        Said of a country or a capital ("Iraq said", "Tokyo told": its government), of a
+        name written as companies are ("GenCorp", "PolitiFact"), and of a name the article
+        describes as one:
+
+        - after a noun saying so: "research firm Gartner", "oil giant Yukos";
+        - in an apposition headed by one: "Nova, the Canadian company that ...";
+        - before one: "the official Tanjug news agency";
+        - owning what only a business has: "Novartis' shares", "Gartner's principal analyst";
+        - as the short name of a company: "Adelaide Steamship Co Ltd (Adsteam)".
         """
         if name.lower() in _given_names():
             return False
-        pattern = _described_pattern(name)
-        lex = self.lex
-        for match in pattern.finditer(self.text):
-            noun = match.group(1)
-            if (noun in lex.org_nouns or noun in _FIRM_NOUNS) and noun not in _PERSON_OR_FIRM:
+        if name in _place_names() or _is_company_cased(name):
+            return True
+        if name not in self.text:
+            return False
+        for match in _described_pattern(name).finditer(self.text):
+            if self._is_organisation_noun(match.group(1)):
+                return True
+        for match in _described_after_pattern(name).finditer(self.text):
+            if match.group("noun") is not None or match.group("business") is not None:
+                return True
+            start = match.start()
+            if match.group("alias") is not None:
+                if _COMPANY_BEFORE_ALIAS.search(self.text, max(0, start - 40), start):
+                    return True
+                continue
+            appositive = match.group("appositive")
+            head = appositive.split()[-1] if appositive and appositive.split() else ""
+            if head.islower() and self._is_organisation_noun(head):
                 return True
         return False
+
+    def _is_organisation_noun(self, noun: str) -> bool:
+        """A noun that says a name is an organisation ("firm", "giant"; not "producer")."""
+        lex = self.lex
+        return (noun in lex.org_nouns or noun in _FIRM_NOUNS) and noun not in _PERSON_OR_FIRM
 
     def _may_be_longer(self, name: str) -> bool:
         """Whether the article also writes ``name`` after another capitalised word."""
@@ -1923,9 +2076,9 @@ class SpeakerResolver:
             parts = entity.name.split()
             if parts and parts[0].lower() == "the":
                 parts = parts[1:]
-            if entity.kind != ORGANISATION or len(parts) < 2:
+            if entity.kind != ORGANISATION or len(parts) < 2 or _is_name_pair(entity.name):
                 continue
-            if parts[0] == word:
+            if parts[0].rstrip(",") == word:  # "Sears, Roebuck and Co"
                 return key
             if (
                 holding is None
@@ -2040,10 +2193,17 @@ class SpeakerResolver:
                         and not self._is_outlet(entity))
                 ):
                     return self._speak(offset, entity.name, entity.kind)
-            for key in recent:
-                entity = self._entities[key]
-                if entity.kind == ORGANISATION and (entity.quoted or not self._is_outlet(entity)):
-                    return self._speak(offset, entity.name, entity.kind)
+            # "it": an organisation, a country or capital only when no other is near (a
+            # country is often named as the object of what a company or agency says)
+            for places in (False, True):
+                for key in recent:
+                    entity = self._entities[key]
+                    if (
+                        entity.kind == ORGANISATION
+                        and (entity.quoted or not self._is_outlet(entity))
+                        and _is_country_or_capital(entity.name) == places
+                    ):
+                        return self._speak(offset, entity.name, entity.kind)
         return "", UNKNOWN
 
     def _is_singular(self, name: str) -> bool:
@@ -2237,7 +2397,7 @@ class SpeakerResolver:
             if self._entities[key].kind == ORGANISATION
             and (self._entities[key].quoted or not self._is_outlet(self._entities[key]))
             # "the report" is not the UK's, but "the government" may be Canada's
-            and (head in _STATE_NOUNS or not _is_country(self._entities[key].name))
+            and (head in _STATE_NOUNS or not _is_country_or_capital(self._entities[key].name))
         ]
         for key in recent:
             if head in self._entities[key].name.lower().split():

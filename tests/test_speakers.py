@@ -160,7 +160,35 @@ RESOLUTION = [
      ORGANISATION),
     ("Moody's Investors Service Inc said it lowered the ratings.",
      "Moody's Investors Service Inc", ORGANISATION),
-    ("Sears, Roebuck and Co said it will close a centre.", "Roebuck and Co", ORGANISATION),
+    ("Sears, Roebuck and Co said it will close a centre.", "Sears, Roebuck and Co",
+     ORGANISATION),
+    ("Sears, Roebuck and Co will close a centre. Sears said the move would save money.",
+     "Sears, Roebuck and Co", ORGANISATION),
+    ("Kidder, Peabody and Co Inc said the offer was fair.", "Kidder, Peabody and Co Inc",
+     ORGANISATION),
+    # two names joined by "and": a firm, or the first of two people named before
+    ("Duff and Phelps said the utility's ratings were lowered.", "Duff and Phelps",
+     ORGANISATION),
+    ("Rep. Elijah Cummings and Rep. John Conyers wrote to the agency. Cummings and Conyers "
+     "wrote that the rule was flawed.", "Elijah Cummings", PERSON),
+    ("The talks with Ruiz and Weber ended. Weber said the plan was dead.", "Weber", PERSON),
+    # a one-word name no person of the article bears, that is an organisation
+    ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
+    ("Iraq said its troops repelled an attack. It said the offensive had failed.", "Iraq",
+     ORGANISATION),
+    # "it": the company, not the country named after it
+    ("Harbour Mining Corp said it would open a plant in Canada. It said the plant would employ "
+     "300 people.", "Harbour Mining Corp", ORGANISATION),
+    ("GenCorp said its earnings rose.", "GenCorp", ORGANISATION),
+    ("McCain said the bill was bad.", "McCain", PERSON),
+    ("Nova, the Canadian company that owns Husky, got approval. Nova said the deal was done.",
+     "Nova", ORGANISATION),
+    ("The Adelaide Steamship Co Ltd (Adsteam) raised its dividend. Adsteam said it expects "
+     "growth.", "Adsteam", ORGANISATION),
+    ("The official Tanjug news agency reported the plan. Tanjug said the programme would help.",
+     "Tanjug", ORGANISATION),
+    ("Novartis' profits rose 1%. Novartis said it would buy Hexal.", "Novartis", ORGANISATION),
+    ("Patel's shares of the prize were small. Patel said the jury was fair.", "Patel", PERSON),
     ("General Binding Corp said it reached an agreement.", "General Binding Corp",
      ORGANISATION),
     ("Calgary-based Harbour Vance Ltd said it reached an agreement.", "Harbour Vance Ltd",
