@@ -1351,6 +1351,10 @@ def _described_after_pattern(name: str) -> re.Pattern[str]:
     )
 
 
+_PARTY_PLURALS = frozenset(
+    "Democrats Republicans Conservatives Tories Liberals Socialists Communists Greens "
+    "Nationalists Unionists Sandinistas Peronists Gaullists".split()
+)  # "Democrats said": the party's members, spoken of as the party
 _COMPANY_BEFORE_ALIAS = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Cos|Ltd|LLC|Plc|PLC|AG|SA|NV|A/S|Company)\.?|>)\s*\($"
 )
@@ -2028,7 +2032,7 @@ class SpeakerResolver:
         """
         if name.lower() in _given_names():
             return False
-        if name in _place_names() or _is_company_cased(name):
+        if name in _place_names() or _is_company_cased(name) or name in _PARTY_PLURALS:
             return True
         if name not in self.text:
             return False
