@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -303,10 +303,28 @@ class ResultCache:
         self._db.close()
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the ``analysis`` package's code and resource files.
+
+    Part of every cache key, so that results cached by other code (a newer rule, an edited
+    word list) are never served: the extractors' ``version`` marks only deliberate changes.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = [*package.rglob("*.py"), *(package / "resources").glob("*.t[sx]t")]
+    for file in sorted(files):
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(b"\0" + file.relative_to(package).as_posix().encode())
+        digest.update(b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
 def _options_digest(name: str, version: str, options: Mapping[str, Any]) -> bytes:
     options = {key: value for key, value in options.items() if key != SPOOL_OPTION}
-    payload = json.dumps([name, version, __version__, options], sort_keys=True, default=str)
-    return payload.encode("utf-8")
+    payload = [name, version, __version__, code_digest(), options]
+    return json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
 
 
 def cache_key(article: Article, extractor_digest: bytes) -> str:
@@ -334,7 +352,7 @@ def corpus_cache_key(
     digest = hashlib.sha256()
     versions = [(name, get_extractor(name).version) for name in names]
     reading = [READER_VERSION, repr(replace(read_options, defer_text=False))]
-    settings = [__version__, versions, options, *reading]
+    settings = [__version__, code_digest(), versions, options, *reading]
     digest.update(
         json.dumps([*settings, sorted((where or {}).items())], sort_keys=True, default=str).encode()
     )

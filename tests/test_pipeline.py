@@ -37,3 +37,17 @@ def test_unknown_analysis_and_engine_are_clear_errors(tmp_path: Path) -> None:
         get_extractor("wrods")
     with pytest.raises(NewsreportError, match="unknown engine"):
         extract(None, engine="spark")
+
+
+def test_the_cache_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import pipeline
+
+    def run() -> pipeline.Extraction:
+        return pipeline.extract(None, analyses=["words"], engine="serial", cache_dir=tmp_path)
+
+    run()
+    assert run().corpus_cache_hit
+    monkeypatch.setattr(pipeline, "code_digest", lambda: "the code of another version")
+    changed = run()  # a rule or a word list changed: nothing cached before is served
+    assert not changed.corpus_cache_hit and changed.cache_hits == 0
+    assert run().corpus_cache_hit
