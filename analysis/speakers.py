@@ -850,6 +850,11 @@ def _mention_in(text: str) -> Mention | None:
         if phrase is None:
             return None
         first, form = phrase
+        if form == ORGANISATION and tokens[last][0].lower() in _UNIT_NOUNS:
+            named = _named_unit(tokens, first, last)
+            if named is not None:  # "GM Corp's Hughes Aircraft Co subsidiary": Hughes
+                start, end = tokens[named[0]][1], tokens[named[1]][2]
+                return Mention(text[start:end], start, end, ORGANISATION, text[start:end])
         start, end = tokens[first][1], tokens[last][2]
         owner = tokens[first][0].lower()
         if form == ORGANISATION and owner in _POSSESSIVE_PRONOUNS:
@@ -869,6 +874,33 @@ def _mention_in(text: str) -> Mention | None:
         name = _bare(word) if form == "role" else text[start:end]
         return Mention(text[start:end], start, end, form, name)
     return None
+
+
+_UNIT_NOUNS = frozenset("unit subsidiary division arm branch affiliate".split())
+_UNIT_NAME_JOINERS = frozenset("of and for".split())
+
+
+def _named_unit(
+    tokens: list[tuple[str, int, int]], first: int, last: int
+) -> tuple[int, int] | None:
+    """The name of a company's unit between its owner's possessive and the noun at ``last``.
+
+    "General Motors Corp's Hughes Aircraft Co subsidiary", "BankAmerica Corp's Bank of
+    America unit": the unit's own name. None for "the Exxon Corp unit" (no possessive).
+    """
+    begin = last
+    while begin - 1 >= 0 and last - begin < 8:
+        word = tokens[begin - 1][0]
+        if not (_is_name_token(word) or word in _UNIT_NAME_JOINERS):
+            break
+        begin -= 1
+    while begin < last and not _is_name_token(tokens[begin][0]):
+        begin += 1  # the name starts with a name word
+    if begin == last or begin < 2 or tokens[begin - 1][0] not in ("'s", "\u2019s"):
+        return None
+    if not _is_name_token(tokens[last - 1][0]):
+        return None
+    return begin, last - 1
 
 
 _ROLE_LINKS = frozenset("of at for to".split())
@@ -1429,6 +1461,7 @@ def _name_mention(
         described[:1].islower()
         and (described in lex.org_nouns or described in _FIRM_NOUNS)
         and described not in _PERSON_OR_FIRM
+        and described not in _UNIT_NOUNS  # "the ministry's division Frans Engering"
     ):
         # "research firm Gartner", "oil giant Yukos": the noun says what the name is
         if len(name) <= 3 and name[0].lower() not in _given_names():
@@ -2056,7 +2089,11 @@ class SpeakerResolver:
     def _is_organisation_noun(self, noun: str) -> bool:
         """A noun that says a name is an organisation ("firm", "giant"; not "producer")."""
         lex = self.lex
-        return (noun in lex.org_nouns or noun in _FIRM_NOUNS) and noun not in _PERSON_OR_FIRM
+        return (
+            (noun in lex.org_nouns or noun in _FIRM_NOUNS)
+            and noun not in _PERSON_OR_FIRM
+            and noun not in _UNIT_NOUNS
+        )
 
     def _may_be_longer(self, name: str) -> bool:
         """Whether the article also writes ``name`` after another capitalised word."""

@@ -174,6 +174,16 @@ RESOLUTION = [
     ("The talks with Ruiz and Weber ended. Weber said the plan was dead.", "Weber", PERSON),
     # a one-word name no person of the article bears, that is an organisation
     ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
+    # a company's unit speaks: by its own name when it has one
+    ("General Motors Corp's Hughes Aircraft Co subsidiary said it won a contract.",
+     "Hughes Aircraft Co", ORGANISATION),
+    ("BankAmerica Corp's Bank of America unit said it completed the sale.", "Bank of America",
+     ORGANISATION),
+    ("The Exxon Corp subsidiary said it would close the refinery.", "The Exxon Corp subsidiary",
+     ORGANISATION),
+    ("Relations are strained, director general of the Economics Ministry's foreign affairs "
+     "division Frans Engering said.\n\n\"I consider the strident tone of the declarations "
+     "serious,\" he said.", "Frans Engering", PERSON),
     ("Iraq said its troops repelled an attack. It said the offensive had failed.", "Iraq",
      ORGANISATION),
     # "it": the company, not the country named after it
