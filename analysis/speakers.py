@@ -177,6 +177,7 @@ class Lexicon:
     female_names: frozenset[str]
     place_words: frozenset[str]
     company_words: frozenset[str]
+    place_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         female_names=frozenset(names["female"]) - frozenset(names["male"]),
         place_words=frozenset(orgs["place_word"]),
         company_words=frozenset(orgs["company_word"]),
+        place_names=frozenset(orgs.get("place_name", ())),
     )
 
 
@@ -319,8 +321,13 @@ def _is_country(name: str) -> bool:
 
 
 def _is_country_or_capital(name: str) -> bool:
-    """A country's name or adjective, or a capital ("Belgrade" is no author of a report)."""
-    return _is_country(name) or name.removeprefix("the ").removeprefix("The ") in _place_names()
+    """A country's name or adjective, or a place ("Belgrade" is no author of a report)."""
+    return _is_country(name) or _is_place_name(name.removeprefix("the ").removeprefix("The "))
+
+
+def _is_place_name(name: str) -> bool:
+    """A country, a capital, or a state, province or city of several words ("Nova Scotia")."""
+    return name in _place_names() or name.lower() in lexicon().place_names
 
 
 def _is_initials(word: str) -> bool:
@@ -1149,6 +1156,8 @@ def _classify_run(
     person = _trim_person_run(name, lex)
     if _bare(person[-1]) in lex.place_words or _is_group(person, lex):
         return "none", tuple(titles), tuple(name), ()
+    if len(person) >= 2 and _is_place_name(" ".join(person)):
+        return "none", tuple(titles), tuple(name), ()  # "Nova Scotia", "West Germany"
     if len(person) >= 2:
         if any(_bare(w) in lex.roles for w in person):
             return "none", tuple(titles), tuple(name), ()
@@ -2044,6 +2053,8 @@ class SpeakerResolver:
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
             if self._described_as_organisation(name):
                 return self._speak(offset, name, ORGANISATION)
+        if key is None and len(words) >= 2 and _is_place_name(name):
+            return self._speak(offset, name, ORGANISATION)  # "West Germany said"
         if key is not None:
             name = self._entities[key].name
         speaker = self._speak(offset, name, PERSON)
@@ -2412,15 +2423,19 @@ class SpeakerResolver:
         return self._speak(offset, mention.text, UNNAMED)
 
     def _links_to_person(self, words: list[str]) -> bool:
-        """Whether a role is linked to a person of the article ("the aide to Lyng").
+        """Whether a role is linked to a person or a place ("the aide to Lyng").
 
-        Such a description is of someone else, not of the person just named; "the former
-        sergeant-at-arms of the House of Commons" may well be.
+        Such a description is of someone else, not of the person just named ("the governor
+        of Sao Paulo" is whoever holds that office); "the former sergeant-at-arms of the
+        House of Commons" may well be.
         """
         link = next((i for i, word in enumerate(words) if i and word in _ROLE_LINKS), None)
         if link is None:
             return False
-        named = {_bare(word) for word in words[link + 1 :] if word[:1].isupper()}
+        capitalised = [word for word in words[link + 1 :] if word[:1].isupper()]
+        if capitalised and _is_place_name(" ".join(word.strip(",.;:") for word in capitalised)):
+            return True
+        named = {_bare(word) for word in capitalised}
         return any(
             entity.kind == PERSON and named & {_bare(word) for word in entity.name.split()}
             for entity in self._entities.values()

@@ -174,6 +174,12 @@ RESOLUTION = [
     ("The talks with Ruiz and Weber ended. Weber said the plan was dead.", "Weber", PERSON),
     # a one-word name no person of the article bears, that is an organisation
     ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
+    # places of several words are no people
+    ("West Germany said it would not accept the plan.", "West Germany", ORGANISATION),
+    ("Robert Strang spoke. Nova Scotia said little. The drugs have a limited set of uses, he "
+     "says.", "Robert Strang", PERSON),
+    ("Ana Ruiz, the finance minister, spoke first. The governor of Sao Paulo said the state "
+     "would pay its debts.", "The governor of Sao Paulo", UNNAMED),
     # a company's unit speaks: by its own name when it has one
     ("General Motors Corp's Hughes Aircraft Co subsidiary said it won a contract.",
      "Hughes Aircraft Co", ORGANISATION),
