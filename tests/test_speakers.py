@@ -174,6 +174,8 @@ RESOLUTION = [
     ("The talks with Ruiz and Weber ended. Weber said the plan was dead.", "Weber", PERSON),
     # a one-word name no person of the article bears, that is an organisation
     ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
+    ("According to the city's Street Needs Assessment, published in November, the number of "
+     "homeless people rose.", "Street Needs Assessment", ORGANISATION),
     # places of several words are no people
     ("West Germany said it would not accept the plan.", "West Germany", ORGANISATION),
     ("Robert Strang spoke. Nova Scotia said little. The drugs have a limited set of uses, he "
