@@ -524,6 +524,12 @@ def _has_proper_name(phrase: str) -> bool:
     return any(_is_capitalised(w) for w in words)
 
 
+_PARTY_LABELS = frozenset(
+    "republican republicans democrat democrats democratic gop labour tory conservative liberal "
+    "socialist communist green independent".split()
+)
+
+
 def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
     """Drop leading words that are not part of a person's name ("Harbour Times Anna Berg").
 
@@ -537,7 +543,12 @@ def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
         for index in range(1, len(words) - 1):
             low = words[index].lower()
             if low in lex.male_names or low in lex.female_names:
-                if index >= 2 or lead in lex.org_name_words or lead in lex.outlets:
+                if (
+                    index >= 2
+                    or lead in lex.org_name_words
+                    or lead in lex.outlets
+                    or lead in _PARTY_LABELS  # "Republican Donald Trump"
+                ):
                     return words[index:]
                 break
     return words

@@ -176,6 +176,8 @@ RESOLUTION = [
     ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
     ("According to the city's Street Needs Assessment, published in November, the number of "
      "homeless people rose.", "Street Needs Assessment", ORGANISATION),
+    ("Republican Donald Trump said the plan was a disaster.", "Donald Trump", PERSON),
+    ("Tory Liam Fox said the plan was a disaster.", "Liam Fox", PERSON),
     # places of several words are no people
     ("West Germany said it would not accept the plan.", "West Germany", ORGANISATION),
     ("Robert Strang spoke. Nova Scotia said little. The drugs have a limited set of uses, he "
