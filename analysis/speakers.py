@@ -1403,10 +1403,12 @@ def _described_after_pattern(name: str) -> re.Pattern[str]:
     )
 
 
-_PARTY_PLURALS = frozenset(
+_PARTY_NAMES = frozenset(
     "Democrats Republicans Conservatives Tories Liberals Socialists Communists Greens "
-    "Nationalists Unionists Sandinistas Peronists Gaullists".split()
-)  # "Democrats said": the party's members, spoken of as the party
+    "Nationalists Unionists Sandinistas Peronists Gaullists "
+    # parties and movements named by one word
+    "Labour Likud Kadima Fatah Hamas Hezbollah Taliban Syriza Podemos Fidesz".split()
+)  # "Democrats said", "Labour said": the party (its members), spoken of as the party
 _COMPANY_BEFORE_ALIAS = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Cos|Ltd|LLC|Plc|PLC|AG|SA|NV|A/S|Company)\.?|>)\s*\($"
 )
@@ -2087,13 +2089,16 @@ class SpeakerResolver:
         """
         if name.lower() in _given_names():
             return False
-        if name in _place_names() or _is_company_cased(name) or name in _PARTY_PLURALS:
+        if name in _place_names() or _is_company_cased(name) or name in _PARTY_NAMES:
             return True
         if name not in self.text:
             return False
         for match in _described_pattern(name).finditer(self.text):
-            if self._is_organisation_noun(match.group(1)):
+            noun = match.group(1)
+            if self._is_organisation_noun(noun):
                 return True
+            if noun.endswith("s") and noun in self.lex.unnamed and noun[:-1] in self.lex.unnamed:
+                return True  # "technology analysts Gartner": a group of people is a firm
         for match in _described_after_pattern(name).finditer(self.text):
             if match.group("noun") is not None or match.group("business") is not None:
                 return True

@@ -176,6 +176,9 @@ RESOLUTION = [
     ("Iraq said its troops repelled an attack.", "Iraq", ORGANISATION),
     ("According to the city's Street Needs Assessment, published in November, the number of "
      "homeless people rose.", "Street Needs Assessment", ORGANISATION),
+    ("Sales boomed, according to technology analysts Gartner. More phones were sold than ever, "
+     "Gartner said.", "Gartner", ORGANISATION),
+    ("Labour said the plan would fail the country.", "Labour", ORGANISATION),
     ("Republican Donald Trump said the plan was a disaster.", "Donald Trump", PERSON),
     ("Tory Liam Fox said the plan was a disaster.", "Liam Fox", PERSON),
     # places of several words are no people
