@@ -53,7 +53,7 @@ SHARE_COLUMNS = [
     "share_words",
 ]
 
-_TOKEN = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013]")
+_TOKEN = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013&]")
 _CONNECTORS = frozenset(
     "of for and the de del della di da du des la le van von der den al el bin ibn st".split()
 )
@@ -86,7 +86,7 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # other character quickly, which makes this scan over each article about twice as fast.
 _CAPITAL_STRETCH = re.compile(
     r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|"
-    r"della|di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st)[ \t]+)*"
+    r"della|di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st|&)[ \t]+)*"
     # a comma inside a company's name: "Sears, Roebuck and Co"
     r"|,[ \t]+(?=[A-Z][\w.&-]*[ \t]+and[ \t]+(?:Co|Company|Cos)\b))"
     r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
@@ -397,7 +397,7 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
                     last = index = company
                     index += 1
                     continue
-            joiner = low in _PERSON_PARTICLES or (
+            joiner = word == "&" or low in _PERSON_PARTICLES or (  # "Procter & Gamble"
                 low in _RUN_JOINERS and any(_is_org_word(t[0]) for t in tokens[first : last + 1])
             )
             if (
@@ -487,6 +487,8 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         return False  # "Anna House" is a person
     if any(w in lex.org_name_words for w in lowered) or words[-1].rstrip(".") in _LEGAL_SUFFIXES:
         return True
+    if "&" in words:
+        return True  # "Procter & Gamble", "Marks & Spencer": a firm, never a person
     if len(words) == 3 and words[1] == "and" and _is_initials(words[0]) and _is_initials(words[2]):
         return True  # "S and P", "AT and T"
     if len(words) == 1:
@@ -1556,6 +1558,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
                 stop = index  # "a Texas school's latest list": the owner is the phrase
                 break
             continue
+        if word == "&" and 0 < index < len(tokens) - 1 and _is_name_token(tokens[index + 1][0]):
+            continue  # "according to Bradford & Bingley"
         if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
             stop = index
             break

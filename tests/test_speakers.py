@@ -179,6 +179,12 @@ RESOLUTION = [
     ("Sales boomed, according to technology analysts Gartner. More phones were sold than ever, "
      "Gartner said.", "Gartner", ORGANISATION),
     ("Labour said the plan would fail the country.", "Labour", ORGANISATION),
+    # "&" joins a firm's name
+    ("Marks & Spencer said sales rose sharply in the spring.", "Marks & Spencer", ORGANISATION),
+    ("Tide maker Procter & Gamble rallied. The company said its profit could be stronger than "
+     "expected.", "Procter & Gamble", ORGANISATION),
+    ("The market is robust, according to mortgage lender Bradford & Bingley.",
+     "Bradford & Bingley", ORGANISATION),
     ("Republican Donald Trump said the plan was a disaster.", "Donald Trump", PERSON),
     ("Tory Liam Fox said the plan was a disaster.", "Liam Fox", PERSON),
     # places of several words are no people
