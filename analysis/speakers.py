@@ -1425,6 +1425,8 @@ def _is_company_cased(name: str) -> bool:
     """
     match = _COMPANY_CASE.match(name)
     return match is not None and match.group("head") not in _NAME_PREFIXES
+
+
 _PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())
 _GROUP_MODIFIERS = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
@@ -1693,6 +1695,7 @@ class SpeakerResolver:
         # (offset, entity key) of every person or organisation mention, in text order
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
+        self._company_names: dict[str, bool] = {}
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
         self._lower_checked: dict[str, bool] = {}
@@ -2479,10 +2482,12 @@ class SpeakerResolver:
             if head in self._entities[key].name.lower().split():
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
         if head in _BUSINESS_NOUNS:
-            for key in recent:
-                words = {_bare(w) for w in self._entities[key].name.split()}
-                if words & self.lex.company_words:
-                    return self._speak(offset, self._entities[key].name, ORGANISATION)
+            # the company quoted before (the article's subject) over one named since as an
+            # object ("Synergen Inc said it agreed to supply Ciba-Geigy AG ... The company")
+            companies = [key for key in recent if self._is_company(self._entities[key])]
+            last = self._last_speaker(offset)
+            for key in [k for k in companies if k == last] + companies[:1]:
+                return self._speak(offset, self._entities[key].name, ORGANISATION)
         if head in _KIND_NOUNS and mention.form == ORGANISATION:
             # "the union", "the party": not a company named before (General Motors Corp)
             recent = [key for key in recent if not self._is_company(self._entities[key])]
@@ -2496,11 +2501,29 @@ class SpeakerResolver:
         return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
                            else UNNAMED)
 
+    def _last_speaker(self, offset: int) -> str | None:
+        """The key of the speaker of the last quote before ``offset``, if any."""
+        index = bisect.bisect_left(self._speakers, (offset, "")) - 1
+        return self._speakers[index][1] if index >= 0 else None
+
     def _is_company(self, entity: _Entity) -> bool:
         words = entity.name.split()
-        return words[-1].rstrip(".") in _LEGAL_SUFFIXES or any(
-            _bare(word) in self.lex.company_words for word in words
+        return (
+            (len(words) > 1 and words[-1].rstrip(".") in _LEGAL_SUFFIXES)
+            or "&" in words  # "Procter & Gamble"
+            or any(_bare(word) in self.lex.company_words for word in words)
+            or (len(words) == 1 and self._described_as_company(entity.name))
         )
+
+    def _described_as_company(self, name: str) -> bool:
+        """Whether the article writes a business noun before a one-word name ("firm GroupM")."""
+        found = self._company_names.get(name)
+        if found is None:
+            found = self._company_names[name] = any(
+                match.group(1) in _BUSINESS_NOUNS or match.group(1) in _FIRM_NOUNS
+                for match in _described_pattern(name).finditer(self.text)
+            )
+        return found
 
     def _is_outlet(self, entity: _Entity) -> bool:
         words = [_bare(w) for w in entity.name.split()]

@@ -179,6 +179,11 @@ RESOLUTION = [
     ("Sales boomed, according to technology analysts Gartner. More phones were sold than ever, "
      "Gartner said.", "Gartner", ORGANISATION),
     ("Labour said the plan would fail the country.", "Labour", ORGANISATION),
+    # "the company" is the company quoted last, not one named since as an object
+    ("Synergen Inc said it agreed to supply its drug to Ciba-Geigy AG for trials. The company "
+     "said the new supplies will be suitable for human tests.", "Synergen Inc", ORGANISATION),
+    ("Unicorp American Corp said it signed an agreement to buy Lincoln Savings Bank. The company "
+     "said the deal is still subject to approval.", "Unicorp American Corp", ORGANISATION),
     # "&" joins a firm's name
     ("Marks & Spencer said sales rose sharply in the spring.", "Marks & Spencer", ORGANISATION),
     ("Tide maker Procter & Gamble rallied. The company said its profit could be stronger than "
