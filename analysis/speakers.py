@@ -2268,8 +2268,14 @@ class SpeakerResolver:
                         and not self._is_outlet(entity))
                 ):
                     return self._speak(offset, entity.name, entity.kind)
-            # "it": an organisation, a country or capital only when no other is near (a
+            # "it": the organisation quoted last ("Acme Corp said it would buy Beta Inc. It
+            # said ..."), else one named near, a country or capital only when no other is (a
             # country is often named as the object of what a company or agency says)
+            last = self._last_speaker(offset)
+            if antecedent == "thing" and last in recent:
+                entity = self._entities[last]
+                if entity.kind == ORGANISATION and not _is_country_or_capital(entity.name):
+                    return self._speak(offset, entity.name, entity.kind)
             for places in (False, True):
                 for key in recent:
                     entity = self._entities[key]

@@ -184,6 +184,8 @@ RESOLUTION = [
      "said the new supplies will be suitable for human tests.", "Synergen Inc", ORGANISATION),
     ("Unicorp American Corp said it signed an agreement to buy Lincoln Savings Bank. The company "
      "said the deal is still subject to approval.", "Unicorp American Corp", ORGANISATION),
+    ("Acme Corp said it would buy Beta Industries. It said the deal was worth 10 mln dlrs.",
+     "Acme Corp", ORGANISATION),
     # "&" joins a firm's name
     ("Marks & Spencer said sales rose sharply in the spring.", "Marks & Spencer", ORGANISATION),
     ("Tide maker Procter & Gamble rallied. The company said its profit could be stronger than "
