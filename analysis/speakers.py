@@ -2560,12 +2560,15 @@ def speaker_identity(article_id: str, speaker: str, kind: str) -> str:
 
     People with a full name (two or more words) and organisations merge across articles by
     name; a single-word person name (a surname that could not be resolved) stays within its
-    article, so that two people sharing a surname are never merged; unnamed sources merge by
-    their wording.
+    article, so that two people sharing a surname are never merged, and so does an
+    organisation named by a common noun only ("the company" whose name was not found);
+    unnamed sources merge by their wording.
     """
     key = canonical_key(speaker)
     if kind == PERSON and len(key.split()) < 2:
         return f"{kind}:{key}@{article_id}"
+    if kind == ORGANISATION and not _has_proper_name(speaker):
+        return f"{kind}:{key}@{article_id}"  # "the company" not found: this article's
     return f"{kind}:{key}"
 
 
@@ -2628,7 +2631,8 @@ class SpeakerTally:
 
     Speakers merged across articles (full names, organisations, unnamed sources) are counted
     in memory: their number is bounded by the people a corpus quotes, not by its size. A
-    speaker that stays within its article (a surname alone) is complete once its article is
+    speaker that stays within its article (a surname alone, "the company" whose name was not
+    found) is complete once its article is
     added: its finished row goes to ``local`` (rows spooled to disk, see
     :mod:`analysis.spool`). :meth:`rows` yields the ``speaker_share`` rows in table order and
     :func:`share_frame` makes them a frame identical to :func:`speaker_share` of the quotes.
@@ -2657,7 +2661,7 @@ class SpeakerTally:
             self.total_quotes += 1
             self.total_words += n_words
         for identity, entry in here.items():
-            if "@" in identity.partition(":")[2] and identity.startswith(f"{PERSON}:"):
+            if "@" in identity.partition(":")[2]:  # complete with its article
                 kind = identity.partition(":")[0]
                 self.local.append(_share_row(identity, kind, entry))
             else:

@@ -347,6 +347,12 @@ def test_identity_keeps_lone_surnames_within_their_article() -> None:
                                                                             PERSON)
     assert speaker_identity("a", "officials", UNNAMED) == speaker_identity("b", "Officials",
                                                                            UNNAMED)
+    assert speaker_identity("a", "the company", ORGANISATION) != speaker_identity(
+        "b", "The company", ORGANISATION
+    )  # a company whose name was not found is no one company across the corpus
+    assert speaker_identity("a", "Acme Corp", ORGANISATION) == speaker_identity(
+        "b", "Acme Corp", ORGANISATION
+    )
 
 
 def test_speaker_share_counts_and_shares() -> None:

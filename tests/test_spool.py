@@ -186,6 +186,8 @@ def test_speaker_tally_gives_the_speaker_share_table(tmp_path: Path) -> None:
         ("d", "Ministry", "organisation", 1),
         ("d", "Kerr", "person", 1),
         ("e", "Kerr", "person", 1),
+        ("d", "The company", "organisation", 3),  # not found: each article's own
+        ("e", "the company", "organisation", 2),
     ]
     frame = pd.DataFrame(
         [(a, s, k, n) for a, s, k, n in quotes],
