@@ -99,10 +99,11 @@ _SCARE_PHRASES = (
 )  # fmt: skip
 _SCARE_BEFORE = re.compile(r"(?:" + "|".join(_SCARE_PHRASES) + r")\s*$", re.IGNORECASE)
 _THAT = re.compile(r"\s*(?:,\s*)?that\s+")
-# "said in the show's opening on Sunday night that ...": a short phrase before "that"
+# "said in the show's opening on Sunday night that ...", "says at a campaign stop in Toledo,
+# Ohio, that ...": a short phrase before "that"
 _LATE_THAT = re.compile(
-    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^,;:\"\u201c\u201d]{1,60}?"
-    r"\s+that\s+"
+    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^;:\"\u201c\u201d]{1,60}?"
+    r",?\s+that\s+"
 )
 _ADVERBIAL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
@@ -753,6 +754,9 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
+            subject = self._sentence_subject(sentence_start, cue_start)
+            if subject is not None:
+                return subject  # "The senator criticised the plan and said ..."
             subject = mention_after(text, sentence_start, cue_start)
             if subject is not None and subject.form in ("name", "pronoun", "organisation"):
                 return subject
@@ -785,6 +789,33 @@ class _Extraction:
         begin = text.index(phrase, head_start)
         form = "role" if _AGE.search(phrase) else "unnamed"
         return Mention(phrase, begin, begin + len(phrase), form, phrase)
+
+    def _sentence_subject(self, sentence_start: int, cue_start: int) -> Mention | None:
+        """The subject that opens the sentence: "The senator criticised the plan and said ...".
+
+        The phrase from the sentence's first word that parses as a subject, grown word by word
+        while it still does ("A senior ministry official", not "A senior ministry"; "Dealers",
+        not "Dealers cited some"), within the first ten words and followed by a lower-case
+        word (its verb).
+        """
+        text = self.text
+        words = list(_WORD.finditer(text, sentence_start, cue_start))[:10]
+        if not words:
+            return None
+        first = words[0].start()
+        found: Mention | None = None
+        for word in words:
+            subject = mention_before(text, sentence_start, word.end())
+            if subject is not None and subject.start <= first + 4 and subject.form != "pronoun":
+                found = subject
+            elif found is not None:
+                break  # the verb: "Dealers cited some" is no subject
+        if found is None:
+            return None
+        following = _WORD.search(text, found.end, cue_start)
+        if following is None or not following.group()[:1].islower():
+            return None  # a verb follows the subject
+        return found
 
     def _after_cue(self, cue_end: int, sentence_end: int, subject: Mention | None) -> int | None:
         """Where the text after "X said" goes on, or ``None`` if the cue takes an object.

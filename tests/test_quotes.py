@@ -88,6 +88,15 @@ CONSTRUCTIONS = [
     # a content clause after a short prepositional phrase and "that"
     ("Marta Kowalczyk said in her weekly radio address that the bridge would open in May.",
      "indirect", "Marta Kowalczyk"),
+    ("Marta Kowalczyk said at a campaign stop in Gdansk, Poland, that the bridge would open.",
+     "indirect", "Marta Kowalczyk"),
+    ("The firm's lawyers have argued in court documents that the claims were made too late.",
+     "indirect", "lawyers"),
+    # a subject shared by two verbs: "X did Y and said Z"
+    ("A senior ministry official met the bankers and said the bridge would open in May.",
+     "indirect", "A senior ministry official"),
+    ("Dealers cited some caution and said activity focused on short-dated deposits.",
+     "indirect", "Dealers"),
 ]
 
 
