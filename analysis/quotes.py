@@ -146,6 +146,8 @@ _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": 
 _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
+# cue forms that are never nouns: "the IMF said" is no noun use as "the IMF report" is
+_VERB_ONLY = re.compile(r"\w+ed|said|says|told|tells|wrote|spoke|thought")
 _NOUN_USE = re.compile(
     r"\b(?:" + "|".join(_NOUN_DETERMINERS) + r")"
     r"(?:\s+[A-Z][\w.'\u2019-]*|\s+\d[\w-]*)?\s+$"
@@ -684,7 +686,7 @@ class _Extraction:
 
     def _reported(self, cue: str, cue_start: int, cue_end: int) -> None:
         text = self.text
-        if self._is_noun_use(cue_start):
+        if not _VERB_ONLY.fullmatch(cue.lower()) and self._is_noun_use(cue_start):
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return

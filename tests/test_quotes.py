@@ -92,6 +92,9 @@ CONSTRUCTIONS = [
      "indirect", "Marta Kowalczyk"),
     ("The firm's lawyers have argued in court documents that the claims were made too late.",
      "indirect", "lawyers"),
+    # "the" and a one-word name before a verb-only cue: no noun use ("the IMF report")
+    ("Growth in rich nations is offset by faster growth elsewhere, the IMF said.", "indirect",
+     "the IMF"),
     # a subject shared by two verbs: "X did Y and said Z"
     ("A senior ministry official met the bankers and said the bridge would open in May.",
      "indirect", "A senior ministry official"),
