@@ -146,6 +146,11 @@ _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": 
 _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
+_TIME_BEFORE = re.compile(
+    r"\s(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight"
+    r"|(?:last|this|earlier\s+this)\s+(?:week|month|year|morning|night))\s+$"
+)
 # cue forms that are never nouns: "the IMF said" is no noun use as "the IMF report" is
 _VERB_ONLY = re.compile(r"\w+ed|said|says|told|tells|wrote|spoke|thought")
 _NOUN_USE = re.compile(
@@ -704,6 +709,11 @@ class _Extraction:
         ):
             return  # "has not said", "did not tell"
         subject = mention_before(text, lower, cue_start)
+        if subject is None:
+            # "Sanders on Tuesday said", "The ministry last week said": the time between
+            when = _TIME_BEFORE.search(text, max(lower, cue_start - 40), cue_start)
+            if when is not None and when.start() > lower:
+                subject = mention_before(text, lower, when.start())
         if subject is None:
             subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
         if subject is None:

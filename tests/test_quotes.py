@@ -95,6 +95,9 @@ CONSTRUCTIONS = [
     # "the" and a one-word name before a verb-only cue: no noun use ("the IMF report")
     ("Growth in rich nations is offset by faster growth elsewhere, the IMF said.", "indirect",
      "the IMF"),
+    # a time between the subject and the cue
+    ("Marta Kowalczyk on Tuesday said the bridge would open in May.", "indirect",
+     "Marta Kowalczyk"),
     # a subject shared by two verbs: "X did Y and said Z"
     ("A senior ministry official met the bankers and said the bridge would open in May.",
      "indirect", "A senior ministry official"),
