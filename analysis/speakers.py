@@ -1095,6 +1095,8 @@ def _name_after_title_of(
     if last - first < 2 or _is_organisation([tokens[last][0]], lex, False):
         return None  # "... and Bethlehem Steel Corp" is a company
     link = first - 1
+    if link >= 1 and tokens[link][0] == "the":
+        link -= 1  # "Speaker of the House Nancy Pelosi"
     titled = False
     for _ in range(4):  # "of State", "for Trade", "and Industry": back to the title
         if link < 1 or tokens[link][0] not in ("of", "for", "and"):

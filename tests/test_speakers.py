@@ -193,6 +193,10 @@ RESOLUTION = [
     ("The market is robust, according to mortgage lender Bradford & Bingley.",
      "Bradford & Bingley", ORGANISATION),
     ("Republican Donald Trump said the plan was a disaster.", "Donald Trump", PERSON),
+    ("House Speaker Paul D. Ryan (R-Wis.) said the shootings demand more listening.",
+     "Paul D. Ryan", PERSON),
+    ("Speaker of the House Nancy Pelosi said the bill would pass next week.", "Nancy Pelosi",
+     PERSON),
     ("Tory Liam Fox said the plan was a disaster.", "Liam Fox", PERSON),
     # places of several words are no people
     ("West Germany said it would not accept the plan.", "West Germany", ORGANISATION),
