@@ -882,6 +882,15 @@ def _mention_in(text: str) -> Mention | None:
         if form == "document" and owner in _POSSESSIVE_PRONOUNS:
             # "her statement said": the statement's owner speaks
             return Mention(text[start:end], start, end, "pronoun", _POSSESSIVE_PRONOUNS[owner])
+        if form == "document":
+            possessive = next(
+                (i for i in range(first + 1, last) if tokens[i][0] in ("'s", "\u2019s")), None
+            )
+            if possessive is not None and all(
+                _is_name_token(tokens[i][0]) for i in range(first, possessive)
+            ):
+                # "Mr Peston's book says", "Ivana Trump's brief said": the owner speaks
+                return _name_mention(text, tokens, first, possessive - 1, lex, "")
         if form == "document" and owner in ("a", "an") and first > 1:
             # "Clinton issued a statement saying": the subject of the verb that made it
             verb = first - 1

@@ -193,6 +193,10 @@ RESOLUTION = [
     ("The market is robust, according to mortgage lender Bradford & Bingley.",
      "Bradford & Bingley", ORGANISATION),
     ("Republican Donald Trump said the plan was a disaster.", "Donald Trump", PERSON),
+    ("Robert Peston wrote a book. Mr Peston's book claims that the two men had quarrelled for "
+     "years.", "Robert Peston", PERSON),
+    ("The clip says the senator has a passion for defending the wrong people.", "The clip",
+     UNNAMED),
     ("House Speaker Paul D. Ryan (R-Wis.) said the shootings demand more listening.",
      "Paul D. Ryan", PERSON),
     ("Speaker of the House Nancy Pelosi said the bill would pass next week.", "Nancy Pelosi",
