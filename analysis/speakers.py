@@ -886,10 +886,12 @@ def _mention_in(text: str) -> Mention | None:
             possessive = next(
                 (i for i in range(first + 1, last) if tokens[i][0] in ("'s", "\u2019s")), None
             )
-            if possessive is not None and all(
-                _is_name_token(tokens[i][0]) for i in range(first, possessive)
+            if (
+                possessive is not None
+                and tokens[first][0] not in ("The", "the")  # "The People's Daily editorial"
+                and all(_is_name_token(tokens[i][0]) for i in range(first, possessive))
             ):
-                # "Mr Peston's book says", "Ivana Trump's brief said": the owner speaks
+                # "Mr Peston's book says", "Ivana Trump's statement said": the owner speaks
                 return _name_mention(text, tokens, first, possessive - 1, lex, "")
         if form == "document" and owner in ("a", "an") and first > 1:
             # "Clinton issued a statement saying": the subject of the verb that made it
@@ -1409,9 +1411,15 @@ def _described_after_pattern(name: str) -> re.Pattern[str]:
     quoted = re.escape(name)
     return re.compile(
         rf"\b{quoted}(?:"
-        rf",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{{1,60}}?)(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
+        # "Nova, the Canadian company that ...": an apposition and its head noun
+        rf",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{{1,60}}?)"
+        rf"(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
+        # "the Tanjug news agency"
         rf"|\s+(?:news\s+)?(?P<noun>{_NAME_NOUNS})\b"
-        rf"|(?:'s|\u2019s|'|\u2019)\s+(?:[a-z-]+\s+){{0,2}}?(?P<business>{_BUSINESS_POSSESSIONS})\b"
+        # "Novartis' profits"
+        rf"|(?:'s|\u2019s|'|\u2019)\s+(?:[a-z-]+\s+){{0,2}}?"
+        rf"(?P<business>{_BUSINESS_POSSESSIONS})\b"
+        # "(Adsteam)" after a company's name (checked by the caller)
         rf"|(?P<alias>\)))"
     )
 
@@ -2102,7 +2110,7 @@ class SpeakerResolver:
         - after a noun saying so: "research firm Gartner", "oil giant Yukos";
         - in an apposition headed by one: "Nova, the Canadian company that ...";
         - before one: "the official Tanjug news agency";
-        - owning what only a business has: "Novartis' shares", "Gartner's principal analyst";
+        - owning what only a business has: "Novartis' profits", "Gartner's principal analyst";
         - as the short name of a company: "Adelaide Steamship Co Ltd (Adsteam)".
         """
         if name.lower() in _given_names():
@@ -2502,9 +2510,10 @@ class SpeakerResolver:
             # the company quoted before (the article's subject) over one named since as an
             # object ("Synergen Inc said it agreed to supply Ciba-Geigy AG ... The company")
             companies = [key for key in recent if self._is_company(self._entities[key])]
-            last = self._last_speaker(offset)
-            for key in [k for k in companies if k == last] + companies[:1]:
-                return self._speak(offset, self._entities[key].name, ORGANISATION)
+            if companies:
+                last = self._last_speaker(offset)
+                chosen = last if last in companies else companies[0]
+                return self._speak(offset, self._entities[chosen].name, ORGANISATION)
         if head in _KIND_NOUNS and mention.form == ORGANISATION:
             # "the union", "the party": not a company named before (General Motors Corp)
             recent = [key for key in recent if not self._is_company(self._entities[key])]
@@ -2643,10 +2652,10 @@ class SpeakerTally:
     Speakers merged across articles (full names, organisations, unnamed sources) are counted
     in memory: their number is bounded by the people a corpus quotes, not by its size. A
     speaker that stays within its article (a surname alone, "the company" whose name was not
-    found) is complete once its article is
-    added: its finished row goes to ``local`` (rows spooled to disk, see
-    :mod:`analysis.spool`). :meth:`rows` yields the ``speaker_share`` rows in table order and
-    :func:`share_frame` makes them a frame identical to :func:`speaker_share` of the quotes.
+    found) is complete once its article is added: its finished row goes to ``local`` (rows
+    spooled to disk, see :mod:`analysis.spool`). :meth:`rows` yields the ``speaker_share``
+    rows in table order and :func:`share_frame` makes them a frame identical to
+    :func:`speaker_share` of the quotes.
     """
 
     local: RowRuns
