@@ -49,6 +49,7 @@ from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
 from analysis.speakers import (
     UNKNOWN,
+    UNNAMED,
     Mention,
     SpeakerResolver,
     SpeakerTally,
@@ -131,6 +132,7 @@ _CONTENT_OPENERS = frozenset(
 _CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
 _SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
+_OWNERS = frozenset("his her their its our my your".split())
 _NP_OPENERS = frozenset(
     "a an the some many several most both all two three four five few other another one those "
     "these each any numerous various".split()
@@ -626,18 +628,25 @@ class _Extraction:
     def _naming_quote(self, piece: _Piece, sentence_start: int) -> None:
         """Quoted words after a naming verb with a subject: 'what he called "..."'."""
         text = self.text
-        before = text[max(sentence_start, piece.start - 40) : piece.start]
+        window = max(sentence_start, piece.start - 80)
+        before = text[window : piece.start]
         match = None
         for found in self.verbs.pattern.finditer(before):
             match = found
         if match is None or self.lemma(match.group()) not in self.verbs.naming:
             return
-        cue_start = max(sentence_start, piece.start - 40) + match.start()
-        if len(_WORD.findall(text[cue_start + len(match.group()) : piece.start])) > 3:
-            return
+        cue_start = window + match.start()
+        between = text[cue_start + len(match.group()) : piece.start]
+        if len(_WORD.findall(between)) > 6 or any(mark in between for mark in ".;:!?"):
+            return  # "called half of Donald Trump's supporters "deplorables"" is near enough
         subject = mention_before(text, sentence_start, cue_start)
-        if subject is None or subject.form not in ("pronoun", "name", "organisation"):
+        if subject is None or subject.form not in ("pronoun", "name", "organisation", UNNAMED):
             return
+        opener = subject.text.split()[0]
+        if subject.form == UNNAMED and not (
+            opener[:1].isupper() or opener in _NP_OPENERS or opener in _OWNERS
+        ):
+            return  # "close what some call": no group opens with a verb
         self.used_cues.add(cue_start)
         self.candidates.append(
             _Candidate(piece.start, piece.end, PARTIAL, match.group(), cue_start, subject,

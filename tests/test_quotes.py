@@ -164,6 +164,14 @@ def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
     assert extract_quotes(text) == []
 
 
+def test_naming_verb_a_few_words_before_the_quote_makes_a_partial_quote() -> None:
+    text = "At a fundraiser, Ines Duarte called half of the mayor's supporters \u201cdeplorables.\u201d"
+    assert [(s[0], s[2]) for s in _spans(text)] == [
+        ("\u201cdeplorables.\u201d", "Ines Duarte")
+    ]
+    assert _spans('The bill would close what some call the "loophole" in the law.') == []
+
+
 def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     text = ('Ines Duarte spoke of the night of the flood, in what she called '
             '"the longest night of my life."')
