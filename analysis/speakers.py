@@ -1386,10 +1386,39 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
     return ""
 
 
-@lru_cache(maxsize=4096)
-def _described_pattern(name: str) -> re.Pattern[str]:
-    """A lower-case noun right before ``name`` ("firm Gartner"), captured."""
-    return re.compile(r"\b([a-z][a-z-]+) " + re.escape(name) + r"\b")
+_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]+) \Z")  # "firm " right before a name
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _name_positions(text: str, name: str, *, end_boundary: bool) -> Iterator[int]:
+    r"""Offsets where ``name`` starts as a word (``\bNAME``; ``\bNAME\b`` with ``end_boundary``).
+
+    Found with ``str.find``: no regular expression to compile for each name.
+    """
+    size = len(text)
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        before = position > 0 and _is_word_char(text[position - 1])
+        starts = before != _is_word_char(name[0])
+        if starts and end_boundary:
+            after = end < size and _is_word_char(text[end])
+            starts = after != _is_word_char(name[-1])
+        if starts:
+            yield position
+        position = text.find(name, position + 1)
+
+
+def _nouns_before(text: str, name: str) -> Iterator[str]:
+    """The lower-case word right before each occurrence of ``name`` ("firm Gartner")."""
+    for position in _name_positions(text, name, end_boundary=True):
+        lower = max(0, position - 64)
+        found = _NOUN_BEFORE.search(text, lower, position)
+        if found is not None and (found.start() > lower or lower == 0):
+            yield found.group(1)
 
 
 _FIRM_NOUNS = frozenset(
@@ -1405,23 +1434,18 @@ _BUSINESS_POSSESSIONS = (
 _NAME_NOUNS = "agency|newspaper|daily|company|firm|bank|airline|insurer|lender|retailer|group"
 
 
-@lru_cache(maxsize=1024)
-def _described_after_pattern(name: str) -> re.Pattern[str]:
-    """What follows a name and says it is an organisation (see `_described_as_organisation`)."""
-    quoted = re.escape(name)
-    return re.compile(
-        rf"\b{quoted}(?:"
-        # "Nova, the Canadian company that ...": an apposition and its head noun
-        rf",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{{1,60}}?)"
-        rf"(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
-        # "the Tanjug news agency"
-        rf"|\s+(?:news\s+)?(?P<noun>{_NAME_NOUNS})\b"
-        # "Novartis' profits"
-        rf"|(?:'s|\u2019s|'|\u2019)\s+(?:[a-z-]+\s+){{0,2}}?"
-        rf"(?P<business>{_BUSINESS_POSSESSIONS})\b"
-        # "(Adsteam)" after a company's name (checked by the caller)
-        rf"|(?P<alias>\)))"
-    )
+_AFTER_NAME = re.compile(
+    # "Nova, the Canadian company that ...": an apposition and its head noun
+    r",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{1,60}?)"
+    r"(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
+    # "the Tanjug news agency"
+    rf"|\s+(?:news\s+)?(?P<noun>{_NAME_NOUNS})\b"
+    # "Novartis' profits"
+    rf"|(?:'s|\u2019s|'|\u2019)\s+(?:[a-z-]+\s+){{0,2}}?(?P<business>{_BUSINESS_POSSESSIONS})\b"
+    # "(Adsteam)" after a company's name (checked by the caller)
+    r"|(?P<alias>\))"
+)
+"""What follows a name and says it is an organisation (see `_described_as_organisation`)."""
 
 
 _PARTY_NAMES = frozenset(
@@ -2119,16 +2143,18 @@ class SpeakerResolver:
             return True
         if name not in self.text:
             return False
-        for match in _described_pattern(name).finditer(self.text):
-            noun = match.group(1)
+        text = self.text
+        for noun in _nouns_before(text, name):
             if self._is_organisation_noun(noun):
                 return True
             if noun.endswith("s") and noun in self.lex.unnamed and noun[:-1] in self.lex.unnamed:
                 return True  # "technology analysts Gartner": a group of people is a firm
-        for match in _described_after_pattern(name).finditer(self.text):
+        for start in _name_positions(text, name, end_boundary=False):
+            match = _AFTER_NAME.match(text, start + len(name))
+            if match is None:
+                continue
             if match.group("noun") is not None or match.group("business") is not None:
                 return True
-            start = match.start()
             if match.group("alias") is not None:
                 if _COMPANY_BEFORE_ALIAS.search(self.text, max(0, start - 40), start):
                     return True
@@ -2546,8 +2572,8 @@ class SpeakerResolver:
         found = self._company_names.get(name)
         if found is None:
             found = self._company_names[name] = any(
-                match.group(1) in _BUSINESS_NOUNS or match.group(1) in _FIRM_NOUNS
-                for match in _described_pattern(name).finditer(self.text)
+                noun in _BUSINESS_NOUNS or noun in _FIRM_NOUNS
+                for noun in _nouns_before(self.text, name)
             )
         return found
 
