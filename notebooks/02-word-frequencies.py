@@ -73,7 +73,12 @@ display(frequencies.head(top_n).round(2))
 # %%
 followed = choose_terms(frequencies, terms, options=options)
 trends = term_trends(by_group, followed, group_by="month", options=options)
-display(plots.terms_over_time(trends[trends["group"] != "(unknown)"]))
+dated = trends[trends["group"] != "(unknown)"]
+if dated.empty:
+    display(Markdown("No article of this corpus has a date, so there is nothing to show over "
+                     "time."))
+else:
+    display(plots.terms_over_time(dated))
 
 # %% [markdown]
 # ## Distinctive words

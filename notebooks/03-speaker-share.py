@@ -93,7 +93,11 @@ else:
 # %%
 over_time = tables.share_by_group(quotes, articles, group_by="date", top_n=min(top_n, 6),
                                   freq=time_unit)
-display(plots.share_over_time(over_time))
+if over_time.drop(columns=["other"], errors="ignore").empty:
+    display(Markdown("No quote comes from a dated article, so there is nothing to show over "
+                     "time."))
+else:
+    display(plots.share_over_time(over_time))
 
 # %% [markdown]
 # ## Concentration
