@@ -1103,7 +1103,8 @@ class _Extraction:
                     "", UNKNOWN)
                 continue
             offset = candidate.cue_start if candidate.cue_start >= 0 else candidate.start
-            speakers[index] = resolver.resolve(candidate.subject, offset)
+            before = (candidate.start, candidate.end) if candidate.end <= offset else None
+            speakers[index] = resolver.resolve(candidate.subject, offset, before)
         quotes = [
             Quote(
                 start=c.start,

@@ -1739,6 +1739,7 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
         self._company_names: dict[str, bool] = {}
+        self._content: tuple[int, int] | None = None  # see `resolve`
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
         self._lower_checked: dict[str, bool] = {}
@@ -2042,18 +2043,24 @@ class SpeakerResolver:
 
     # resolution ------------------------------------------------------------------------
 
-    def resolve(self, mention: Mention | None, offset: int) -> tuple[str, str]:
+    def resolve(
+        self, mention: Mention | None, offset: int, content: tuple[int, int] | None = None
+    ) -> tuple[str, str]:
         """Return ``(speaker, speaker_kind)`` for a mention of a cue at ``offset``.
 
         Args:
             mention: The parsed subject of the cue, or ``None``.
             offset: Where the cue is (resolution looks back from here).
+            content: The span of what the speaker said, when it comes before the cue: a
+                person named there is no antecedent of the cue's "he" ("Macharia and some
+                colleagues hid under desks, he said" is not Macharia's).
 
         Returns:
             The canonical speaker name (empty when unknown) and its kind.
         """
         if mention is None:
             return "", UNKNOWN
+        self._content = content
         form = mention.form
         if _needs_inventory(mention):
             self._ensure_inventory(offset)
@@ -2359,9 +2366,11 @@ class SpeakerResolver:
         paragraph_start = self._previous_paragraph_start(offset)
         # people named as subjects in this paragraph or the two before it, nearest first
         floor = self._previous_paragraph_start(paragraph_start)
+        content = self._content or (offset, offset)
         named = [
             (p, k) for p, k in self._mentions_between(max(floor, offset - _RECENT_WINDOW), offset)
             if not self._in_excluded(p) and not self._is_object_mention(p)
+            and not content[0] <= p < content[1]
         ]
         sentence_start = self._sentence_start(offset)
         for position, key in sorted(named, reverse=True):

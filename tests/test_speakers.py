@@ -186,6 +186,9 @@ RESOLUTION = [
      "said the deal is still subject to approval.", "Unicorp American Corp", ORGANISATION),
     ("Acme Corp said it would buy Beta Industries. It said the deal was worth 10 mln dlrs.",
      "Acme Corp", ORGANISATION),
+    # a person named in what was said is not the "he" who said it
+    ("Ken Njoroge works with Hiram Macharia. Macharia and some colleagues hid under desks, he "
+     "said.", "Ken Njoroge", PERSON),
     # "&" joins a firm's name
     ("Marks & Spencer said sales rose sharply in the spring.", "Marks & Spencer", ORGANISATION),
     ("Tide maker Procter & Gamble rallied. The company said its profit could be stronger than "
