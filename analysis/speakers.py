@@ -1738,7 +1738,8 @@ class SpeakerResolver:
         # (offset, entity key) of every person or organisation mention, in text order
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
-        self._company_names: dict[str, bool] = {}
+        self._company_names: dict[str, bool] = {}  # see `_described_as_company`
+        self._organisation_names: dict[str, bool] = {}  # see `_described_as_organisation`
         self._content: tuple[int, int] | None = None  # see `resolve`
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
@@ -2143,7 +2144,16 @@ class SpeakerResolver:
         - before one: "the official Tanjug news agency";
         - owning what only a business has: "Novartis' profits", "Gartner's principal analyst";
         - as the short name of a company: "Adelaide Steamship Co Ltd (Adsteam)".
+
+        Each name is looked up once per article (a firm may speak many times).
         """
+        found = self._organisation_names.get(name)
+        if found is None:
+            found = self._organisation_names[name] = self._describes_organisation(name)
+        return found
+
+    def _describes_organisation(self, name: str) -> bool:
+        """The look-up of :meth:`_described_as_organisation`."""
         if name.lower() in _given_names():
             return False
         if name in _place_names() or _is_company_cased(name) or name in _PARTY_NAMES:
@@ -2563,9 +2573,8 @@ class SpeakerResolver:
                            else UNNAMED)
 
     def _last_speaker(self, offset: int) -> str | None:
-        """The key of the speaker of the last quote before ``offset``, if any."""
-        index = bisect.bisect_left(self._speakers, (offset, "")) - 1
-        return self._speakers[index][1] if index >= 0 else None
+        """The key of the speaker of the last quote before ``offset``, if near enough."""
+        return next(self._speakers_before(offset), (0, None))[1]
 
     def _is_company(self, entity: _Entity) -> bool:
         words = entity.name.split()
