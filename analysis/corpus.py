@@ -780,9 +780,12 @@ def _as_text(value: Any) -> str:
     if type(value) is str:
         return printable(value)
     if isinstance(value, list):
-        return ";".join(
-            printable(item) if isinstance(item, str) else _json_text(item) for item in value
-        )
+        try:  # most lists are of strings: one join, one check of the result
+            return printable(";".join(value))
+        except TypeError:
+            return ";".join(
+                printable(item) if isinstance(item, str) else _json_text(item) for item in value
+            )
     if isinstance(value, dict):
         return _json_text(value)
     return printable(str(value))

@@ -16,6 +16,7 @@ method merges them into row files there, so memory does not grow with the corpus
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import itertools
@@ -29,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache, partial, wraps
 from pathlib import Path
 from typing import Any
 
@@ -481,6 +482,31 @@ class BatchResult:
         return self
 
 
+COLLECTOR_THRESHOLDS = (50_000, 20, 20)
+"""Python's cyclic garbage collector thresholds while a worker folds articles.
+
+Extraction allocates millions of short-lived tuples, lists and dicts and hardly ever makes
+a reference cycle; with the default thresholds (700, 10, 10) the collector runs every 700
+allocations and spends about 7% of a serial all-analyses run on Reuters scanning them.
+"""
+
+
+def _few_collections(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``function`` with :data:`COLLECTOR_THRESHOLDS`, restoring the caller's after."""
+
+    @wraps(function)
+    def tuned(*args: Any, **kwargs: Any) -> Any:
+        before = gc.get_threshold()
+        gc.set_threshold(*COLLECTOR_THRESHOLDS)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+
+    return tuned
+
+
+@_few_collections
 def _process_batch(
     job: _Job, articles: Sequence[Article], into: BatchResult | None = None
 ) -> BatchResult:
@@ -543,6 +569,7 @@ def _process_batch(
     return into
 
 
+@_few_collections
 def _process_part(
     job: _Job,
     part: CorpusPart,

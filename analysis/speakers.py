@@ -599,7 +599,10 @@ def _noun_phrase_start(
             if runs and runs[-1][1] == index - 1:
                 first = runs[-1][0]
             break
-        if not word[:1].isalpha() or low in _CONNECTORS or low in _SKIPPABLE:
+        age = word[:1].isdigit() and _AGE.fullmatch(word) is not None  # "the 26-year-old striker"
+        if not (word[:1].isalpha() or age) or low in _CONNECTORS:
+            break
+        if low in _SKIPPABLE:
             break
         if low in _NOT_SUBJECT_WORDS or low in lex.documents or low in ("said", "says"):
             break
@@ -2373,17 +2376,8 @@ class SpeakerResolver:
             entity = self._entities[key]
             return entity.is_salient_person() and entity.gender in genders
 
-        paragraph_start = self._previous_paragraph_start(offset)
-        # people named as subjects in this paragraph or the two before it, nearest first
-        floor = self._previous_paragraph_start(paragraph_start)
-        content = self._content or (offset, offset)
-        named = [
-            (p, k) for p, k in self._mentions_between(max(floor, offset - _RECENT_WINDOW), offset)
-            if not self._in_excluded(p) and not self._is_object_mention(p)
-            and not content[0] <= p < content[1]
-        ]
         sentence_start = self._sentence_start(offset)
-        for position, key in sorted(named, reverse=True):
+        for position, key in self._subject_mentions(offset):
             entity = self._entities[key]
             if fits(key, (gender, "")) or (
                 position >= sentence_start and entity.kind == PERSON and not entity.gender
@@ -2397,6 +2391,22 @@ class SpeakerResolver:
                 if fits(key, genders):
                     return key
         return None
+
+    def _subject_mentions(self, offset: int, floor: int | None = None) -> list[tuple[int, str]]:
+        """``(position, key)`` of the names before ``offset`` used as subjects, nearest first.
+
+        From ``floor`` on (default: this paragraph and the two before it); not as an object
+        or an appositive, and not inside quote marks or the content of the quote resolved.
+        """
+        if floor is None:
+            floor = self._previous_paragraph_start(self._previous_paragraph_start(offset))
+        content = self._content or (offset, offset)
+        named = [
+            (p, k) for p, k in self._mentions_between(max(floor, offset - _RECENT_WINDOW), offset)
+            if not self._in_excluded(p) and not self._is_object_mention(p)
+            and not content[0] <= p < content[1]
+        ]
+        return sorted(named, reverse=True)
 
     def _sentence_start(self, offset: int) -> int:
         index = bisect.bisect_right(self._sentence_starts, offset) - 1
@@ -2509,7 +2519,15 @@ class SpeakerResolver:
             definite and len(words) > 2 and not self._links_to_person(words)
         ):
             # a definite description ("the rookie defenceman", "the 32-year-old") refers to
-            # the person just named
+            # the person just named: first one named as the subject of the sentence before
+            # ("Niederreiter has four goals since Minnesota traded him for Victor Rask. The
+            # 26-year-old right wing said"), else the last one named
+            anchor = min(offset, self._content[0]) if self._content else offset
+            index = bisect.bisect_right(self._sentence_starts, anchor) - 2
+            floor = self._sentence_starts[index] if index >= 0 else 0
+            for _, key in self._subject_mentions(offset, floor):
+                if self._entities[key].is_salient_person():
+                    return self._speak(offset, self._entities[key].name, PERSON)
             for key in self._recent(offset):
                 if self._entities[key].is_salient_person():
                     return self._speak(offset, self._entities[key].name, PERSON)

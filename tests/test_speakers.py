@@ -311,6 +311,15 @@ RESOLUTION = [
     # ... not to someone's relative
     ("His father said he worked abroad. Another family grieved. \"He is gone,\" the father "
      "said.", "the father", UNNAMED),
+    # a definite description: the subject of the sentence before, not the person named last
+    ("Martin Brezny scored twice since Harbour City traded him for Pavel Orlik last week. The "
+     "26-year-old striker said the team was playing well.", "Martin Brezny", PERSON),
+    ("The stars included Dana Okafor, who plays the lead. The 14-year-old said she was "
+     "happy.", "Dana Okafor", PERSON),
+    # an occupation before a name is a title, not part of the name
+    ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
+    ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
+     "Ana Ruiz", PERSON),
 ]
 
 
