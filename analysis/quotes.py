@@ -167,6 +167,7 @@ _SUBJECT_ONLY = re.compile(
     r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
+_OPENING_CONJUNCTIONS = frozenset(("", "But", "And", "So", "Yet", "Still"))
 _OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+(?=[A-Z])")  # "Said Ellis", "Added Ruiz"
 _CUE_TAIL = re.compile(
     r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?(?:\s+\w+ly)?\s*[,:]?\s*$"
@@ -728,7 +729,8 @@ class _Extraction:
         if subject is None:
             # no subject before the cue: only an inverted one ("..., said X") can make a quote,
             # so the content after the cue is not looked for
-            if lemma in self.verbs.inverted:
+            if lemma in self.verbs.inverted and not cue.endswith("ing"):
+                # ("..., saying the station" is no inverted "..., said the station")
                 head = text[lower:cue_start].rstrip()
                 if head.endswith(",") or head.endswith(("\u201d", '"')):
                     inverted = mention_after(text, cue_end, sentence_end)
@@ -766,10 +768,21 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
-            subject = mention_after(text, sentence_start, cue_start)
-            if subject is not None and subject.form in ("name", "pronoun"):
-                return subject
-            return None
+            named = mention_after(text, sentence_start, cue_start)
+            if named is not None and named.form not in ("name", "pronoun"):
+                named = None
+            opening = self._sentence_subject(sentence_start, cue_start)
+            if opening is not None and (
+                len(opening.text.split()) > 6
+                # "The poster shows X ...", but "But Clooney ..."
+                or text[sentence_start : opening.start].strip() not in _OPENING_CONJUNCTIONS
+                or text[sentence_start] in "\"\u201c\u2018'"  # '"There is ...," X said, adding'
+            ):
+                opening = None
+            if opening is None or (named is not None and self._titled_opening(named)):
+                # "Foreign ministry spokeswoman Hua Chunying shot back, saying ...": the name
+                return named
+            return opening  # "An Ontario judge chastised the station, saying ..."
         if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 8), cue_start):
             # "The agency gave no details, but said ...": the clause's subject
             for candidate in reversed(self.candidates):
@@ -811,6 +824,13 @@ class _Extraction:
         form = "role" if _AGE.search(phrase) else "unnamed"
         return Mention(phrase, begin, begin + len(phrase), form, phrase)
 
+    def _titled_opening(self, named: Mention) -> bool:
+        """Whether a name follows its title, and the title opens the sentence."""
+        if not named.role or named.role.split()[-1].lower() not in lexicon().roles:
+            return False
+        sentence_start = self.sentence_of(named.start)[0]
+        return self.text[sentence_start : named.start].strip() == named.role
+
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> Mention | None:
         """The subject that opens the sentence: "The senator criticised the plan and said ...".
 
@@ -829,8 +849,8 @@ class _Extraction:
             subject = mention_before(text, sentence_start, word.end())
             if subject is not None and subject.start <= first + 4 and subject.form != "pronoun":
                 found = subject
-            elif found is not None:
-                break  # the verb: "Dealers cited some" is no subject
+            elif found is not None and word.group().lower() not in ("of", "for"):
+                break  # the verb: "Dealers cited some" is no subject ("Bank of" goes on)
         if found is None:
             return None
         following = _WORD.search(text, found.end, cue_start)

@@ -600,6 +600,15 @@ def _noun_phrase_start(
                 first = runs[-1][0]
             break
         age = word[:1].isdigit() and _AGE.fullmatch(word) is not None  # "the 26-year-old striker"
+        if (
+            low in ("of", "for")
+            and index > lower
+            and _is_name_token(tokens[index - 1][0])
+            and _is_name_token(tokens[index + 1][0])
+        ):
+            first = index  # inside a name: "a Superior Court of Ontario judge"
+            index -= 1
+            continue
         if not (word[:1].isalpha() or age) or low in _CONNECTORS:
             break
         if low in _SKIPPABLE:

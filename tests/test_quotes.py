@@ -103,6 +103,11 @@ CONSTRUCTIONS = [
      "indirect", "A senior ministry official"),
     ("Dealers cited some caution and said activity focused on short-dated deposits.",
      "indirect", "Dealers"),
+    # a participle clause: the sentence's subject speaks, also a common noun phrase
+    ("A Superior Court of Ontario judge chastised the station on Friday, saying the station "
+     "had been playing games.", "indirect", "A Superior Court of Ontario judge"),
+    ("Foreign ministry spokeswoman Lina Haddad shot back on Tuesday, saying the talks "
+     "would go on.", "indirect", "Lina Haddad"),
 ]
 
 
