@@ -222,6 +222,11 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_OFFICES = frozenset(
+    "minister leader chancellor president premier governor secretary chairman chairwoman "
+    "chair mayor senator ambassador commissioner director chief head king queen".split()
+)
+"""Role words of an office: "the minister" is the holder named before, not a source."""
 _NOT_SUBJECT_WORDS = frozenset(
     "after as at before but by during for from if in into on since so than then though through "
     "to under until when where whether which while who whom whose with without yet".split()
@@ -2329,7 +2334,7 @@ class SpeakerResolver:
             key = self._pronoun_antecedent(antecedent, offset)
             if key is None:
                 return "", UNKNOWN
-            return self._speak(offset, self._entities[key].name, PERSON)
+            return self._speak(offset, self._entities[key].name, self._entities[key].kind)
         if antecedent in ("plural", "thing"):
             recent = list(dict.fromkeys(self._recent(offset)))  # bounded
             for key in recent:
@@ -2386,12 +2391,17 @@ class SpeakerResolver:
             return entity.is_salient_person() and entity.gender in genders
 
         sentence_start = self._sentence_start(offset)
+        source = self._unnamed_source_before(offset, gender)
         for position, key in self._subject_mentions(offset):
+            if source is not None and source[0] > position:
+                break  # "A security guard told Reuters ... The gunmen fled, he said."
             entity = self._entities[key]
             if fits(key, (gender, "")) or (
                 position >= sentence_start and entity.kind == PERSON and not entity.gender
             ):
                 return key
+        if source is not None:
+            return source[1]
         for genders in ((gender,), ("",)):
             for _, key in self._speakers_before(offset):
                 if fits(key, genders):
@@ -2400,6 +2410,31 @@ class SpeakerResolver:
                 if fits(key, genders):
                     return key
         return None
+
+    def _unnamed_source_before(self, offset: int, gender: str) -> tuple[int, str] | None:
+        """The last quote's speaker, if one unnamed person ("a spokeswoman") of this gender.
+
+        Only in this paragraph or the two before it, like the subjects a pronoun refers to.
+        """
+        last = next(self._speakers_before(offset), None)
+        if last is None:
+            return None
+        floor = self._previous_paragraph_start(self._previous_paragraph_start(offset))
+        entity = self._entities[last[1]]
+        if last[0] < floor or entity.kind != UNNAMED or not self._is_singular(entity.name):
+            return None
+        named = entity.name.split()
+        link = next((i for i, word in enumerate(named) if i and word in _GROUP_LINKS), len(named))
+        head = _bare(named[link - 1])
+        if named[0].lower() not in ("a", "an", "one", "another") and (
+            head + "s" not in self.lex.unnamed or head in _OFFICES
+        ):
+            return None  # "the chancellor", "the trade minister": someone named before
+        words = {_bare(word) for word in named}
+        other = self.lex.female_words if gender == "male" else self.lex.male_words
+        if words & other or words & {"they", "their", "his", "her", "its"}:
+            return None  # "a spokeswoman" is no "he"; "his father" is someone's
+        return last
 
     def _subject_mentions(self, offset: int, floor: int | None = None) -> list[tuple[int, str]]:
         """``(position, key)`` of the names before ``offset`` used as subjects, nearest first.

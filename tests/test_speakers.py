@@ -316,6 +316,12 @@ RESOLUTION = [
      "26-year-old striker said the team was playing well.", "Martin Brezny", PERSON),
     ("The stars included Dana Okafor, who plays the lead. The 14-year-old said she was "
      "happy.", "Dana Okafor", PERSON),
+    # "he" after an unnamed source's quote is that source, not a person named further back
+    ("Ana Ruiz said the market was calm.\n\nA company spokesman said sales rose by four percent in May. He said "
+     "prices would rise.", "A company spokesman", UNNAMED),
+    # ... but not a source of the other gender, nor an office named before ("the minister")
+    ("Ana Ruiz said the market was calm.\n\nA company spokesman said sales rose by four percent in May. She said "
+     "prices would rise.", "Ana Ruiz", PERSON),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
