@@ -168,6 +168,18 @@ _SUBJECT_ONLY = re.compile(
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
 _OPENING_CONJUNCTIONS = frozenset(("", "But", "And", "So", "Yet", "Still"))
+# A paragraph signed with a name: a pull quote ("... what it's brought me. Morgan McNeely",
+# "... knocking on their doors. Matt Danison, Rentals.ca") or an embedded tweet ("...
+# pic.twitter.com/x — Alicia Draus (@Alicia_Draus) January 14, 2019").
+_NAME_WORDS = r"(?:[A-Z][\w'\u2019-]*[ \t]+){1,3}[A-Z][\w'\u2019-]+"
+_SIGNATURE = re.compile(
+    rf"(?<=[.?!)])[ \t]+({_NAME_WORDS})(?:,[ \t]+([^,\n]{{1,40}}?))?[ \t]*$"
+)
+_TWEET_SIGNATURE = re.compile(
+    r"(?:[ \t]*pic\.twitter\.com/\S+)?[ \t]*[\u2014\u2013]+[ \t]*"
+    r"((?:[A-Z][\w'\u2019.-]*[ \t]+){0,3}[A-Z][\w'\u2019-]+)[ \t]*\(@\w+\)"
+)
+_SIGNATURE_TAIL_WORDS = frozenset("of the and for at in on".split())
 _OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+(?=[A-Z])")  # "Said Ellis", "Added Ruiz"
 _CUE_TAIL = re.compile(
     r"(?:\s+to\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)?)?(?:\s+\w+ly)?\s*[,:]?\s*$"
@@ -666,6 +678,75 @@ class _Extraction:
         for match in _ACCORDING.finditer(self.text):
             if self.piece_at(match.start()) is None:
                 self._according(match)
+
+    def signed_paragraphs(self) -> None:
+        """Paragraphs signed with a person's name: pull quotes and embedded tweets.
+
+        "I'm not happy I have cancer, but I'm still thankful for what it's brought me. Morgan
+        McNeely" (a pull quote set in the page) is McNeely's; "... missing the mark.
+        pic.twitter.com/x — Alicia Draus (@Alicia_Draus)" is the tweet of Alicia Draus. A
+        pull quote's signature must be a person the article names elsewhere (by a known given
+        name, or by a surname that a reporting verb follows), so that "... at Augusta. PGA
+        Championship" or "Article Continued Below" sign nothing. The paragraph is an indirect
+        quote (it has no quote marks; one with marks is left to the direct quotes).
+        """
+        text = self.text
+        for start, end in self.paragraphs:
+            if "(@" in text[start:end]:
+                match = _TWEET_SIGNATURE.search(text, start, end)
+                if match is not None:
+                    self._add_signed(start, match.start(), match.start(1), match.end(1))
+                continue
+            if not text[end - 1].isalnum() or text[start] in "\"\u201c":
+                continue  # no name at the end (most paragraphs end with a mark)
+            match = _SIGNATURE.search(text, start, end)
+            if match is None or not self._signs(match, start, end):
+                continue
+            self._add_signed(start, match.start(), match.start(1), match.end(1))
+
+    def _signs(self, match: re.Match[str], start: int, end: int) -> bool:
+        """Whether a paragraph's closing name (and short tail) is a person's signature."""
+        text = self.text
+        words = match.group(1).split()
+        tail = match.group(2) or ""
+        if any(w[:1].islower() and w not in _SIGNATURE_TAIL_WORDS for w in tail.split()):
+            return False  # "..., a Halifax radiation oncologist": no signature
+        if len(tail.split()) > 5 or any(w.isupper() and len(w) > 1 for w in words):
+            return False  # a headline in capitals
+        before = text[start : match.start()].rstrip(".?!) ").split()
+        lex = lexicon()
+        if not before or before[-1].rstrip(".").lower() in lex.honorifics:
+            return False  # "... said Dr. Robert Rutledge"
+        outside = text[:start] + "\n" + text[end:]
+        surname = words[-1]
+        if not re.search(rf"\b{re.escape(surname)}\b", outside):
+            return False
+        if words[0].lower() in lex.male_names or words[0].lower() in lex.female_names:
+            return True
+        forms = "|".join(sorted(speech_verb_forms(), key=len, reverse=True))
+        return (
+            " ".join(words) in outside
+            and re.search(rf"\b{re.escape(surname)}\s+(?:\w+\s+){{0,2}}(?:{forms})\b", outside)
+            is not None
+        )
+
+    def _add_signed(self, start: int, body_end: int, name_start: int, name_end: int) -> None:
+        """Add the paragraph before its signature (without a final period) as a quote."""
+        text = self.text
+        while body_end > start and text[body_end - 1].isspace():
+            body_end -= 1
+        if body_end > start and text[body_end - 1] == ".":
+            body_end -= 1
+        body = text[start:body_end]
+        if _MARKS.search(body) or not _at_least(body, 4) or _at_least(body, 200):
+            return
+        if any(c.start < body_end and start < c.end for c in self.candidates):
+            return
+        name = text[name_start:name_end]
+        subject = Mention(name, name_start, name_end, "name", name)
+        self.candidates.append(
+            _Candidate(start, body_end, INDIRECT, "", -1, subject, self.paragraph_of(start))
+        )
 
     def _is_noun_use(self, cue_start: int) -> bool:
         """Whether ``_NOUN_USE`` matches the 40 characters before the cue.
@@ -1254,6 +1335,7 @@ def extract_quotes(
     extraction = _Extraction(_normalise_marks(text), document)
     extraction.direct_quotes()
     extraction.reported_speech()
+    extraction.signed_paragraphs()
     quotes = extraction.resolve()
     # counting stops at ``min_words``: the same test as count_words(...) >= min_words, as
     # both count the same words

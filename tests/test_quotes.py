@@ -177,6 +177,34 @@ def test_naming_verb_a_few_words_before_the_quote_makes_a_partial_quote() -> Non
     assert _spans('The bill would close what some call the "loophole" in the law.') == []
 
 
+def test_a_paragraph_signed_with_a_name_is_its_quote() -> None:
+    pull = (
+        "Morgan Lind was 24 when she learned she had cancer.\n\n"
+        "I'm not happy I have cancer, but I'm thankful for what it brought me. Morgan Lind\n\n"
+        "Lind turned down a number of offers."
+    )
+    assert [(pull[q.start : q.end], q.kind, q.speaker) for q in extract_quotes(pull)] == [
+        ("I'm not happy I have cancer, but I'm thankful for what it brought me", "indirect",
+         "Morgan Lind"),
+    ]
+    tweet = (
+        "Waits are long in the region.\n\nCalls to 9-1-1 have increased each year, and "
+        "there are too few units. pic.twitter.com/Ab12Cd — Alicia Draus (@Alicia_Draus) "
+        "January 14, 2019\n\nMore follows."
+    )
+    quotes = extract_quotes(tweet)
+    assert [(tweet[q.start : q.end], q.speaker) for q in quotes] == [
+        ("Calls to 9-1-1 have increased each year, and there are too few units", "Alicia Draus")
+    ]
+    # a closing name that is no person the article names signs nothing
+    for text in (
+        "Woods won at Augusta.\n\nWoods thrives at this layout, and we expect more of the "
+        "same. PGA Championship\n\nThe PGA Championship is next.",
+        "It was a long night for the team.\n\nArticle Continued Below\n\nThe coach left.",
+    ):
+        assert extract_quotes(text) == []
+
+
 def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     text = ('Ines Duarte spoke of the night of the flood, in what she called '
             '"the longest night of my life."')
