@@ -222,6 +222,8 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
+"""Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
 _OFFICES = frozenset(
     "minister leader chancellor president premier governor secretary chairman chairwoman "
     "chair mayor senator ambassador commissioner director chief head king queen".split()
@@ -877,6 +879,11 @@ def _mention_in(text: str) -> Mention | None:
                                  " ".join(t[0] for t in tokens[person[1] + 1 : last + 1]))
         if first == last and _is_common_word(word, lex):
             phrase = _common_noun_phrase(tokens, last, lex)
+            if phrase is None and _bare(word) in _TITLE_SURNAMES and (
+                last == 0 or tokens[last - 1][0].lower() not in _DETERMINERS
+            ):
+                # a surname that is also a title: "Major said" of Robert Major
+                return Mention(word, tokens[last][1], tokens[last][2], "role", _bare(word))
             if phrase is None:
                 return None
             start, end = tokens[phrase[0]][1], tokens[last][2]
@@ -2039,8 +2046,10 @@ class SpeakerResolver:
         word = _POSSESSIVE.sub("", word) if word.endswith(("'s", "\u2019s")) else word
         wanted = word.split()
         for position in (-1, 0):
-            best: tuple[tuple[int, int], str] | None = None
-            for key in self._by_word.get(wanted[-1] if position == -1 else word, ()):
+            best: tuple[tuple[int, int, int], str] | None = None
+            keys = self._by_word.get(wanted[-1] if position == -1 else word, ())
+            counts = self._mention_counts(keys, offset) if len(keys) > 1 else None
+            for key in keys:
                 entity = self._entities[key]
                 if entity.kind != PERSON:
                     continue
@@ -2052,12 +2061,26 @@ class SpeakerResolver:
                 if position == 0 and (len(wanted) > 1 or parts[0] != word):
                     continue
                 first_at = self._first_seen.get(key, offset)
-                rank = (0 if first_at <= offset else 1, abs(offset - first_at))
+                # named before first; of two such ("Robert Major", "Brenden Major"), the one
+                # named more often so far (the story's own), then the one named nearest
+                often = -counts[key] if counts is not None else 0
+                rank = (0 if first_at <= offset else 1, often, abs(offset - first_at))
                 if best is None or rank < best[0]:
                     best = (rank, key)
             if best is not None:
                 return best[1]
         return None
+
+    def _mention_counts(self, keys: Iterable[str], offset: int) -> dict[str, int]:
+        """How often each of ``keys`` is named before ``offset``."""
+        wanted = set(keys)
+        counts = dict.fromkeys(wanted, 0)
+        for position, key in self._mentions:
+            if position >= offset:
+                break
+            if key in wanted:
+                counts[key] += 1
+        return counts
 
     # resolution ------------------------------------------------------------------------
 
@@ -2537,6 +2560,12 @@ class SpeakerResolver:
 
     def _resolve_role(self, mention: Mention, offset: int) -> tuple[str, str]:
         role = mention.name
+        if " " not in mention.text and mention.text[:1].isupper():
+            # "King said", "Major said": the surname of a person named before, if any
+            self._ensure_inventory(offset)
+            key = self._surname_entity(mention.text, offset)
+            if key is not None:
+                return self._speak(offset, self._entities[key].name, PERSON)
         for key in self._recent(offset):
             entity = self._entities[key]
             if entity.kind == PERSON and role in entity.roles:

@@ -322,6 +322,13 @@ RESOLUTION = [
     # ... but not a source of the other gender, nor an office named before ("the minister")
     ("Ana Ruiz said the market was calm.\n\nA company spokesman said sales rose by four percent in May. She said "
      "prices would rise.", "Ana Ruiz", PERSON),
+    # a surname two people share: the one the story names more often
+    ("Robert Major drove the truck. Robert Major had a licence. Robert Major was tired. "
+     "Brenden Major was killed in the crash. Major said he had taken the route before.",
+     "Robert Major", PERSON),
+    # ... also when it is a title ("Major said"); with one bearer, the nearest as before
+    ("Donna Pope runs the mint. Pope said sales of the coin rose in the quarter.",
+     "Donna Pope", PERSON),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
