@@ -222,6 +222,7 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_PLACE_ADJECTIVE = re.compile(r"-(?:based|born|area|headquartered|listed|owned|made|run)$")
 _TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
 """Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
 _OFFICES = frozenset(
@@ -526,11 +527,18 @@ def _is_common_word(word: str, lex: Lexicon) -> bool:
 
 
 def _has_proper_name(phrase: str) -> bool:
-    """Whether a phrase has a capitalised word beyond a leading determiner ("The team": no)."""
+    """Whether a phrase has a capitalised word beyond a leading determiner ("The team": no).
+
+    A place in a compound adjective names nothing: "The Calgary-based railway" is a railway
+    named before, not a railway of that name.
+    """
     words = phrase.split()
+    definite = bool(words) and words[0].lower() in ("the", "this")
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    return any(_is_capitalised(w) for w in words)
+    return any(
+        _is_capitalised(w) and not (definite and _PLACE_ADJECTIVE.search(w)) for w in words
+    )
 
 
 _PARTY_LABELS = frozenset(

@@ -329,6 +329,9 @@ RESOLUTION = [
     # ... also when it is a title ("Major said"); with one bearer, the nearest as before
     ("Donna Pope runs the mint. Pope said sales of the coin rose in the quarter.",
      "Donna Pope", PERSON),
+    # "the Calgary-based railway" is the railway named before, not one named "Calgary-based"
+    ("Harbour Pacific Railway cut its service. The Calgary-based railway said in a report "
+     "that it also moved its engines.", "Harbour Pacific Railway", ORGANISATION),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
