@@ -1978,8 +1978,21 @@ class SpeakerResolver:
         "lawmakers and Berg", "a letter to Ana Silva", "his friend, Tom Berg, gave":
         a pronoun rarely refers back to such a name when a subject is nearby.
         """
-        line_start = self.text.rfind("\n", max(0, start - 40), start) + 1
+        line_start = self.text.rfind("\n", max(0, start - 80), start) + 1
         before = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
+        for _ in range(4):
+            # past a title ("Immigration lawyer Ronalee Carey", "of Communist Party chief Hu
+            # Yaobang"): the word before the title tells
+            if before is None or before.group(1) not in self.lex.roles:
+                break
+            while True:
+                previous = _WORD_BEFORE.search(
+                    self.text, max(line_start, before.start(1) - 40), before.start(1)
+                )
+                if previous is None or not previous.group(1)[:1].isupper():
+                    break
+                before = previous  # a capitalised word of the title ("Communist Party")
+            before = previous
         if before is None:
             return False
         word = before.group(1)

@@ -332,6 +332,12 @@ RESOLUTION = [
     # "the Calgary-based railway" is the railway named before, not one named "Calgary-based"
     ("Harbour Pacific Railway cut its service. The Calgary-based railway said in a report "
      "that it also moved its engines.", "Harbour Pacific Railway", ORGANISATION),
+    # a name after its title is a subject ("Immigration lawyer ..."), after "of ... chief" not
+    ("Ana Ruiz said she was happy.\n\nImmigration lawyer Lina Carey said the rules were "
+     "strict.\n\n\"We need more partnerships,\" she said in an interview.", "Lina Carey",
+     PERSON),
+    ("Marc Leveque said the bank was calm after the resignation of party chief Hu Wen in "
+     "January. \"We have total confidence,\" he said.", "Marc Leveque", PERSON),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
