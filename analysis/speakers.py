@@ -2035,9 +2035,14 @@ class SpeakerResolver:
         return ""
 
     def _gender(self, name: str, titles: Iterable[str]) -> str:
+        """A person's gender: from an honorific, else the given name, else a role word.
+
+        "Mr" and "Mrs" decide; "chairman", used of women too, yields to a given name.
+        """
         lex = self.lex
-        for title in titles:
-            bare = _bare(title)
+        titles = [_bare(title) for title in titles]
+        roles = [title for title in titles if title not in lex.honorifics]
+        for bare in (title for title in titles if title in lex.honorifics):
             if bare in lex.male_words:
                 return "male"
             if bare in lex.female_words:
@@ -2047,6 +2052,11 @@ class SpeakerResolver:
             return "male"
         if first in lex.female_names:
             return "female"
+        for bare in roles:
+            if bare in lex.male_words:
+                return "male"
+            if bare in lex.female_words:
+                return "female"
         return ""
 
     def _index(self, key: str, entity: _Entity) -> None:
