@@ -142,6 +142,8 @@ _AGE = re.compile(r"\b\d+-year-old\b")
 _CREDIT = re.compile(
     r"\([^()\n]{0,160}\)|[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*/[ \t]*[A-Z]"
 )
+# A photo caption ends with its credit: "... says the project began. (Adrian Wyld/Canadian Press)"
+_CAPTION_CREDIT = re.compile(r"\(\s*[A-Z][^()\n]{0,80}/[^()\n]{1,60}\)[ \t]*$")
 _ASIDE = re.compile(r"\([^()\n]{0,160}\)")  # the first half of _CREDIT: a text without "/"
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
@@ -1221,9 +1223,27 @@ class _Extraction:
         ]
         return _inherit_speakers(quotes, [c.paragraph for c in candidates])
 
+    def _is_caption(self, paragraph: int) -> bool:
+        """Whether a paragraph is a photo caption, which ends with its credit.
+
+        A caption restates the story ("Veterans Affairs Minister Seamus O'Regan said ...
+        (Adrian Wyld/Canadian Press)"): its quote would count the speaker twice.
+        """
+        if paragraph >= len(self.paragraphs):
+            return False
+        start, end = self.paragraphs[paragraph]
+        if self.text[end - 1] != ")" or "/" not in self.text[max(start, end - 150) : end]:
+            return False
+        return _CAPTION_CREDIT.search(self.text, max(start, end - 150), end) is not None
+
     def _deduplicated(self) -> list[_Candidate]:
-        """Drop quotes contained in a longer quote (the reported clause wins over its parts)."""
-        ordered = sorted(self.candidates, key=lambda c: (c.start, -c.end))
+        """Drop quotes contained in a longer quote (the reported clause wins over its parts).
+
+        Quotes in photo captions are dropped too (see :meth:`_is_caption`).
+        """
+        captions = {c.paragraph for c in self.candidates if self._is_caption(c.paragraph)}
+        candidates = [c for c in self.candidates if c.paragraph not in captions]
+        ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
         kept: list[_Candidate] = []
         for candidate in ordered:
             if kept and candidate.start < kept[-1].end:

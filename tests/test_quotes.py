@@ -205,6 +205,16 @@ def test_a_paragraph_signed_with_a_name_is_its_quote() -> None:
         assert extract_quotes(text) == []
 
 
+def test_photo_captions_are_not_quoted_twice() -> None:
+    text = (
+        "The minister spoke on Monday.\n\n"
+        "In September, Veterans Minister Ana Ruiz said future benefits would not be paid to "
+        "family members. (Adrian Wyld/Canadian Press)\n\n"
+        "In an email, officials said the change was final."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["officials"]
+
+
 def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     text = ('Ines Duarte spoke of the night of the flood, in what she called '
             '"the longest night of my life."')
