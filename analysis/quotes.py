@@ -1161,6 +1161,17 @@ class _Extraction:
                 start = source_end + 1
                 while start < end and text[start] == " ":
                     start += 1
+                after_quote = text[max(0, match.start() - 3) : match.start()].rstrip()
+                if after_quote.endswith((",\"", ",\u201d", "\u201d,", "\",")) and (
+                    text[start : start + 4].lower().startswith(("a ", "an ", "the "))
+                ):
+                    # '"...," according to Dr. Keith Ahamad, a family doctor at ...': the
+                    # words after the source describe it; the quote before is what was said
+                    for candidate in self.candidates:
+                        if 0 <= match.start() - candidate.end <= 3 and candidate.subject is None:
+                            candidate.subject, candidate.cue = subject, cue
+                            candidate.cue_start, candidate.inherit = match.start(), False
+                    return
                 if _at_least(text[start:end], 3):
                     self._add_reported((start, end), cue, match.start(), subject)
             return

@@ -215,6 +215,13 @@ def test_photo_captions_are_not_quoted_twice() -> None:
     assert [q.speaker for q in extract_quotes(text)] == ["officials"]
 
 
+def test_according_to_after_a_quote_keeps_the_description_out() -> None:
+    text = '"The system is broken," according to Dr. Lina Haddad, a family doctor at the centre.'
+    assert [(text[q.start : q.end], q.speaker) for q in extract_quotes(text)] == [
+        ('"The system is broken,"', "Lina Haddad")
+    ]
+
+
 def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     text = ('Ines Duarte spoke of the night of the flood, in what she called '
             '"the longest night of my life."')
