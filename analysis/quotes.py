@@ -169,6 +169,8 @@ _SUBJECT_ONLY = re.compile(
     r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
+_ABOUT = re.compile(r"\babout\s*$")
+_ABOUT_NEXT = re.compile(r"\s*about\b")
 _OPENING_CONJUNCTIONS = frozenset(("", "But", "And", "So", "Yet", "Still"))
 # A paragraph signed with a name: a pull quote ("... what it's brought me. Morgan McNeely",
 # "... knocking on their doors. Matt Danison, Rentals.ca") or an embedded tweet ("...
@@ -1000,6 +1002,8 @@ class _Extraction:
             after_object = self._after_object(position, sentence_end)
             if after_object is None:
                 return None
+            if _ABOUT.search(text, cue_end, after_object) or _ABOUT_NEXT.match(text, after_object):
+                return None  # "told reporters about the plan": a topic, not what was said
             position = after_object
         for _ in range(3):
             adverbial = _ADVERBIAL.match(text, position, sentence_end)

@@ -222,6 +222,10 @@ def test_according_to_after_a_quote_keeps_the_description_out() -> None:
     ]
 
 
+def test_told_about_is_a_topic_not_a_quote() -> None:
+    assert extract_quotes("Ana Ruiz told reporters about the plan to build a new bridge.") == []
+
+
 def test_naming_verb_with_a_subject_is_a_partial_quote() -> None:
     text = ('Ines Duarte spoke of the night of the flood, in what she called '
             '"the longest night of my life."')
