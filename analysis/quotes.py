@@ -203,7 +203,7 @@ _CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
     r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
-    r"(?:\s+[\w'\u2019-]+){0,4}?))?\s+(to\s+(?!the\b|a\b|an\b)[a-z]+\b)"
+    r"(?:\s+[\w'\u2019-]+){0,4}?))?\s+[\"\u201c]?(to\s+(?!the\b|a\b|an\b)[a-z]+\b)"
 )
 # how far back or ahead a clause may reach from its cue (longer is not a reported clause, and
 # the bound keeps pathological texts linear)

@@ -2446,9 +2446,16 @@ class SpeakerResolver:
 
         sentence_start = self._sentence_start(offset)
         source = self._unnamed_source_before(offset, gender)
+        last = next(self._speakers_before(offset), None)
+        if last is not None and not fits(last[1], (gender,)):
+            last = None  # of a known gender only: a firm taken for a person has none
         for position, key in self._subject_mentions(offset):
             if source is not None and source[0] > position:
                 break  # "A security guard told Reuters ... The gunmen fled, he said."
+            if last is not None and last[0] > position and last[1] != key:
+                # the person quoted since the subject was named ("Goodwin said ... Attorney
+                # General Loretta Lynch, who told Congress: '...' She added"): Lynch
+                return last[1]
             entity = self._entities[key]
             if fits(key, (gender, "")) or (
                 position >= sentence_start and entity.kind == PERSON and not entity.gender

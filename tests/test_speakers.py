@@ -338,6 +338,9 @@ RESOLUTION = [
      PERSON),
     ("Marc Leveque said the bank was calm after the resignation of party chief Hu Wen in "
      "January. \"We have total confidence,\" he said.", "Marc Leveque", PERSON),
+    # "he" after a quote of someone named since the last subject: the one quoted
+    ("Mark Ruiz said the plan was fair.\n\nThe party's campaign chief, Tom Berg, said the "
+     "vote was close. He added that the count would end on Monday.", "Tom Berg", PERSON),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
