@@ -223,6 +223,10 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _PLACE_ADJECTIVE = re.compile(r"-(?:based|born|area|headquartered|listed|owned|made|run)$")
+_OPENING_PREPOSITIONS = frozenset("on in at during".split())
+_OPENING_ADVERBIALS = _OPENING_PREPOSITIONS | frozenset(
+    "earlier later meanwhile yesterday today separately also still".split()
+)
 _TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
 """Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
 _OFFICES = frozenset(
@@ -654,6 +658,16 @@ def _opening_name(
     tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
 ) -> tuple[int, int, str] | None:
     start = 0
+    opener = tokens[0][0].lower() if comma else ""
+    if opener in _OPENING_ADVERBIALS:
+        # "On Tuesday, Donald Tusk, the president of the council, urged ...": past the
+        # opening adverbial and its comma ("Earlier," at once; "On Tuesday," within 4 words)
+        reach = 5 if opener in _OPENING_PREPOSITIONS else 2
+        inner = next((i for i in range(1, min(reach, comma)) if tokens[i][0] == ","), None)
+        if inner is not None and not any(
+            t[0].lower() in _POSSESSIVE_PRONOUNS for t in tokens[1:inner]
+        ):  # "In his new book, Lawless World, Philippe Sands": the book is named next
+            start = inner + 1
     while start < comma and tokens[start][0] in _STOP_BEFORE_NAME:
         start += 1
     if comma - start > 40 or any(t[0] in ";:\"\u201c\u201d()" for t in tokens[start:comma]):

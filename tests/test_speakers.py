@@ -341,6 +341,9 @@ RESOLUTION = [
     # "he" after a quote of someone named since the last subject: the one quoted
     ("Mark Ruiz said the plan was fair.\n\nThe party's campaign chief, Tom Berg, said the "
      "vote was close. He added that the count would end on Monday.", "Tom Berg", PERSON),
+    # an opening adverbial before "NAME, ROLE, ... said" ("On Tuesday, ...")
+    ("On Tuesday, Dana Tusk, the president of the Harbour Council, which represents the "
+     "towns, said the vote was a setback.", "Dana Tusk", PERSON),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
