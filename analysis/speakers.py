@@ -58,7 +58,8 @@ _CONNECTORS = frozenset(
     "of for and the de del della di da du des la le van von der den al el bin ibn st".split()
 )
 _DETERMINERS = frozenset(
-    "the a an some many several most both all other two three four five few its his her their "
+    "the a an some many several most both all other two three four five six seven eight nine "
+    "ten twelve dozens hundreds thousands few its his her their "
     "our your this that these those one another each any numerous various".split()
 )
 _SKIPPABLE = frozenset(
@@ -227,6 +228,7 @@ _OPENING_PREPOSITIONS = frozenset("on in at during".split())
 _OPENING_ADVERBIALS = _OPENING_PREPOSITIONS | frozenset(
     "earlier later meanwhile yesterday today separately also still".split()
 )
+_AUXILIARY_WORDS = frozenset("is are was were be been has have had will would do does did".split())
 _TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
 """Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
 _OFFICES = frozenset(
@@ -587,6 +589,24 @@ def _classify_common(head: str, lex: Lexicon) -> str | None:
     return None
 
 
+_QUALIFIERS = frozenset("familiar close briefed knowledgeable".split())
+
+
+def _qualified_group(
+    text: str, tokens: list[tuple[str, int, int]], last: int, lex: Lexicon
+) -> Mention | None:
+    """A group qualified by what it knows before a cue: "sources familiar with the talks"."""
+    for head in range(last - 1, max(-1, last - 7), -1):
+        low = tokens[head][0].lower()
+        if not tokens[head][0].isalpha() or low in _AUXILIARY_WORDS:
+            return None
+        if low in lex.unnamed and tokens[head + 1][0].lower() in _QUALIFIERS:
+            first = _noun_phrase_start(tokens, head, lex, 0)
+            start, end = tokens[first][1], tokens[last][2]
+            return Mention(text[start:end], start, end, UNNAMED, text[start:end])
+    return None
+
+
 def _common_noun_phrase(
     tokens: list[tuple[str, int, int]], last: int, lex: Lexicon, lower: int = 0
 ) -> tuple[int, str] | None:
@@ -914,7 +934,7 @@ def _mention_in(text: str) -> Mention | None:
     if word[:1].isalpha():
         phrase = _common_noun_phrase(tokens, last, lex)
         if phrase is None:
-            return None
+            return _qualified_group(text, tokens, last, lex)
         first, form = phrase
         if form == ORGANISATION and tokens[last][0].lower() in _UNIT_NOUNS:
             named = _named_unit(tokens, first, last)

@@ -344,6 +344,11 @@ RESOLUTION = [
     # an opening adverbial before "NAME, ROLE, ... said" ("On Tuesday, ...")
     ("On Tuesday, Dana Tusk, the president of the Harbour Council, which represents the "
      "towns, said the vote was a setback.", "Dana Tusk", PERSON),
+    # a group qualified by what it knows, in lower case after "and"; a number is no name
+    ("Harbour Media is looking for a buyer, and sources familiar with the talks have said it "
+     "hoped to sign by May.", "sources familiar with the talks", UNNAMED),
+    ("Ten MPs, including members of the party, have said they will back the plan.", "Ten MPs",
+     UNNAMED),
     # an occupation before a name is a title, not part of the name
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
