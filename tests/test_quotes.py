@@ -222,6 +222,18 @@ def test_according_to_after_a_quote_keeps_the_description_out() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the years before 2011, the agency charged a premium of around 1 per cent.",
+        "The regulator charged Harbour Bank with fraud in a suit filed on Monday.",
+        "He won this tournament in 2007 and boasts a pair of other top five finishes.",
+    ],
+)
+def test_charge_and_boast_with_a_noun_object_are_no_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
 def test_told_about_is_a_topic_not_a_quote() -> None:
     assert extract_quotes("Ana Ruiz told reporters about the plan to build a new bridge.") == []
 
