@@ -111,6 +111,8 @@ _ADVERBIAL = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
     r"week|month|year|morning|afternoon|evening|night)\b(?!['\u2019]s)(?:\s+(?:morning|"
     r"afternoon|evening|night))?"
+    r"|\s*(?:,\s*)?(?:in|on|last|early|late)\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b(?:\s+\d{1,2}\b)?(?:,?\s+\d{4}\b)?"
     r"|\s*(?:,\s*)?(?:in|on|at|during|through|via|by|over)\s+(?:a|an|the|his|her|its|their|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?\s*"
     r"(?:[\w.'\u2019-]+\s+){0,4}?(?:statement|interview|release|email|e-mail|post|posts|"

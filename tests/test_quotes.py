@@ -95,6 +95,12 @@ CONSTRUCTIONS = [
     # "the" and a one-word name before a verb-only cue: no noun use ("the IMF report")
     ("Growth in rich nations is offset by faster growth elsewhere, the IMF said.", "indirect",
      "the IMF"),
+    # a month after the cue: "said in December (1986) that", "..., the company wrote in a
+    # report in December."
+    ("The ministry said in December 1986 that it would not pursue the law.", "indirect",
+     "The ministry"),
+    ("Revenues fell by 16 per cent this year, the company wrote in a report in December.",
+     "indirect", "the company"),
     # a time between the subject and the cue
     ("Marta Kowalczyk on Tuesday said the bridge would open in May.", "indirect",
      "Marta Kowalczyk"),
