@@ -201,7 +201,10 @@ _FINITE = re.compile(
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
 # A transcript turn quoted as it was printed: '"WALLACE: Let's start ...', '"PENCE: Well, ...'.
 _TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+)?):\s")
-_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
+_CONJUNCTION_BEFORE = re.compile(
+    r"\b(?:and|but)\s+(?:\w+ly\s+)?(?:(?:has|have|had|also|later|then|has\s+since)\s+)?"
+    r"(?:\w+ly\s+)?$"
+)
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
     r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
@@ -870,7 +873,7 @@ class _Extraction:
                 # "Foreign ministry spokeswoman Hua Chunying shot back, saying ...": the name
                 return named
             return opening  # "An Ontario judge chastised the station, saying ..."
-        if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 8), cue_start):
+        if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 24), cue_start):
             # "The agency gave no details, but said ...": the clause's subject
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:

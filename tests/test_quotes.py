@@ -95,6 +95,9 @@ CONSTRUCTIONS = [
     # "the" and a one-word name before a verb-only cue: no noun use ("the IMF report")
     ("Growth in rich nations is offset by faster growth elsewhere, the IMF said.", "indirect",
      "the IMF"),
+    # a subject shared by two verbs with an auxiliary or adverb before the second
+    ("Norman's lawyers will be heard in March, and have alleged in court documents that the "
+     "case was political.", "indirect", "Norman's lawyers"),
     # a month after the cue: "said in December (1986) that", "..., the company wrote in a
     # report in December."
     ("The ministry said in December 1986 that it would not pursue the law.", "indirect",
