@@ -873,7 +873,9 @@ class _Extraction:
                 # "Foreign ministry spokeswoman Hua Chunying shot back, saying ...": the name
                 return named
             return opening  # "An Ontario judge chastised the station, saying ..."
-        if _CONJUNCTION_BEFORE.search(text, max(sentence_start, cue_start - 24), cue_start):
+        if _CONJUNCTION_BEFORE.search(
+            text, max(sentence_start, cue_start - 24), cue_start
+        ) or self._conjoined_after_adverbial(sentence_start, cue_start):
             # "The agency gave no details, but said ...": the clause's subject
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
@@ -920,6 +922,15 @@ class _Extraction:
             return False
         sentence_start = self.sentence_of(named.start)[0]
         return self.text[sentence_start : named.start].strip() == named.role
+
+    def _conjoined_after_adverbial(self, sentence_start: int, cue_start: int) -> bool:
+        """A conjunction, then an adverbial: "... and in a carefully worded response said"."""
+        text = self.text
+        joint = text.rfind(" and ", max(sentence_start, cue_start - 70), cue_start)
+        if joint < 0:
+            return False
+        adverbial = _ADVERBIAL.match(text, joint + 4, cue_start)
+        return adverbial is not None and not text[adverbial.end() : cue_start].strip()
 
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> Mention | None:
         """The subject that opens the sentence: "The senator criticised the plan and said ...".

@@ -98,6 +98,8 @@ CONSTRUCTIONS = [
     # a subject shared by two verbs with an auxiliary or adverb before the second
     ("Norman's lawyers will be heard in March, and have alleged in court documents that the "
      "case was political.", "indirect", "Norman's lawyers"),
+    ("Ana Ruiz called the report false on Thursday and in a carefully worded response said "
+     "she never issued directions.", "indirect", "Ana Ruiz"),
     # a month after the cue: "said in December (1986) that", "..., the company wrote in a
     # report in December."
     ("The ministry said in December 1986 that it would not pursue the law.", "indirect",
