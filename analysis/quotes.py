@@ -152,10 +152,12 @@ _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": 
 _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
+_BEEN_BEFORE = re.compile(r"\sbeen\s+$")
 _TIME_BEFORE = re.compile(
     r"\s(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight"
-    r"|(?:last|this|earlier\s+this)\s+(?:week|month|year|morning|night))\s+$"
+    r"|(?:last|this|earlier\s+this)\s+(?:week|month|year|morning|night)"
+    r"|for\s+(?:years|months|weeks|decades|some\s+time)(?:\s+(?:been|now))?)\s+$"
 )
 # cue forms that are never nouns: "the IMF said" is no noun use as "the IMF report" is
 _VERB_ONLY = re.compile(r"\w+ed|said|says|told|tells|wrote|spoke|thought")
@@ -809,6 +811,12 @@ class _Extraction:
         ):
             return  # "has not said", "did not tell"
         subject = mention_before(text, lower, cue_start)
+        if subject is None and cue.endswith("ing"):
+            # "Researchers have been saying" (not "It has been reported": a passive has no
+            # speaker)
+            been = _BEEN_BEFORE.search(text, max(lower, cue_start - 30), cue_start)
+            if been is not None:
+                subject = mention_before(text, lower, been.start() + 1)
         if subject is None:
             # "Sanders on Tuesday said", "The ministry last week said": the time between
             when = _TIME_BEFORE.search(text, max(lower, cue_start - 40), cue_start)

@@ -98,6 +98,9 @@ CONSTRUCTIONS = [
     # a subject shared by two verbs with an auxiliary or adverb before the second
     ("Norman's lawyers will be heard in March, and have alleged in court documents that the "
      "case was political.", "indirect", "Norman's lawyers"),
+    # "have (for years) been saying" is the subject's; "it has been reported" has no speaker
+    ("Researchers have for years been saying that governments need to act.", "indirect",
+     "Researchers"),
     ("Ana Ruiz called the report false on Thursday and in a carefully worded response said "
      "she never issued directions.", "indirect", "Ana Ruiz"),
     # a month after the cue: "said in December (1986) that", "..., the company wrote in a
@@ -246,6 +249,13 @@ def test_according_to_after_a_quote_keeps_the_description_out() -> None:
 )
 def test_verbs_with_a_noun_object_are_no_quotes(text: str) -> None:
     assert extract_quotes(text) == []
+
+
+def test_a_passive_report_has_no_speaker() -> None:
+    assert [q.speaker for q in extract_quotes("It has been reported that the firm will close.")] in (
+        [],
+        [""],
+    )
 
 
 def test_told_about_is_a_topic_not_a_quote() -> None:
