@@ -48,6 +48,7 @@ from analysis.model import Article, Document
 from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
 from analysis.speakers import (
+    AUXILIARIES,
     UNKNOWN,
     UNNAMED,
     Mention,
@@ -218,7 +219,7 @@ _LOOK_BACK = 1500
 _NEIGHBOURS = 12  # quotes looked at on either side when a quote inherits a speaker
 _LOOK_AHEAD = 2000
 _ADVERBS = frozenset("also later previously repeatedly recently long since already".split())
-_AUXILIARY = frozenset("is are was were be been being has have had will would do does did".split())
+_AUXILIARY = AUXILIARIES | {"being"}
 _CLAUSE_OPENERS = frozenset("he she they it we i you there this".split())
 _SUBJECT_START = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
 
@@ -734,11 +735,13 @@ class _Extraction:
             return False
         if words[0].lower() in lex.male_names or words[0].lower() in lex.female_names:
             return True
-        forms = "|".join(sorted(speech_verb_forms(), key=len, reverse=True))
-        return (
-            " ".join(words) in outside
-            and re.search(rf"\b{re.escape(surname)}\s+(?:\w+\s+){{0,2}}(?:{forms})\b", outside)
-            is not None
+        if " ".join(words) not in outside:
+            return False
+        # the surname speaks somewhere: a reporting verb within three words after it
+        forms = speech_verb_forms()
+        return any(
+            not forms.isdisjoint(after.group(1).split())
+            for after in re.finditer(rf"\b{re.escape(surname)}((?:\s+\w+){{1,3}})", outside)
         )
 
     def _add_signed(self, start: int, body_end: int, name_start: int, name_end: int) -> None:
@@ -902,7 +905,7 @@ class _Extraction:
         head_start = max(lower, text.rfind(",", lower, cue_start) + 1)
         phrase = text[head_start:cue_start].strip()
         words = phrase.split()
-        if words and words[0] in ("But", "And", "So", "Yet", "Still"):
+        if words and words[0] in _OPENING_CONJUNCTIONS:
             phrase = phrase[len(words[0]) :].strip()
             words = words[1:]
         while words and words[-1].lower() in _AUXILIARY | _ADVERBS:
@@ -1280,7 +1283,7 @@ class _Extraction:
 
         Quotes in photo captions are dropped too (see :meth:`_is_caption`).
         """
-        captions = {c.paragraph for c in self.candidates if self._is_caption(c.paragraph)}
+        captions = {p for p in {c.paragraph for c in self.candidates} if self._is_caption(p)}
         candidates = [c for c in self.candidates if c.paragraph not in captions]
         ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
         kept: list[_Candidate] = []

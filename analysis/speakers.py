@@ -228,7 +228,8 @@ _OPENING_PREPOSITIONS = frozenset("on in at during".split())
 _OPENING_ADVERBIALS = _OPENING_PREPOSITIONS | frozenset(
     "earlier later meanwhile yesterday today separately also still".split()
 )
-_AUXILIARY_WORDS = frozenset("is are was were be been has have had will would do does did".split())
+AUXILIARIES = frozenset("is are was were be been has have had will would do does did".split())
+"""Auxiliary verbs: a subject's phrase stops before them."""
 _TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
 """Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
 _OFFICES = frozenset(
@@ -598,7 +599,7 @@ def _qualified_group(
     """A group qualified by what it knows before a cue: "sources familiar with the talks"."""
     for head in range(last - 1, max(-1, last - 7), -1):
         low = tokens[head][0].lower()
-        if not tokens[head][0].isalpha() or low in _AUXILIARY_WORDS:
+        if not tokens[head][0].isalpha() or low in AUXILIARIES:
             return None
         if low in lex.unnamed and tokens[head + 1][0].lower() in _QUALIFIERS:
             first = _noun_phrase_start(tokens, head, lex, 0)
@@ -2074,24 +2075,21 @@ class SpeakerResolver:
         "Mr" and "Mrs" decide; "chairman", used of women too, yields to a given name.
         """
         lex = self.lex
-        titles = [_bare(title) for title in titles]
-        roles = [title for title in titles if title not in lex.honorifics]
-        for bare in (title for title in titles if title in lex.honorifics):
-            if bare in lex.male_words:
-                return "male"
-            if bare in lex.female_words:
-                return "female"
+        by_role = ""
+        for title in titles:
+            bare = _bare(title)
+            gender = (
+                "male" if bare in lex.male_words else "female" if bare in lex.female_words else ""
+            )
+            if gender and bare in lex.honorifics:
+                return gender
+            by_role = by_role or gender
         first = name.split()[0].lower() if name else ""
         if first in lex.male_names:
             return "male"
         if first in lex.female_names:
             return "female"
-        for bare in roles:
-            if bare in lex.male_words:
-                return "male"
-            if bare in lex.female_words:
-                return "female"
-        return ""
+        return by_role
 
     def _index(self, key: str, entity: _Entity) -> None:
         """Index a new entity by each word of its name (for surname look-ups)."""
@@ -2479,8 +2477,8 @@ class SpeakerResolver:
             return entity.is_salient_person() and entity.gender in genders
 
         sentence_start = self._sentence_start(offset)
-        source = self._unnamed_source_before(offset, gender)
         last = next(self._speakers_before(offset), None)
+        source = self._unnamed_source(last, offset, gender)
         if last is not None and not fits(last[1], (gender,)):
             last = None  # of a known gender only: a firm taken for a person has none
         for position, key in self._subject_mentions(offset):
@@ -2506,12 +2504,14 @@ class SpeakerResolver:
                     return key
         return None
 
-    def _unnamed_source_before(self, offset: int, gender: str) -> tuple[int, str] | None:
-        """The last quote's speaker, if one unnamed person ("a spokeswoman") of this gender.
+    def _unnamed_source(
+        self, last: tuple[int, str] | None, offset: int, gender: str
+    ) -> tuple[int, str] | None:
+        """``last`` (the last quote's speaker event), if one unnamed person of this gender.
 
-        Only in this paragraph or the two before it, like the subjects a pronoun refers to.
+        "A spokeswoman" quoted in this paragraph or the two before it, like the subjects a
+        pronoun refers to.
         """
-        last = next(self._speakers_before(offset), None)
         if last is None:
             return None
         floor = self._previous_paragraph_start(self._previous_paragraph_start(offset))
