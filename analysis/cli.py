@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis import __version__
+from analysis import __version__, build
 from analysis.errors import NewsreportError, ParameterError
 
 _CORPUS_HELP = (
@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreport",
         description="Reproducible reports on news corpora: words, speakers, countries.",
     )
-    parser.add_argument("--version", action="version", version=f"newsreport {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"newsreport {__version__} ({build()})"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     ext = commands.add_parser(

@@ -348,7 +348,7 @@ def auto_min_count(table: pd.DataFrame, *, unit: str) -> int:
     return max(3, round(math.sqrt(units) / 20))
 
 
-def auto_period(dates: Iterable[str | None]) -> str:
+def auto_period(dates: Iterable[object]) -> str:
     """Return "month" when the dated articles span under three years, else "year"."""
     years = sorted({str(d)[:4] for d in dates if isinstance(d, str) and len(d) >= 4})
     if not years:
@@ -358,7 +358,7 @@ def auto_period(dates: Iterable[str | None]) -> str:
 
 def pairs_by_period(
     mentions: pd.DataFrame,
-    dates: Mapping[str, str | None],
+    dates: Mapping[str, object],
     *,
     pairs: Sequence[tuple[str, str]],
     period: str = "year",
@@ -368,7 +368,8 @@ def pairs_by_period(
 
     Args:
         mentions: The ``country_mentions`` table.
-        dates: ISO date (``YYYY-MM-DD``) per article id; articles without a date are skipped.
+        dates: ISO date (``YYYY-MM-DD``) per article id; articles without a date (None, or
+            NaN from a pandas column) are skipped.
         pairs: ``(country_a, country_b)`` pairs to follow.
         period: "year" or "month".
         include_embedded: Count mentions inside names.

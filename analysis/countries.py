@@ -1003,6 +1003,11 @@ class ArticleCountries:
     n_sentences: int
     n_paragraphs: int
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields, so that an instance of the compiled build unpickles too."""
+        fields = (self.article_id, self.mentions, self.n_sentences, self.n_paragraphs)
+        return (ArticleCountries, fields)
+
 
 @dataclass
 class CountriesAccumulator:

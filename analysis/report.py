@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from analysis import __version__
+from analysis import __version__, build
 from analysis.corpus import ReadOptions, corpus_name, is_file_list, list_entries
 from analysis.errors import CorpusError, ParameterError, ReportError
 from analysis.parameters import Parameter, all_parameters, notebook_parameters, validate
@@ -392,7 +392,10 @@ def _appendix(provenance: Mapping[str, Any], extraction: Extraction) -> str:
 
 def package_versions() -> dict[str, str]:
     """Return the versions of newsreport, Python and the key packages."""
-    versions = {"newsreport": __version__, "python": platform.python_version()}
+    versions = {
+        "newsreport": f"{__version__} ({build()})",
+        "python": platform.python_version(),
+    }
     for name in VERSIONED_PACKAGES:
         try:
             versions[name] = metadata.version(name)

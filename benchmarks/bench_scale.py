@@ -9,6 +9,12 @@ Prints, all timed as whole processes in the same run:
 
     python benchmarks/bench_scale.py [--copies 5] [--engine processes] [--reuters PATH]
         [--engine dask --scheduler tcp://127.0.0.1:8786] [--analyses words,countries]
+        [--python .venv/bin/python]
+
+By default `newsreport` runs from this checkout's sources (pure Python); ``--python`` runs it
+with another interpreter's installed package instead, e.g. a venv with a regular (compiled)
+install: ``python3 -m venv /tmp/fast && /tmp/fast/bin/pip install .``. The build that ran
+(``analysis.build()``) is printed.
 
 With ``--engine dask`` the peak memory is that of the client process only (the workers are
 not its children); without ``--scheduler`` a local cluster is started by each run.
@@ -64,9 +70,21 @@ def copies(source: Path, target: Path, n: int) -> int:
     return words * n
 
 
-def measure(command: list[str]) -> tuple[float, int]:
+def measure(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, int]:
+    """Run a command as a whole process in ``cwd``; return its seconds and peak MB.
+
+    (``python -m`` puts the current folder first on the import path: from the checkout's
+    root, the checkout's sources would shadow another interpreter's installed package.)
+    """
     output = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=cwd,
     )
     code, seconds, rss_kb, _ = output.stdout.split(" ", 3)
     if code != "0":
@@ -81,6 +99,7 @@ def main() -> int:
     parser.add_argument("--reuters", type=Path, default=REUTERS)
     parser.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     parser.add_argument("--analyses", help="comma-separated analyses (default: all)")
+    parser.add_argument("--python", help="interpreter whose installed newsreport to time")
     args = parser.parse_args()
     if not args.reuters.exists():
         print("skipped: Reuters corpus not available")
@@ -94,18 +113,24 @@ def main() -> int:
             os.environ,
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         )
-        os.environ.update(env)
-        baseline, _ = measure([sys.executable, "-c", BASELINE, str(many)])
+        python = args.python or sys.executable
+        ours_env = env if args.python is None else dict(os.environ)
+        build = subprocess.run(
+            [python, "-c", "import analysis; print(analysis.build(), analysis.__file__)"],
+            capture_output=True, text=True, check=True, env=ours_env, cwd=tmp,
+        ).stdout.strip()  # fmt: skip
+        baseline, _ = measure([sys.executable, "-c", BASELINE, str(many)], env)
 
         extra = ["--scheduler", args.scheduler] if args.scheduler else []
         extra += ["--analyses", args.analyses] if args.analyses else []
 
         def ours(corpus: Path) -> tuple[float, int]:
-            return measure([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp / f"out-{corpus.stem}"),
-                            "--quiet", "--no-cache", "--engine", args.engine, *extra])  # fmt: skip
+            return measure([python, "-m", "analysis", "extract", str(corpus), "--out", str(tmp / f"out-{corpus.stem}"),
+                            "--quiet", "--no-cache", "--engine", args.engine, *extra], ours_env, tmp)  # fmt: skip
 
         time_one, rss_one = ours(one)
         time_many, rss_many = ours(many)
+    print(f"newsreport: {build}")
     print(
         f"corpus: Reuters-21578 x1 = {words_one:,} words, x{args.copies} = {words_many:,} words (\\w+ tokens)"
     )

@@ -20,6 +20,11 @@ Words/s use the same word count for everyone: the baseline's ``\\w+`` tokens of 
 Prints words/s and the ratios against (a). Usage (from the repository root)::
 
     python benchmarks/bench_words.py [--copies 5] [--repeat 2] [--ngram 2] [--no-cli]
+        [--python .venv/bin/python]
+
+Our contenders run from this checkout's sources (pure Python) unless ``--python`` names an
+interpreter whose installed newsreport to run instead (a regular install is compiled, see
+``setup.py``); the build that ran is printed.
 """
 
 from __future__ import annotations
@@ -128,11 +133,11 @@ CPU: dict[str, float] = {}
 """CPU seconds (user + system, the process and its children) of each contender's best run."""
 
 
-def timed(command: list[str], env: dict[str, str] | None, name: str) -> str:
+def timed(command: list[str], env: dict[str, str] | None, name: str, cwd: Path = ROOT) -> str:
     """Run a command as a whole process, keep its best time in BEST; return its stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -167,11 +172,11 @@ def write_script(folder: Path, name: str, body: str) -> Path:
     return path
 
 
-def run_ours_cli(corpus: Path, folder: Path) -> None:
+def run_ours_cli(corpus: Path, folder: Path, python: str, env: dict[str, str] | None) -> None:
     """Time ``python -m analysis extract`` (skipped with a note if it fails)."""
     out = folder / "tables"
     command = [
-        PYTHON,
+        python,
         "-m",
         "analysis",
         "extract",
@@ -184,7 +189,7 @@ def run_ours_cli(corpus: Path, folder: Path) -> None:
         "--quiet",
     ]
     try:
-        timed(command, None, "ours_cli")
+        timed(command, env, "ours_cli", folder)
     except RuntimeError as error:
         print(f"  (CLI not usable, timing the script instead: {str(error)[:200]!r})")
 
@@ -196,11 +201,14 @@ def main() -> int:
     parser.add_argument("--ngram", type=int, default=2, help="ngram option of our analysis")
     parser.add_argument("--slice", type=int, default=2000, help="articles for NLTK")
     parser.add_argument("--no-cli", action="store_true", help="skip the CLI attempt")
+    parser.add_argument("--python", help="interpreter whose installed newsreport to time")
     args = parser.parse_args()
     if not REUTERS.exists():
         print(f"SKIP: {REUTERS} not found")
         return 0
     env = dict(os.environ, PYTHONPATH=str(ROOT), NLTK_DATA=str(NLTK_DATA.resolve()))
+    python = args.python or PYTHON
+    ours_env = env if args.python is None else dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = build_corpus(folder, args.copies)
@@ -211,16 +219,21 @@ def main() -> int:
         words = 0
         nltk_words = 0
         ngram = str(args.ngram)
+        build = subprocess.run(
+            [python, "-c", "import analysis; print(analysis.build(), analysis.__file__)"],
+            capture_output=True, text=True, check=True, env=ours_env, cwd=folder,
+        ).stdout.strip()  # fmt: skip
         for _ in range(args.repeat):
             words = int(timed([PYTHON, str(baseline), str(corpus)], env, "baseline").split()[0])
             out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env, "nltk")
             nltk_words = int(out.split()[0])
-            timed([PYTHON, str(serial), str(corpus), ngram], env, "ours_serial")
-            timed([PYTHON, str(parallel), str(corpus), ngram], env, "ours_2proc")
+            timed([python, str(serial), str(corpus), ngram], ours_env, "ours_serial", folder)
+            timed([python, str(parallel), str(corpus), ngram], ours_env, "ours_2proc", folder)
             if not args.no_cli:
-                run_ours_cli(corpus, folder)
+                run_ours_cli(corpus, folder, python, ours_env)
     counted = {"nltk": nltk_words}
     rates = {name: counted.get(name, words) / seconds for name, seconds in BEST.items()}
+    print(f"newsreport: {build}")
     print(
         f"corpus: {args.copies} x Reuters, {words:,} words (\\w+); ngram={args.ngram}; "
         f"NLTK on {args.slice} articles ({nltk_words:,} words)"
