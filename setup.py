@@ -12,7 +12,7 @@ The pure-Python package is installed instead
 - when ``NEWSREPORT_PURE=1`` is set,
 - when mypyc or a C compiler is missing or the compilation fails (a warning says so).
 
-``python -m analysis version`` (and each run's provenance) tells which build ran.
+``newsreport --version`` (and each run's provenance) tells which build runs.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ installs, ``egg_info``, ``dist_info``, ``editable_wheel``, ``develop``, do not).
 
 
 def _extensions() -> list:
-    if os.environ.get("NEWSREPORT_PURE") or not BUILDS & set(sys.argv[1:]):
+    if os.environ.get("NEWSREPORT_PURE", "") not in ("", "0") or not BUILDS & set(sys.argv[1:]):
         return []
     try:
         from mypyc.build import mypycify
