@@ -1004,7 +1004,7 @@ class ArticleCountries:
     n_paragraphs: int
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle by fields, so that an instance of the compiled build unpickles too."""
+        """Pickle by fields: a cache entry of one build (compiled, pure) loads in the other."""
         fields = (self.article_id, self.mentions, self.n_sentences, self.n_paragraphs)
         return (ArticleCountries, fields)
 

@@ -1418,6 +1418,10 @@ class ArticleQuotes:
     article_id: str
     rows: tuple[tuple[Any, ...], ...]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields: a cache entry of one build (compiled, pure) loads in the other."""
+        return (ArticleQuotes, (self.article_id, self.rows))
+
 
 def _kinds_option(value: Any) -> tuple[str, ...]:
     """Read ``quotes_kinds`` given as a list or as a comma-separated string.

@@ -71,7 +71,7 @@ def compiled_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tree / name, ignore=ignore)
+            shutil.copytree(source, tree / name, ignore=ignore, symlinks=True)
         else:
             shutil.copy2(source, tree / name)
     wheels = tree.parent / "wheels"
@@ -131,3 +131,24 @@ def test_compiled_tables_equal_pure_tables_on_reuters(compiled_tree: Path, tmp_p
     _extract(ROOT, corpus, tmp_path / "pure")
     _extract(compiled_tree, corpus, tmp_path / "compiled")
     _same_tables(tmp_path / "pure", tmp_path / "compiled")
+
+
+_CACHED = """
+import sys
+from analysis.pipeline import extract
+done = extract(sys.argv[1], cache_dir=sys.argv[2], engine="serial")
+print(done.cache_hits, done.cache_misses)
+"""
+
+
+@pytest.mark.slow
+def test_a_cache_written_by_one_build_serves_the_other(compiled_tree: Path, tmp_path: Path) -> None:
+    # Per-article results pickle by their fields, so that switching between an editable
+    # (pure) and a regular (compiled) install keeps the cache.
+    for first, second in ((ROOT, compiled_tree), (compiled_tree, ROOT)):
+        cache = tmp_path / f"cache-{first.name}"
+        command = [sys.executable, "-c", _CACHED, str(DEMO), str(cache)]
+        hits, computed = map(int, _run(command, tmp_path, _env(first)).split())
+        assert hits == 0 and computed > 0
+        hits, misses = map(int, _run(command, tmp_path, _env(second)).split())
+        assert (hits, misses) == (computed, 0)
