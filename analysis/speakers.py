@@ -81,6 +81,7 @@ _STOP_BEFORE_NAME = frozenset(
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
+_DAY_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # The first word is written "[A-Zae](?:(?<![ae])|l-[A-Z])" rather than "(?:al-|el-)?[A-Z]" (the
 # same matches): a pattern that opens with a character class lets the regex engine skip every
@@ -1328,6 +1329,15 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
             or _bare(tokens[first][0]) in _WEEKDAYS
         ):
             first += 1
+        # "The Globe and Mail Thursday", "the Commission on Thursday": no day ends a name
+        # ("Mike Friday" may)
+        while last > first and tokens[last][0] in _DAY_NAMES and (
+            last - first >= 2 or tokens[last - 1][0] == "on"
+        ):
+            last -= 1
+            while last > first and tokens[last][0] in _RUN_JOINERS:
+                last -= 1
+            run_end = tokens[last][2]
         if first > last:
             continue
         span = tokens[first : last + 1]
@@ -2703,6 +2713,10 @@ class SpeakerResolver:
         An organisation whose name holds the head noun wins; then one already quoted; then
         any. News outlets are skipped unless quoted: they are usually a credit or a byline.
         """
+        if mention.form == "document":
+            issuer = self._document_issuer(mention.text, offset)
+            if issuer is not None:
+                return issuer
         head = _bare(mention.text.split()[-1])
         recent = [
             key for key in dict.fromkeys(self._recent(offset))
@@ -2734,6 +2748,53 @@ class SpeakerResolver:
             return self._speak(offset, self._entities[recent[0]].name, ORGANISATION)
         return self._speak(offset, mention.text, ORGANISATION if mention.form == ORGANISATION
                            else UNNAMED)
+
+    def _document_issuer(self, phrase: str, offset: int) -> tuple[str, str] | None:
+        """"the Globe report", "the Airbus statement": the name before the noun issued it.
+
+        That is the organisation named so far whose name holds the name's words ("the
+        Finance Ministry statement": the Finance Ministry), or the one an acronym stands for
+        ("the SEC report"), or the person of that name ("the Clinton ad"), or else the
+        name itself, as an organisation. None (the document is resolved as any other) when
+        no name stands between "the" and the noun, when the name is a place, a country's
+        adjective or a month ("the Paris statement", "the French statement", "the March
+        survey": whoever issued it is looked for as before), and for a filing ("the SEC
+        filing" is a company's, filed with the SEC).
+        """
+        words = phrase.split()
+        if (
+            len(words) < 3
+            or words[0] not in ("the", "The")
+            or _bare(words[-1]) not in self.lex.documents
+            or _bare(words[-1]) in ("filing", "filings")
+        ):
+            return None
+        qualifier = words[1:-1]
+        if not all(_is_name_token(word) for word in qualifier):
+            return None
+        name = " ".join(qualifier)
+        if _is_country_or_capital(name) or name.lower() in _MONTHS:
+            return None
+        lowered = {word.lower() for word in qualifier}
+        self._ensure_inventory(offset)
+        for key in dict.fromkeys(self._recent(offset)):
+            entity = self._entities[key]
+            if entity.kind == ORGANISATION and lowered <= set(entity.name.lower().split()):
+                return self._speak(offset, entity.name, ORGANISATION)
+        expanded = self._expand_acronym(name, offset)
+        if expanded != name:
+            return self._speak(offset, expanded, ORGANISATION)
+        if len(qualifier) == 1:
+            bearer = self._surname_entity(name, offset)
+            person = self._entities[bearer] if bearer is not None else None
+            if (
+                person is not None
+                and person.kind == PERSON
+                and 2 <= len(person.name.split()) <= 3  # a person's name, not a misread firm's
+                and name in (person.name.split()[0], person.name.split()[-1])  # "the Wim report"
+            ):
+                return self._speak(offset, person.name, PERSON)
+        return self._speak(offset, name, ORGANISATION)
 
     def _last_speaker(self, offset: int) -> str | None:
         """The key of the speaker of the last quote before ``offset``, if near enough."""

@@ -66,6 +66,20 @@ RESOLUTION = [
     # an acronym resolves to the name it stands for
     ("The Northern Rail Authority closed the line. NRA said the line would reopen.",
      "The Northern Rail Authority", ORGANISATION),
+    # a document named after its issuer: that issuer, not the organisation named last
+    ("The Harbour Workers Association met on Monday, said the Ministry of Health. "
+     "The Harbour statement said the port would close.", "The Harbour Workers Association",
+     ORGANISATION),
+    ("The Ministry of Health published figures. The Meridian poll said voters were tired.",
+     "Meridian", ORGANISATION),
+    ("Senator Ana Ruiz visited the port. The Ministry of Health said it was full. "
+     "The port will close, the Ruiz report said.", "Ana Ruiz", PERSON),
+    ("The Ministry of Health met. The French statement said the port would close.",
+     "The Ministry of Health", ORGANISATION),
+    # no day of the week ends a name
+    ("The dispute began with a report by the Valley Press Agency Thursday that named the "
+     "mayor. According to the Valley Press report, the port is full.",
+     "the Valley Press Agency", ORGANISATION),
     # unnamed sources keep their wording
     ("Officials said the road would reopen.", "Officials", UNNAMED),
     ("Some residents say the road is dangerous.", "Some residents", UNNAMED),
