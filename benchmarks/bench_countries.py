@@ -4,7 +4,10 @@ Prints MB/s of text (UTF-8 bytes) per CPU-second of this process (best of --repe
 that other load on a shared machine does not count) for ``find_country_mentions`` with default
 options, the ratio to the 40 MB/s target, and the ratio to geotext when it is installed.
 
-    python benchmarks/bench_countries.py [--articles N] [--repeat R]
+    python benchmarks/bench_countries.py [--articles N] [--repeat R] [--installed]
+
+``--installed`` times the package installed for this interpreter (a regular install is
+compiled, see ``setup.py``) instead of the checkout's sources; the build is printed.
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if "--installed" not in sys.argv:
+    sys.path.insert(0, str(ROOT))
+else:  # the checkout's root must not come first on the path
+    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT]
 
+import analysis  # noqa: E402
 from analysis.countries import _automaton, find_country_mentions  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "data" / "corpora" / "reuters-21578" / "reuters-21578.jsonl"
@@ -48,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=0, help="0 = all")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--installed", action="store_true", help="time the installed package")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} not found")
@@ -62,6 +70,7 @@ def main() -> None:
     speed = megabytes / seconds
     automaton = _automaton(False)
     scan = best_seconds(lambda: [sum(1 for _ in automaton.iter(t)) for t in texts], args.repeat)
+    print(f"newsreport: {analysis.build()} {Path(analysis.__file__).parent}")
     print(f"texts: {len(texts)} articles, {megabytes:.1f} MB; mentions: {found[-1]}")
     print(f"automaton scan alone (the floor, no rules): {megabytes / scan:.1f} MB/s")
     print(
