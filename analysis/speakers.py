@@ -81,7 +81,9 @@ _STOP_BEFORE_NAME = frozenset(
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
-_DAY_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_DAY_NAMES = frozenset(
+    day.capitalize() for day in _WEEKDAYS - {"today", "yesterday", "tonight"}
+)  # as written in a name
 _NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # The first word is written "[A-Zae](?:(?<![ae])|l-[A-Z])" rather than "(?:al-|el-)?[A-Z]" (the
 # same matches): a pattern that opens with a character class lets the regex engine skip every
@@ -2762,11 +2764,12 @@ class SpeakerResolver:
         filing" is a company's, filed with the SEC).
         """
         words = phrase.split()
+        head = _bare(words[-1])
         if (
             len(words) < 3
             or words[0] not in ("the", "The")
-            or _bare(words[-1]) not in self.lex.documents
-            or _bare(words[-1]) in ("filing", "filings")
+            or head not in self.lex.documents
+            or head in ("filing", "filings")
         ):
             return None
         qualifier = words[1:-1]
@@ -2787,11 +2790,12 @@ class SpeakerResolver:
         if len(qualifier) == 1:
             bearer = self._surname_entity(name, offset)
             person = self._entities[bearer] if bearer is not None else None
+            parts = person.name.split() if person is not None else []
             if (
                 person is not None
                 and person.kind == PERSON
-                and 2 <= len(person.name.split()) <= 3  # a person's name, not a misread firm's
-                and name in (person.name.split()[0], person.name.split()[-1])  # "the Wim report"
+                and 2 <= len(parts) <= 3  # a person's name, not a misread firm's
+                and name in (parts[0], parts[-1])  # "the Wim report", "the Clinton ad"
             ):
                 return self._speak(offset, person.name, PERSON)
         return self._speak(offset, name, ORGANISATION)

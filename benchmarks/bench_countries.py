@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if "--installed" not in sys.argv:
-    sys.path.insert(0, str(ROOT))
-else:  # the checkout's root must not come first on the path
-    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _package import choose_package  # noqa: E402
+
+choose_package()  # the checkout's sources, or with --installed the installed package
 
 import analysis  # noqa: E402
 from analysis.countries import _automaton, find_country_mentions  # noqa: E402

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if "--installed" not in sys.argv:
-    sys.path.insert(0, str(ROOT))
-else:  # the script's folder comes first on the path; the checkout's root must not
-    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _package import choose_package  # noqa: E402
+
+choose_package()  # the checkout's sources, or with --installed the installed package
 
 import analysis  # noqa: E402
 from analysis.quotes import extract_quotes  # noqa: E402

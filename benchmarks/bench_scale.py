@@ -30,6 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _package import build_of, interpreter
+
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT / ".." / "shared" / "data" / "corpora" / "reuters-21578" / "reuters-21578.jsonl"
 BASELINE = r"""
@@ -113,12 +115,9 @@ def main() -> int:
             os.environ,
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         )
-        python = args.python or sys.executable
+        python = interpreter(args.python)
         ours_env = env if args.python is None else dict(os.environ)
-        build = subprocess.run(
-            [python, "-c", "import analysis; print(analysis.build(), analysis.__file__)"],
-            capture_output=True, text=True, check=True, env=ours_env, cwd=tmp,
-        ).stdout.strip()  # fmt: skip
+        build = build_of(python, ours_env, tmp)
         baseline, _ = measure([sys.executable, "-c", BASELINE, str(many)], env)
 
         extra = ["--scheduler", args.scheduler] if args.scheduler else []

@@ -40,6 +40,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from _package import build_of, interpreter
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
 REUTERS = SHARED / "data" / "corpora" / "reuters-21578" / "reuters-21578.jsonl"
@@ -207,7 +209,7 @@ def main() -> int:
         print(f"SKIP: {REUTERS} not found")
         return 0
     env = dict(os.environ, PYTHONPATH=str(ROOT), NLTK_DATA=str(NLTK_DATA.resolve()))
-    python = args.python or PYTHON
+    python = interpreter(args.python)
     ours_env = env if args.python is None else dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -219,10 +221,7 @@ def main() -> int:
         words = 0
         nltk_words = 0
         ngram = str(args.ngram)
-        build = subprocess.run(
-            [python, "-c", "import analysis; print(analysis.build(), analysis.__file__)"],
-            capture_output=True, text=True, check=True, env=ours_env, cwd=folder,
-        ).stdout.strip()  # fmt: skip
+        build = build_of(python, ours_env, folder)
         for _ in range(args.repeat):
             words = int(timed([PYTHON, str(baseline), str(corpus)], env, "baseline").split()[0])
             out = timed([PYTHON, str(nltk_script), str(corpus), str(args.slice)], env, "nltk")
