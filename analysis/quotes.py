@@ -93,6 +93,12 @@ _MARKS = re.compile(r"[\"\u201c\u201d]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _LEADING_GAP = re.compile(r"^[\s,\u2014\u2013-]*$")
+# The owner of a role written before a name: "Apple's" (chief executive Tim Cook), "its"
+_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:[Ii]ts|[Tt]heir)|(?<![\w.'\u2019-])(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}"
+    r"[A-Z][\w.&-]*(?:'s|\u2019s|s'|s\u2019))\s+$"
+)
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
 _SCARE_PHRASES = (
     "so-called", "so called", "the word", "the term", "the phrase", "the slogan", "hashtag",
     "titled", "entitled", "headlined", "nicknamed", "known as", "billed as", "the book",
@@ -434,8 +440,9 @@ def _is_subject_gap(gap: str) -> bool:
     if _LEADING_GAP.match(gap):
         return True
     stripped = gap.lstrip(" ,\u2014\u2013-")
+    marks = _DOTTED.sub("", stripped) if "." in stripped else stripped  # "U.K. managing director"
     return gap[: len(gap) - len(stripped)].strip(" ") in ("", ",") and len(
-        _WORD.findall(stripped)) <= 6 and not any(c in stripped for c in ".?!;:")
+        _WORD.findall(stripped)) <= 6 and not any(c in marks for c in ".?!;:")
 
 
 def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
@@ -847,8 +854,9 @@ class _Extraction:
             self._add_reported(forward, cue, cue_start, subject)
             return
         tail = self._after_cue(cue_end, sentence_end, None)
-        if tail is not None and self._is_backward_cue(subject.start, lower):
-            self._add_backward(lower, subject.start, cue, cue_start, subject)
+        phrase_start = self._subject_phrase_start(subject, lower)
+        if tail is not None and self._is_backward_cue(phrase_start, lower):
+            self._add_backward(lower, phrase_start, cue, cue_start, subject)
             self._add_continuation(tail, sentence_end, cue, cue_start, subject)
             return
         if subject.form in ("name", "unnamed", "organisation"):
@@ -1011,6 +1019,27 @@ class _Extraction:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote
             self._add_reported((start, end), cue, cue_start, subject)
+
+    def _subject_phrase_start(self, subject: Mention, lower: int) -> int:
+        """Where the subject's phrase starts, with the role written before the name.
+
+        "..., Apple's chief executive Tim Cook said": the mention starts at the name; its
+        role ("chief executive") and the role's owner ("Apple's", "its") come before it.
+        """
+        text = self.text
+        start = subject.start
+        if not subject.role:
+            return start
+        end = start
+        while end > lower and text[end - 1] in " \t":
+            end -= 1
+        role_start = end - len(subject.role)
+        if role_start < lower or text[role_start:end] != subject.role:
+            return start  # the role is elsewhere: "Tim Cook, Apple's chief executive, said"
+        if role_start > lower and text[role_start - 1].isalnum():
+            return start
+        owner = _OWNER_BEFORE.search(text, max(lower, role_start - 80), role_start)
+        return owner.start() if owner is not None else role_start
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
         head = self.text[lower:subject_start].rstrip()

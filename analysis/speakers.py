@@ -1640,11 +1640,21 @@ _AFTER_STOP = frozenset(
 def _relation_name(
     tokens: list[tuple[str, int, int]], start: int
 ) -> tuple[int, int] | None:
-    """For "partner, Peter Weber" after an owner's 's: the run of the name after the comma."""
+    """For "partner, Peter Weber" after an owner's 's: the run of the name after the comma.
+
+    Without the comma, a role's words and a full name: "managing director Stephen Norman".
+    """
     index = start
     while index < len(tokens) and index - start < 3 and tokens[index][0][:1].islower():
         index += 1
-    if index == start or index >= len(tokens) or tokens[index][0] != ",":
+    if index == start or index >= len(tokens):
+        return None
+    if tokens[index][0] != ",":
+        roles = lexicon().roles
+        if any(_bare(tokens[i][0]) in roles for i in range(start, index)):
+            runs = _runs(tokens, index, min(len(tokens), index + 5))
+            if runs and runs[0][0] == index and runs[0][1] > index:
+                return runs[0]
         return None
     runs = _runs(tokens, index + 1, min(len(tokens), index + 5))
     if runs and runs[0][0] == index + 1:

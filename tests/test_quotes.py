@@ -122,6 +122,17 @@ CONSTRUCTIONS = [
      "had been playing games.", "indirect", "A Superior Court of Ontario judge"),
     ("Foreign ministry spokeswoman Lina Haddad shot back on Tuesday, saying the talks "
      "would go on.", "indirect", "Lina Haddad"),
+    # "..., ROLE NAME said.": the role (and its owner) before the name belong to the subject
+    ("Sales of the tractors fell sharply in Poland this year, Harbour chief executive Ana "
+     "Ruiz said.", "indirect", "Ana Ruiz"),
+    ("Sales of the tractors fell sharply in Poland this year, Harbour's chief executive Ana "
+     "Ruiz said.", "indirect", "Ana Ruiz"),
+    ("Sales of the tractors fell sharply in Poland this year, its chief executive Ana Ruiz "
+     "said.", "indirect", "Ana Ruiz"),
+    ("Sales of the tractors fell sharply in Poland this year, said Harbour's chief executive "
+     "Ana Ruiz.", "indirect", "Ana Ruiz"),
+    ('"Sales are down," Harbour\u2019s U.K. managing director Ana Ruiz said.', "direct",
+     "Ana Ruiz"),
 ]
 
 
