@@ -132,7 +132,15 @@ _ADVERBIAL = re.compile(
     r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
     r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
     r"privately|separately|earlier)\b"
+    r"|\s*(?:,\s*)?on (?:the )?condition of anonymity\b"
+    r"|\s*(?:,\s*)?without (?:elaborating|giving (?:details|further details|a reason))\b"
 )
+# Whom a cue addressed, ending the sentence: "..., Mr. Berg told the Globe and Mail."
+_ADDRESSEE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w.'\u2019&-]+\s+){0,4}?[\w'\u2019&-]+"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|in|at|during|after|last|this|early|late)\s)"
+)
+_ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
 _OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
 _CONTENT_OPENERS = frozenset(
     "that he she they it we i you there this these those the a an his her their its our some "
@@ -853,7 +861,7 @@ class _Extraction:
         if forward is not None:
             self._add_reported(forward, cue, cue_start, subject)
             return
-        tail = self._after_cue(cue_end, sentence_end, None)
+        tail = self._after_cue(cue_end, sentence_end, None, addressee=lemma in _ADDRESSING)
         phrase_start = self._subject_phrase_start(subject, lower)
         if tail is not None and self._is_backward_cue(phrase_start, lower):
             self._add_backward(lower, phrase_start, cue, cue_start, subject)
@@ -978,13 +986,20 @@ class _Extraction:
             return None  # a verb follows the subject
         return found
 
-    def _after_cue(self, cue_end: int, sentence_end: int, subject: Mention | None) -> int | None:
+    def _after_cue(
+        self, cue_end: int, sentence_end: int, subject: Mention | None, *, addressee: bool = False
+    ) -> int | None:
         """Where the text after "X said" goes on, or ``None`` if the cue takes an object.
 
         Returns the offset after the cue (and inverted subject and adverbials) when only the
-        sentence end or a comma follows; used to accept "CONTENT, X said[, CONTENT]."
+        sentence end or a comma follows; used to accept "CONTENT, X said[, CONTENT].". With
+        ``addressee``, the one addressed may come first ("..., X told reporters.").
         """
         position = cue_end if subject is None else max(cue_end, subject.end)
+        if addressee:
+            told = _ADDRESSEE.match(self.text, position, sentence_end)
+            if told is not None and not _MARKS.search(told.group()):
+                position = told.end()
         for _ in range(3):
             adverbial = _ADVERBIAL.match(self.text, position, sentence_end)
             if adverbial is None or adverbial.end() == position:

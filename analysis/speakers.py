@@ -940,11 +940,32 @@ def _mention_in(text: str) -> Mention | None:
         if phrase is None:
             return _qualified_group(text, tokens, last, lex)
         first, form = phrase
+        owned = first
+        if (
+            first >= 3
+            and tokens[first - 1][0] in ("'s", "\u2019s")
+            and tokens[first - 3][0].lower() in _DETERMINERS
+        ):
+            owned = first - 3  # "the party's election strategist"
+        if (
+            form in ("role", UNNAMED)
+            and owned >= 3
+            and tokens[owned - 1][0] == ","
+            and _bare(tokens[last][0]) in lex.roles  # one person's role, not "officials"
+        ):
+            named = _name_before_role(tokens, owned, lex)
+            if named is not None:  # "..., Alan Milburn, Labour's strategist told reporters"
+                role = text[tokens[owned][1] : tokens[last][2]]
+                return _name_mention(text, tokens, named[0], named[1], lex, role)
         if form == ORGANISATION and tokens[last][0].lower() in _UNIT_NOUNS:
             named = _named_unit(tokens, first, last)
             if named is not None:  # "GM Corp's Hughes Aircraft Co subsidiary": Hughes
                 start, end = tokens[named[0]][1], tokens[named[1]][2]
                 return Mention(text[start:end], start, end, ORGANISATION, text[start:end])
+        if form == ORGANISATION:
+            role_of = _role_of_organisation(text, tokens, first, last, lex)
+            if role_of is not None:  # "a spokesman for the ministry said": not the ministry
+                return role_of
         start, end = tokens[first][1], tokens[last][2]
         owner = tokens[first][0].lower()
         if form == ORGANISATION and owner in _POSSESSIVE_PRONOUNS:
@@ -975,6 +996,26 @@ def _mention_in(text: str) -> Mention | None:
         name = _bare(word) if form == "role" else text[start:end]
         return Mention(text[start:end], start, end, form, name)
     return None
+
+
+def _name_before_role(
+    tokens: list[tuple[str, int, int]], first: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """A person's full name set off by commas before a role phrase opening at ``first``.
+
+    "..., Alan Milburn, Labour's election strategist told ...": the appositive's second comma
+    is missing, the name still speaks. Only a name of two or more words that is no
+    organisation, after a comma (the caller checks that the phrase names one person's role).
+    """
+    runs = _runs(tokens, max(0, first - 6), first - 1)
+    if not runs or runs[-1][1] != first - 2:
+        return None
+    begin, end = runs[-1]
+    if end == begin or begin == 0 or tokens[begin - 1][0] != ",":
+        return None
+    if _is_organisation([t[0] for t in tokens[begin : end + 1]], lex, False):
+        return None
+    return begin, end
 
 
 _UNIT_NOUNS = frozenset("unit subsidiary division arm branch affiliate".split())

@@ -133,6 +133,19 @@ CONSTRUCTIONS = [
      "Ana Ruiz.", "indirect", "Ana Ruiz"),
     ('"Sales are down," Harbour\u2019s U.K. managing director Ana Ruiz said.', "direct",
      "Ana Ruiz"),
+    # a role of an organisation speaks, not the organisation: "a spokesman for the ministry"
+    ("The bridge will open in May, a spokesman for the ministry said.", "indirect",
+     "a spokesman for the ministry"),
+    # "..., X told ADDRESSEE.": the one told is no content
+    ("The bridge will open in May, Ms. Kowalczyk told the Harbour Gazette.", "indirect",
+     "Kowalczyk"),
+    ("The bridge will open in May, the 54-year-old told reporters on Tuesday.", "indirect",
+     "the 54-year-old"),
+    ("The bridge will open in May, a ministry spokeswoman said on condition of anonymity.",
+     "indirect", "a ministry spokeswoman"),
+    # "NAME, ROLE told" without the appositive's second comma: the name speaks
+    ("The bridge will open in May, Marta Kowalczyk, the party's election strategist told "
+     "reporters.", "indirect", "Marta Kowalczyk"),
 ]
 
 
