@@ -127,6 +127,7 @@ _ADVERBIAL = re.compile(
     r"Twitter|Facebook|Instagram|broadcast|podcast|blog|documents|hearing|address|appearance|"
     r"op-ed|column|editorial|remarks|response|affidavit|submission"
     r"|court(?:\s+(?:documents|filings?|papers|records|submissions))?)\b"
+    r"(?:\s+(?:post|posts|page|account|feed|message|update)\b)?"  # "in a blog post"
     r"|\s*(?:,\s*)?to\s+(?:reporters|journalists|the media|media|the press|CBC News|"
     r"the [A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|[A-Z][\w.'\u2019-]*"
     r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
@@ -140,6 +141,14 @@ _ADDRESSEE = re.compile(
     r"\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w.'\u2019&-]+\s+){0,4}?[\w'\u2019&-]+"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|in|at|during|after|last|this|early|late)\s)"
 )
+# A prepositional phrase that ends a sentence after its cue: where, or in what, X said it
+_PLACE_TAIL = re.compile(
+    r"\s+(?:(?:in|at|on|during|after|before|from|via|through|outside|inside|near)\s+"
+    r"|(?:released|issued|posted|published|filed|sent|e-?mailed)\b)"  # "a statement released"
+    r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
+)
+# Verbs that only say: a place after them ends the sentence ("added from the spot" may not)
+_PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
 _OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
 _CONTENT_OPENERS = frozenset(
@@ -861,7 +870,9 @@ class _Extraction:
         if forward is not None:
             self._add_reported(forward, cue, cue_start, subject)
             return
-        tail = self._after_cue(cue_end, sentence_end, None, addressee=lemma in _ADDRESSING)
+        tail = self._after_cue(
+            cue_end, sentence_end, None, addressee=lemma in _ADDRESSING, place=lemma in _PLACED
+        )
         phrase_start = self._subject_phrase_start(subject, lower)
         if tail is not None and self._is_backward_cue(phrase_start, lower):
             self._add_backward(lower, phrase_start, cue, cue_start, subject)
@@ -987,13 +998,20 @@ class _Extraction:
         return found
 
     def _after_cue(
-        self, cue_end: int, sentence_end: int, subject: Mention | None, *, addressee: bool = False
+        self,
+        cue_end: int,
+        sentence_end: int,
+        subject: Mention | None,
+        *,
+        addressee: bool = False,
+        place: bool = False,
     ) -> int | None:
         """Where the text after "X said" goes on, or ``None`` if the cue takes an object.
 
         Returns the offset after the cue (and inverted subject and adverbials) when only the
         sentence end or a comma follows; used to accept "CONTENT, X said[, CONTENT].". With
-        ``addressee``, the one addressed may come first ("..., X told reporters.").
+        ``addressee``, the one addressed may come first ("..., X told reporters."); with
+        ``place``, where it was said may end the sentence ("..., X said in Lyon.").
         """
         position = cue_end if subject is None else max(cue_end, subject.end)
         if addressee:
@@ -1006,6 +1024,11 @@ class _Extraction:
                 break
             position = adverbial.end()
         rest = self.text[position:sentence_end]
+        where = _PLACE_TAIL.match(rest) if place else None
+        if where is not None and not _FINITE.search(where.group()):
+            # "..., X said at a news conference in Lyon.", "in a statement released Monday"
+            position += where.end()
+            rest = rest[where.end() :]
         stripped = rest.lstrip()
         if not stripped or stripped[0] in ".,;!?\u2014\u2013-)":
             return position

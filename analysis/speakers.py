@@ -66,7 +66,7 @@ _SKIPPABLE = frozenset(
     "also has had have later previously repeatedly recently then would will may might could "
     "did does do once often still just publicly privately earlier further again already only "
     "simply firmly always never subsequently initially ultimately officially reportedly "
-    "separately frequently clearly quickly has since long".split()
+    "separately frequently clearly quickly has since long both".split()
 )
 _STOP_BEFORE_NAME = frozenset(
     "The A An In On At As But And Or If When While After Before Since Although Though Because "
@@ -1088,6 +1088,16 @@ def _role_of_organisation(
     if lower_case and linker in _ROLE_LINKS and any(part in lex.roles for part in parts):
         role = next(part for part in parts if part in lex.roles)
         return Mention(text[start:end], start, end, "role", role)
+    if (
+        linker == "to"
+        and noun == "close"
+        and link >= 2
+        and _bare(tokens[link - 2][0]) in lex.unnamed
+    ):
+        # "sources close to Ms. Ruiz said": the group speaks, not the person it is close to
+        begin = _noun_phrase_start(tokens, link - 2, lex, 0)
+        start = tokens[begin][1]
+        return Mention(text[start:end], start, end, UNNAMED, text[start:end])
     if linker in _GROUP_LINKS and _bare(noun) in lex.unnamed:
         if _is_organisation([t[0] for t in tokens[first : last + 1]], lex, False):
             return None

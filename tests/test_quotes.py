@@ -146,6 +146,18 @@ CONSTRUCTIONS = [
     # "NAME, ROLE told" without the appositive's second comma: the name speaks
     ("The bridge will open in May, Marta Kowalczyk, the party's election strategist told "
      "reporters.", "indirect", "Marta Kowalczyk"),
+    # where, or in what, the words were said ends the sentence after the cue
+    ("The bridge will open in May, Kowalczyk said at a news conference in Lyon.", "indirect",
+     "Kowalczyk"),
+    ("The bridge will open in May, Kowalczyk told reporters in Lyon.", "indirect", "Kowalczyk"),
+    ("The bridge will open in May, Kowalczyk said in a statement released Monday.",
+     "indirect", "Kowalczyk"),
+    ("The bridge will open in May, Kowalczyk wrote in a blog post.", "indirect", "Kowalczyk"),
+    # "sources close to X" speak, not X; "both" is no part of the subject
+    ("The bridge will open in May, sources close to Ms. Kowalczyk said.", "indirect",
+     "sources close to Ms. Kowalczyk"),
+    ("Kowalczyk and Tomasz Nowak both said the bridge would open in May.", "indirect",
+     "Tomasz Nowak"),
 ]
 
 
