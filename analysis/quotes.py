@@ -147,6 +147,8 @@ _PLACE_TAIL = re.compile(
     r"|(?:released|issued|posted|published|filed|sent|e-?mailed)\b)"  # "a statement released"
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
+# "..., adding", "..., before adding": a participle clause after a comma
+_PARTICIPLE_AFTER_COMMA = re.compile(r",(?:\s+(?:before|after|then|while|also))?\s*$")
 # Verbs that only say: a place after them ends the sentence ("added from the spot" may not)
 _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
@@ -892,7 +894,9 @@ class _Extraction:
         is an unnamed source as written.
         """
         text = self.text
-        if cue.endswith("ing") and text[max(0, cue_start - 20) : cue_start].rstrip().endswith(","):
+        if cue.endswith("ing") and _PARTICIPLE_AFTER_COMMA.search(
+            text, max(0, cue_start - 20), cue_start
+        ):
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
@@ -1254,24 +1258,24 @@ class _Extraction:
         if short or head.strip() in ("But", "And", "Yet", "So"):
             if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
                 return  # "According to X, Major said ...": the cue has its own quote
+            after_quote = text[max(0, match.start() - 3) : match.start()].rstrip()
+            quoted_before = after_quote.endswith((",\"", ",\u201d", "\u201d,", "\","))
             if source_end >= 0:
                 end = self._content_end(source_end + 1, sentence_end)
                 start = source_end + 1
                 while start < end and text[start] == " ":
                     start += 1
-                after_quote = text[max(0, match.start() - 3) : match.start()].rstrip()
-                if after_quote.endswith((",\"", ",\u201d", "\u201d,", "\",")) and (
+                if quoted_before and (
                     text[start : start + 4].lower().startswith(("a ", "an ", "the "))
                 ):
                     # '"...," according to Dr. Keith Ahamad, a family doctor at ...': the
                     # words after the source describe it; the quote before is what was said
-                    for candidate in self.candidates:
-                        if 0 <= match.start() - candidate.end <= 3 and candidate.subject is None:
-                            candidate.subject, candidate.cue = subject, cue
-                            candidate.cue_start, candidate.inherit = match.start(), False
+                    self._attribute_quote_before(match.start(), subject, cue)
                     return
                 if _at_least(text[start:end], 3):
                     self._add_reported((start, end), cue, match.start(), subject)
+            elif quoted_before:  # '"...," according to X.'
+                self._attribute_quote_before(match.start(), subject, cue)
             return
         self._add_backward(lower, match.start(), cue, match.start(), subject)
         if source_end >= 0 and self._opens_with_cue(source_end + 1, sentence_end):
@@ -1279,6 +1283,13 @@ class _Extraction:
         if source_end >= 0 and _at_least(text[source_end:sentence_end], 3):
             end = self._content_end(source_end + 1, sentence_end)
             self._add_reported((source_end + 2, end), cue, match.start(), subject)
+
+    def _attribute_quote_before(self, cue_start: int, subject: Mention, cue: str) -> None:
+        """Give the quote that ends just before ``cue_start`` (and has no speaker) its source."""
+        for candidate in self.candidates:
+            if 0 <= cue_start - candidate.end <= 3 and candidate.subject is None:
+                candidate.subject, candidate.cue = subject, cue
+                candidate.cue_start, candidate.inherit = cue_start, False
 
     # speakers --------------------------------------------------------------------------
 

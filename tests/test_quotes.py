@@ -158,6 +158,9 @@ CONSTRUCTIONS = [
      "sources close to Ms. Kowalczyk"),
     ("Kowalczyk and Tomasz Nowak both said the bridge would open in May.", "indirect",
      "Tomasz Nowak"),
+    # a direct quote sourced after it: '"...," according to X.'
+    ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
+     "Marta Kowalczyk"),
 ]
 
 
@@ -512,3 +515,8 @@ def test_scare_phrase_pre_test_never_hides_a_match(before: str) -> None:
     # _is_title_or_scare skips the search for an ASCII window that does not end with a phrase
     if before.isascii() and not before.rstrip().lower().endswith(_SCARE_PHRASES):
         assert _SCARE_BEFORE.search(before) is None
+
+
+def test_a_participle_after_a_comma_and_before_takes_the_subject() -> None:
+    text = '"The bridge will open in May," Kowalczyk said, before adding: "It is our pride."'
+    assert [speaker for _, _, speaker in _spans(text)] == ["Kowalczyk", "Kowalczyk"]
