@@ -1018,6 +1018,19 @@ def _name_before_role(
     return begin, end
 
 
+# "Ana Ruiz, the mayor of Lyon," / "Tom Berg, a city councillor,": the role words (group 1)
+# of an appositive closed by a comma ("Volcker, a spokesman for the bank said" is none)
+_APPOSITIVE_ROLE = re.compile(
+    r",\s+(?:the|a|an|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"(?:\s+(?:of|at|for|with|in|from)\s+[^,.;:!?\"\u201c\u201d()]{1,60})?,"
+)
+# "the agency's director, Tom Berg" / "city councillor Tom Berg": the role (group 1) and
+# the word before it
+_ROLE_BEFORE_NAME = re.compile(r"(?<![\w-])((?:[A-Za-z][\w-]*\s+)?[a-z][\w-]*),?\s+$")
+_ANONYMOUS_DETERMINERS = frozenset(("one", "another", "some", "several"))
+_OTHER_HOLDER = frozenset(
+    "shadow former ex deputy vice assistant acting outgoing late future incoming".split()
+)
 _UNIT_NOUNS = frozenset("unit subsidiary division arm branch affiliate".split())
 _UNIT_NAME_JOINERS = frozenset("of and for".split())
 
@@ -2048,7 +2061,14 @@ class SpeakerResolver:
                 self._mentions.append((offset, longer))
                 self._tally(offset, longer)
                 return
-            self._add_mention(offset, " ".join(person), PERSON, list(titles))
+            added = self._add_mention(offset, " ".join(person), PERSON, list(titles))
+            given = person[0].lower()
+            if len(person) >= 2 and (
+                titles or given in self.lex.male_names or given in self.lex.female_names
+            ):  # surely a person: "Goldman Sachs, a bank," is not
+                role = self._role_around(base + run.run_start, base + run.run_end)
+                if role:
+                    self._add_role(self._entities[added], role)
         elif kind == "single" and (
             titles or offset not in self._sentence_start_set or not self._is_common(person[0])
         ):
@@ -2059,6 +2079,30 @@ class SpeakerResolver:
                 self._entities[key].surname_references += 1
                 if titles:
                     self._add_role(self._entities[key], " ".join(titles))
+
+    def _role_around(self, start: int, end: int) -> str:
+        """Role words written next to a name outside a quote's cue, lower case.
+
+        An appositive after it ("Ana Ruiz, the mayor of Lyon,", "Tom Berg, a city
+        councillor,") or a role just before it ("the agency's director, Tom Berg", "city
+        councillor Tom Berg"), so that "the mayor said" later finds the person.
+        """
+        text = self.text
+        after = _APPOSITIVE_ROLE.match(text, end, min(len(text), end + 100))
+        before = _ROLE_BEFORE_NAME.search(text, max(0, start - 60), start)
+        words = after.group(1).split() if after else []
+        roles = [
+            _bare(word)
+            for index, word in enumerate(words)
+            # "shadow chancellor", "former mayor": not who "the chancellor" is
+            if _bare(word) in self.lex.roles
+            and (index == 0 or words[index - 1] not in _OTHER_HOLDER)
+        ]
+        if before is not None:
+            *modifier, word = before.group(1).lower().split()
+            if _bare(word) in self.lex.roles and not set(modifier) & _OTHER_HOLDER:
+                roles.append(_bare(word))  # only the word next to the name: not "aide to"
+        return " ".join(roles)
 
     def _is_title(self, word: str) -> bool:
         bare = _bare(word)
@@ -2436,10 +2480,12 @@ class SpeakerResolver:
         return None
 
     def _add_role(self, entity: _Entity, role: str) -> None:
+        previous = ""
         for word in role.split():
             bare = _bare(word)
-            if bare in self.lex.roles:
-                entity.roles.add(bare)
+            if bare in self.lex.roles and previous not in _OTHER_HOLDER:
+                entity.roles.add(bare)  # not "Shadow Chancellor": "the chancellor" is another
+            previous = bare
             if not entity.gender:
                 if bare in self.lex.male_words:
                     entity.gender = "male"
@@ -2711,11 +2757,12 @@ class SpeakerResolver:
             key = self._surname_entity(mention.text, offset)
             if key is not None:
                 return self._speak(offset, self._entities[key].name, PERSON)
-        for key in self._recent(offset):
+        words = mention.text.split()
+        anonymous = words[0].lower() in _ANONYMOUS_DETERMINERS  # "one longtime adviser"
+        for key in () if anonymous else self._recent(offset):
             entity = self._entities[key]
             if entity.kind == PERSON and role in entity.roles:
                 return self._speak(offset, entity.name, PERSON)
-        words = mention.text.split()
         definite = words[0].lower() in ("the", "this")
         if definite:
             # "the (SEC) official": the unnamed source of that role quoted before, with the

@@ -367,6 +367,17 @@ RESOLUTION = [
     ("Novelist Ana Ruiz said the book was done.", "Ana Ruiz", PERSON),
     ("Film-maker Ana Ruiz has a new film. \"It is done,\" said the 47-year-old director.",
      "Ana Ruiz", PERSON),
+    # a role written next to a name outside any cue: an appositive, or the word before it
+    ("Ana Ruiz, the mayor of Lyon, opened the bridge on Monday. The mayor said it would "
+     "carry 5,000 cars a day.", "Ana Ruiz", PERSON),
+    ("Ana Ruiz met the Harbour Agency's director, Tom Berg, on Monday. The director said "
+     "the talks went well.", "Tom Berg", PERSON),
+    # ... but not "shadow chancellor": the chancellor is someone else
+    ("Chancellor Ana Ruiz presented the budget. Shadow chancellor Tom Berg attacked it. The "
+     "chancellor said the plan was fair.", "Ana Ruiz", PERSON),
+    # "another spokesman" is not the one named before
+    ("Harbour Agency spokesman Tom Berg said the line would close. Another Harbour Agency "
+     "spokesman said buses would run.", "Another Harbour Agency spokesman", UNNAMED),
 ]
 
 
