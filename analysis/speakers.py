@@ -936,7 +936,11 @@ def _mention_in(text: str) -> Mention | None:
             return Mention(text[start:end], start, end, phrase[1], text[start:end])
         return _name_mention(text, tokens, first, last, lex, "")
     if word[:1].isalpha():
-        phrase = _common_noun_phrase(tokens, last, lex)
+        if last >= 2 and tokens[last - 1][0] == "of" and low in _COUNTS:
+            word = tokens[last - 2][0]  # "the mother of two": the noun before "of"
+            phrase = _common_noun_phrase(tokens, last - 2, lex)
+        else:
+            phrase = _common_noun_phrase(tokens, last, lex)
         if phrase is None:
             return _qualified_group(text, tokens, last, lex)
         first, form = phrase
@@ -1027,7 +1031,8 @@ _APPOSITIVE_ROLE = re.compile(
 # "the agency's director, Tom Berg" / "city councillor Tom Berg": the role (group 1) and
 # the word before it
 _ROLE_BEFORE_NAME = re.compile(r"(?<![\w-])((?:[A-Za-z][\w-]*\s+)?[a-z][\w-]*),?\s+$")
-_ANONYMOUS_DETERMINERS = frozenset(("one", "another", "some", "several"))
+_COUNTS = frozenset("two three four five six seven eight nine ten".split())
+_ANONYMOUS_DETERMINERS = frozenset(("one", "another", "some", "several", "a", "an"))
 _OTHER_HOLDER = frozenset(
     "shadow former ex deputy vice assistant acting outgoing late future incoming".split()
 )

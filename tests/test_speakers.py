@@ -378,6 +378,15 @@ RESOLUTION = [
     # "another spokesman" is not the one named before
     ("Harbour Agency spokesman Tom Berg said the line would close. Another Harbour Agency "
      "spokesman said buses would run.", "Another Harbour Agency spokesman", UNNAMED),
+    # "the mother of two": the noun before "of" describes the person just named
+    ("Ana Ruiz, 34, lost her job in March. The single mother of two said she had applied for "
+     "50 jobs since.", "Ana Ruiz", PERSON),
+    # an occupation is a role: "the retired welder" is the person just named
+    ("Tom Berg lost his job in March. The retired welder said he had applied for 50 jobs "
+     "since.", "Tom Berg", PERSON),
+    # an indefinite role introduces someone new, not the holder named before
+    ("Harbour Agency spokesman Tom Berg said the line would close. A spokesman for the "
+     "ministry said buses would run.", "A spokesman for the ministry", UNNAMED),
 ]
 
 
