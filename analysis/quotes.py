@@ -149,6 +149,8 @@ _PLACE_TAIL = re.compile(
 )
 # "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(r",(?:\s+(?:before|after|then|while|also))?\s*$")
+# The start of a description right after a quote: '"...," the lanky, (bespectacled ...)'
+_DESCRIPTION_OPENING = re.compile(r"\s*((?:the|a|an)\s+[a-z][\w-]*,)\s*")
 # Verbs that only say: a place after them ends the sentence ("added from the spot" may not)
 _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
@@ -630,10 +632,25 @@ class _Extraction:
                 subject = mention_after(text, match.end(), window_end)
                 return match.start(), match.group(), subject
             subject = mention_before(text, quote_end, match.start())
+            if subject is not None and subject.form in ("role", "unnamed"):
+                subject = self._with_adjectives(quote_end, subject)
             if subject is not None and _is_subject_gap(text[quote_end : subject.start]):
                 return match.start(), match.group(), subject
             return None
         return None
+
+    def _with_adjectives(self, quote_end: int, subject: Mention) -> Mention:
+        """'"...," the lanky, bespectacled professor said': the whole description speaks.
+
+        (The phrase parser stops at the comma between the adjectives; right after a quote
+        the words before it can only be the description's.)
+        """
+        opening = _DESCRIPTION_OPENING.fullmatch(self.text, quote_end, subject.start)
+        if opening is None:
+            return subject
+        start = opening.start(1)
+        phrase = self.text[start : subject.end]
+        return Mention(phrase, start, subject.end, "role", phrase.split()[-1].strip(",.").lower())
 
     def _cue_before(self, lower: int, quote_start: int) -> tuple[int, str, Mention | None] | None:
         """Find X said: "..." / X said "..." right before a quote."""

@@ -387,6 +387,9 @@ RESOLUTION = [
     # an indefinite role introduces someone new, not the holder named before
     ("Harbour Agency spokesman Tom Berg said the line would close. A spokesman for the "
      "ministry said buses would run.", "A spokesman for the ministry", UNNAMED),
+    # adjectives with a comma between them after a quote: the whole description speaks
+    ('Ana Ruiz runs the yard. "Nobody builds boats like this any more," the lanky, '
+     'soft-spoken engineer said.', "Ana Ruiz", PERSON),
 ]
 
 
