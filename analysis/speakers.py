@@ -738,6 +738,8 @@ def _nearest_appositive(
                 if further is not None and further[1] > further[0]:
                     return further[0], further[1], " ".join(t[0] for t in tokens[index + 1 : comma])
             role = " ".join(t[0] for t in tokens[index + 1 : comma])
+            if _is_clause(tokens[index + 1 : comma]):
+                return None  # "Somehow, the family will find a way, adds ...": no appositive
             first, last = runs[-1]
             link = first - 1
             if (
@@ -767,6 +769,21 @@ def _nearest_appositive(
             return first, last, role
         index -= 1
     return None
+
+
+_CLAUSE_AUXILIARIES = frozenset(
+    "will would is are was were has have had can could should may might must".split()
+)
+_RELATIVE_OPENERS = frozenset("who whose whom which that".split())
+
+
+def _is_clause(tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether words between commas make a clause with a verb, not a relative clause."""
+    return (
+        bool(tokens)
+        and tokens[0][0].lower() not in _RELATIVE_OPENERS
+        and any(t[0].lower() in _CLAUSE_AUXILIARIES for t in tokens)
+    )
 
 
 def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Mention | None:
@@ -1801,7 +1818,7 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         runs
         and runs[0][0] > 0
         and runs[0][1] + 1 < stop
-        and tokens[0][0].lower() in ("a", "an", "the")
+        and tokens[0][0].lower() in ("a", "an", "the", "one", "another")
     ):
         follower = tokens[runs[0][1] + 1][0]
         if follower[:1].islower() and follower not in _LINKING:

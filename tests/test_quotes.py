@@ -158,6 +158,14 @@ CONSTRUCTIONS = [
      "sources close to Ms. Kowalczyk"),
     ("Kowalczyk and Tomasz Nowak both said the bridge would open in May.", "indirect",
      "Tomasz Nowak"),
+    # words between commas that make a clause are no appositive of the word before them
+    ("Somehow, the family will find a way, adds Marta Kowalczyk.", "indirect",
+     "Marta Kowalczyk"),
+    ("Harbour Credit Corp, a unit of Harbour Bank, is raising 100 mln dlrs through an issue, "
+     "said lead manager Tomasz Nowak.", "indirect", "Tomasz Nowak"),
+    # "one ..." after the cue is an unnamed source, not the capitalised word inside it
+    ('"We are falling by our own hand," said one Republican political strategist.', "direct",
+     "one Republican political strategist"),
     # a direct quote sourced after it: '"...," according to X.'
     ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
      "Marta Kowalczyk"),
