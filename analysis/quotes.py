@@ -148,9 +148,17 @@ _PLACE_TAIL = re.compile(
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
 # "..., adding", "..., before adding": a participle clause after a comma
-_PARTICIPLE_AFTER_COMMA = re.compile(r",(?:\s+(?:before|after|then|while|also))?\s*$")
+_PARTICIPLE_AFTER_COMMA = re.compile(
+    r",[\"\u201d\u2019']?(?:\s+(?:before|after|then|while|also))?\s*$"
+)
 # The start of a description right after a quote: '"...," the lanky, (bespectacled ...)'
 _DESCRIPTION_OPENING = re.compile(r"\s*((?:the|a|an)\s+[a-z][\w-]*,)\s*")
+_MOSTLY_CLAUSE = frozenset(
+    "add admit acknowledge claim confirm declare maintain reiterate stress".split()
+)
+_QUOTED_CLAUSE_OPENERS = frozenset(
+    "the a an this that these those his her its their our my".split()
+)
 # Verbs that only say: a place after them ends the sentence ("added from the spot" may not)
 _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
@@ -159,7 +167,8 @@ _CONTENT_OPENERS = frozenset(
     "that he she they it we i you there this these those the a an his her their its our some "
     "no all many".split()
 )
-_CLAUSE_CUT = re.compile(r",\s+(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
+_CLAUSE_CUT = re.compile(r",[\"\u201d\u2019]?\s+"
+                         r"(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
 _SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
 _OWNERS = frozenset("his her their its our my your".split())
@@ -1149,7 +1158,15 @@ class _Extraction:
             opener = first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS
             comma = text.find(",", position, end)
             window = text[position : min(end, position + 80, comma if comma >= 0 else end)]
-            quoted = text[position] in "\"\u201c"
+            quoted = text[position] in "\"\u201c" or (
+                # 'adding the potential cuts "worry me"': a noun phrase, then quoted words,
+                # after a verb that rarely takes a noun ("posted a rise in "other
+                # securities"" is no quote)
+                lemma in _MOSTLY_CLAUSE
+                and first is not None
+                and first.group().lower() in _QUOTED_CLAUSE_OPENERS
+                and _MARKS.search(window) is not None
+            )
             if not (opener or quoted) and not (first is not None and _FINITE.search(window)):
                 return None
         return position, end

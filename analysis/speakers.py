@@ -725,6 +725,15 @@ def _nearest_appositive(
                 role = " ".join(t[0] for t in tokens[max(0, index - 8) : index])
                 if not any(_is_org_word(t[0]) for t in tokens[index + 1 : comma]):
                     return index + 1, comma - 1, role
+            if (
+                comma - index == 2
+                and index > 0
+                and _bare(tokens[index - 1][0]) in lex.roles
+                and tokens[index - 1][0].islower()
+                and tokens[index + 1][0].lower() in lex.male_names | lex.female_names
+            ):
+                # "Spindler's father, Joseph, says": a given name after a relation or role
+                return index + 1, index + 1, tokens[index - 1][0]
             before = index - 1
             if before < 0 or not _is_name_token(tokens[before][0]):
                 return None

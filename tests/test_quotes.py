@@ -166,6 +166,9 @@ CONSTRUCTIONS = [
     # "one ..." after the cue is an unnamed source, not the capitalised word inside it
     ('"We are falling by our own hand," said one Republican political strategist.', "direct",
      "one Republican political strategist"),
+    # a given name set off after a relation: "Kowalczyk's father, Jan, says"
+    ("Kowalczyk's father, Joseph, says his son grew up in Lyon and studied in Paris.", "indirect",
+     "Joseph"),
     # a direct quote sourced after it: '"...," according to X.'
     ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
      "Marta Kowalczyk"),
@@ -528,3 +531,22 @@ def test_scare_phrase_pre_test_never_hides_a_match(before: str) -> None:
 def test_a_participle_after_a_comma_and_before_takes_the_subject() -> None:
     text = '"The bridge will open in May," Kowalczyk said, before adding: "It is our pride."'
     assert [speaker for _, _, speaker in _spans(text)] == ["Kowalczyk", "Kowalczyk"]
+
+
+def test_a_participle_after_a_closing_quote_ends_the_content() -> None:
+    text = (
+        'Kowalczyk said she was "a long way from a decision," noting that she had served '
+        "the city for 40 years."
+    )
+    assert _spans(text) == [
+        ('she was "a long way from a decision,"', "partial", "Kowalczyk"),
+        ("she had served the city for 40 years", "indirect", "Kowalczyk"),
+    ]
+
+
+def test_a_noun_phrase_then_quoted_words_after_adding_is_a_partial_quote() -> None:
+    text = '"It is hard for kids," Kowalczyk said, adding the cuts "worry me as a parent."'
+    assert _spans(text) == [
+        ('"It is hard for kids,"', "direct", "Kowalczyk"),
+        ('the cuts "worry me as a parent."', "partial", "Kowalczyk"),
+    ]
