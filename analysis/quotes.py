@@ -902,7 +902,14 @@ class _Extraction:
             cue_end, sentence_end, None, addressee=lemma in _ADDRESSING, place=lemma in _PLACED
         )
         phrase_start = self._subject_phrase_start(subject, lower)
-        if tail is not None and self._is_backward_cue(phrase_start, lower):
+        if (
+            tail is not None
+            and self._is_backward_cue(phrase_start, lower)
+            and not (
+                self._is_relation_head(lower, phrase_start)
+                and not text[tail:sentence_end].lstrip().startswith(",")
+            )
+        ):
             self._add_backward(lower, phrase_start, cue, cue_start, subject)
             self._add_continuation(tail, sentence_end, cue, cue_start, subject)
             return
@@ -1108,6 +1115,17 @@ class _Extraction:
             return start
         owner = _OWNER_BEFORE.search(text, max(lower, role_start - 80), role_start)
         return owner.start() if owner is not None else role_start
+
+    def _is_relation_head(self, lower: int, subject_start: int) -> bool:
+        """Whether the words before "NAME, said" only name a relation.
+
+        "Her neighbour, Tom Berg, agreed." has no content before its subject ("His decision,
+        X said, was ..." has: the caller keeps a quote that goes on after the cue).
+        """
+        words = self.text[lower:subject_start].strip(" ,").split()
+        return 0 < len(words) <= 2 and (
+            words[0].lower() in _OWNERS or words[0].endswith(("'s", "\u2019s"))
+        )
 
     def _is_backward_cue(self, subject_start: int, lower: int) -> bool:
         head = self.text[lower:subject_start].rstrip()

@@ -904,6 +904,16 @@ def _mention_in(text: str) -> Mention | None:
             return _name_mention(text, tokens, runs[-1][0], runs[-1][1], lex, "")
         return None
     if word == "," and last > 0:
+        examples = next(
+            (i for i in range(last - 1, max(-1, last - 12), -1) if tokens[i][0] == ","), None
+        )
+        if (
+            examples is not None
+            and examples + 1 < last
+            and tokens[examples + 1][0].lower() in ("including", "among")
+        ):
+            # "Critics, including councillor Tom Berg, say": the group before the examples
+            return _mention_in(text[: tokens[examples][1]])
         found = _appositive_subject(tokens, last, lex)
         if found is None:
             return None

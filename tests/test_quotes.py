@@ -169,6 +169,9 @@ CONSTRUCTIONS = [
     # a given name set off after a relation: "Kowalczyk's father, Jan, says"
     ("Kowalczyk's father, Joseph, says his son grew up in Lyon and studied in Paris.", "indirect",
      "Joseph"),
+    # "including ..." between commas gives examples: the group before them speaks
+    ("Critics, including councillor Tomasz Nowak, say the bridge will cost too much.",
+     "indirect", "Critics"),
     # a direct quote sourced after it: '"...," according to X.'
     ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
      "Marta Kowalczyk"),
@@ -550,3 +553,9 @@ def test_a_noun_phrase_then_quoted_words_after_adding_is_a_partial_quote() -> No
         ('"It is hard for kids,"', "direct", "Kowalczyk"),
         ('the cuts "worry me as a parent."', "partial", "Kowalczyk"),
     ]
+
+
+def test_a_relation_before_a_name_is_no_quote_but_a_split_quote_is() -> None:
+    assert _spans("Her neighbour, Tomasz Nowak, agreed.") == []
+    text = "His decision, Tomasz Nowak said, was not related to the merger."
+    assert [speaker for _, _, speaker in _spans(text)] == ["Tomasz Nowak", "Tomasz Nowak"]
