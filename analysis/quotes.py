@@ -98,6 +98,14 @@ _OWNER_BEFORE = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]heir)|(?<![\w.'\u2019-])(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}"
     r"[A-Z][\w.&-]*(?:'s|\u2019s|s'|s\u2019))\s+$"
 )
+_NOT_MODIFIERS = frozenset(
+    "while as the of in on at to for with and or but that which who when after before is was "
+    "are were be been has had have by from into than if because".split()
+)
+_NOUN_DETERMINER_WORDS = frozenset("a an one another the this some two several".split())
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])(?:a|an|one|another)\s+(?:[\w.&'\u2019-]+\s+){0,5}$"
+)
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
 _SCARE_PHRASES = (
     "so-called", "so called", "the word", "the term", "the phrase", "the slogan", "hashtag",
@@ -133,8 +141,7 @@ _ADVERBIAL = re.compile(
     r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
     r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
     r"privately|separately|earlier)\b"
-    r"|\s*(?:,\s*)?on (?:the )?condition of anonymity\b"
-    r"|\s*(?:,\s*)?without (?:elaborating|giving (?:details|further details|a reason))\b"
+    r"|\s+on (?:the )?condition of anonymity\b(?:\s+(?:to|because|as)\b[^;:\"\u201c\u201d]*)?"
 )
 # Whom a cue addressed, ending the sentence: "..., Mr. Berg told the Globe and Mail."
 _ADDRESSEE = re.compile(
@@ -902,6 +909,11 @@ class _Extraction:
             cue_end, sentence_end, None, addressee=lemma in _ADDRESSING, place=lemma in _PLACED
         )
         phrase_start = self._subject_phrase_start(subject, lower)
+        if phrase_start < subject.start and subject.form in ("role", "unnamed"):
+            # "..., one commercial trader said": the description with its determiner
+            phrase = text[phrase_start : subject.end]
+            name = subject.name if subject.form == "role" else phrase
+            subject = Mention(phrase, phrase_start, subject.end, subject.form, name)
         if (
             tail is not None
             and self._is_backward_cue(phrase_start, lower)
@@ -1103,6 +1115,18 @@ class _Extraction:
         """
         text = self.text
         start = subject.start
+        if subject.form in ("role", "unnamed") and (
+            subject.text.split(" ", 1)[0].lower() not in _NOUN_DETERMINER_WORDS
+        ):
+            # "one commercial trader", "a Nikko Securities Co Ltd currency trader": the phrase
+            # parser stopped at a modifier; the determiner before it opens the description
+            opening = _DETERMINER_BEFORE.search(text, max(lower, start - 60), start)
+            if opening is None:
+                return start
+            between = text[opening.start() : start].split()[1:]
+            if any(word.lower() in _NOT_MODIFIERS for word in between):
+                return start  # "an unseen Scott while police said": another clause
+            return opening.start()
         if not subject.role:
             return start
         end = start

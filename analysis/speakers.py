@@ -730,7 +730,10 @@ def _nearest_appositive(
                 and index > 0
                 and _bare(tokens[index - 1][0]) in lex.roles
                 and tokens[index - 1][0].islower()
-                and tokens[index + 1][0].lower() in lex.male_names | lex.female_names
+                and (
+                    tokens[index + 1][0].lower() in lex.male_names
+                    or tokens[index + 1][0].lower() in lex.female_names
+                )
             ):
                 # "Spindler's father, Joseph, says": a given name after a relation or role
                 return index + 1, index + 1, tokens[index - 1][0]
@@ -787,12 +790,20 @@ _RELATIVE_OPENERS = frozenset("who whose whom which that".split())
 
 
 def _is_clause(tokens: list[tuple[str, int, int]]) -> bool:
-    """Whether words between commas make a clause with a verb, not a relative clause."""
-    return (
-        bool(tokens)
-        and tokens[0][0].lower() not in _RELATIVE_OPENERS
-        and any(t[0].lower() in _CLAUSE_AUXILIARIES for t in tokens)
-    )
+    """Whether words between commas make a clause: an auxiliary among its first four words.
+
+    Not a participle phrase ("speaking to reporters after he was appointed") and not when a
+    relative pronoun holds the verb ("a farmer who has lived here"): appositives.
+    """
+    words = [t[0].lower() for t in tokens[:4]]
+    if not words or words[0].endswith("ing"):
+        return False
+    for word in words:
+        if word in _RELATIVE_OPENERS:
+            return False
+        if word in _CLAUSE_AUXILIARIES:
+            return True
+    return False
 
 
 def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Mention | None:

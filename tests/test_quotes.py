@@ -161,6 +161,18 @@ CONSTRUCTIONS = [
     # words between commas that make a clause are no appositive of the word before them
     ("Somehow, the family will find a way, adds Marta Kowalczyk.", "indirect",
      "Marta Kowalczyk"),
+    ("The bridge will open in May, Marta Kowalczyk, an engineer who has worked on it for "
+     "years, said.", "indirect", "Marta Kowalczyk"),
+    ("Kowalczyk, speaking to reporters after she was appointed, promised a clear statement "
+     "of policy would be made within days.", "indirect", "Kowalczyk"),
+    # a description cut short by a modifier the parser stops at keeps its determiner
+    ("Grain prices rose sharply in the third quarter, one commercial trader said.", "indirect",
+     "one commercial trader"),
+    ("Grain prices rose sharply, a Harbour Securities currency trader said.", "indirect",
+     "a Harbour Securities currency trader"),
+    # "on condition of anonymity" after a comma is not the end of the sentence
+    ("Nobody took the passes, he said, on condition of anonymity to speak freely.", "indirect",
+     ""),
     ("Harbour Credit Corp, a unit of Harbour Bank, is raising 100 mln dlrs through an issue, "
      "said lead manager Tomasz Nowak.", "indirect", "Tomasz Nowak"),
     # "one ..." after the cue is an unnamed source, not the capitalised word inside it
