@@ -1881,6 +1881,13 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         if tokens[index][0].lower() in ("of", "for", "with", "from", "at") and index > 0:
             head = index - 1
             break
+    link = next((i for i in range(1, stop - 1) if tokens[i][0].lower() in ("from", "by")), None)
+    if link is not None and _bare(tokens[link - 1][0]) in lex.documents:
+        # "according to a news release from the Harbour Agency": the issuer speaks
+        issuer = link + 2 if tokens[link + 1][0].lower() == "the" else link + 1
+        issued = [r for r in runs if r[0] == issuer]
+        if issued:
+            return _name_mention(text, tokens, issued[0][0], issued[0][1], lex, "")
     form = _classify_common(_bare(tokens[head][0]), lex)
     definite = tokens[0][0].lower() in ("the", "this") and head > 0
     if definite and (form is None or (form == UNNAMED and _bare(tokens[head][0]) in lex.roles)):

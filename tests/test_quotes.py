@@ -184,6 +184,9 @@ CONSTRUCTIONS = [
     # "including ..." between commas gives examples: the group before them speaks
     ("Critics, including councillor Tomasz Nowak, say the bridge will cost too much.",
      "indirect", "Critics"),
+    # a document's issuer speaks: "according to a news release from the Harbour Agency"
+    ("The bridge will open in May, according to a news release from the Harbour Agency.",
+     "indirect", "the Harbour Agency"),
     # a direct quote sourced after it: '"...," according to X.'
     ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
      "Marta Kowalczyk"),
