@@ -102,7 +102,6 @@ _NOT_MODIFIERS = frozenset(
     "while as the of in on at to for with and or but that which who when after before is was "
     "are were be been has had have by from into than if because".split()
 )
-_NOUN_DETERMINER_WORDS = frozenset("a an one another the this some two several".split())
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'\u2019-])(?:a|an|one|another)\s+(?:[\w.&'\u2019-]+\s+){0,5}$"
 )
@@ -1116,7 +1115,7 @@ class _Extraction:
         text = self.text
         start = subject.start
         if subject.form in ("role", "unnamed") and (
-            subject.text.split(" ", 1)[0].lower() not in _NOUN_DETERMINER_WORDS
+            subject.text.split(" ", 1)[0].lower() not in _NP_OPENERS
         ):
             # "one commercial trader", "a Nikko Securities Co Ltd currency trader": the phrase
             # parser stopped at a modifier; the determiner before it opens the description

@@ -730,10 +730,7 @@ def _nearest_appositive(
                 and index > 0
                 and _bare(tokens[index - 1][0]) in lex.roles
                 and tokens[index - 1][0].islower()
-                and (
-                    tokens[index + 1][0].lower() in lex.male_names
-                    or tokens[index + 1][0].lower() in lex.female_names
-                )
+                and tokens[index + 1][0].lower() in _given_names()
             ):
                 # "Spindler's father, Joseph, says": a given name after a relation or role
                 return index + 1, index + 1, tokens[index - 1][0]
@@ -2121,9 +2118,8 @@ class SpeakerResolver:
                 self._tally(offset, longer)
                 return
             added = self._add_mention(offset, " ".join(person), PERSON, list(titles))
-            given = person[0].lower()
             if len(person) >= 2 and (
-                titles or given in self.lex.male_names or given in self.lex.female_names
+                titles or person[0].lower() in _given_names()
             ):  # surely a person: "Goldman Sachs, a bank," is not
                 role = self._role_around(base + run.run_start, base + run.run_end)
                 if role:
