@@ -120,6 +120,13 @@ _LATE_THAT = re.compile(
     r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^;:\"\u201c\u201d]{1,60}?"
     r",?\s+that\s+"
 )
+# "admits in this instance, there were ...", "said at the time, the figures were ...": a
+# short phrase and a comma before a that-less clause (which must open like one, see
+# `_forward_content`)
+_COMMA_ASIDE = re.compile(
+    r"\s+(?:in|on|at|after|before|during|for|since|by|under|with|without|despite|as|like)\s+"
+    r"[^,;:\"\u201c\u201d()]{1,40}?,\s+(?=[\w\u201c\"])"
+)
 _ADVERBIAL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|late|early|earlier|last|this|next)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
@@ -250,6 +257,7 @@ _CONJUNCTION_BEFORE = re.compile(
     r"\b(?:and|but)\s+(?:\w+ly\s+)?(?:(?:has|have|had|also|later|then|has\s+since)\s+)?"
     r"(?:\w+ly\s+)?$"
 )
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
     r"(?:\s+(?:him|her|them|us|me|(?:the\s+|all\s+|its\s+|his\s+|her\s+)?[\w'\u2019-]+"
@@ -642,6 +650,8 @@ class _Extraction:
                 return None
             if _at_least(gap, 37) or any(c in gap for c in "\"\u201c\u201d?!;"):
                 return None
+            if _RELATIVE_OPEN.search(gap):
+                continue  # '"...," the official, who asked not to be named, told Reuters'
             lemma = self.lemma(match.group())
             if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
                 subject = mention_after(text, match.end(), window_end)
@@ -1181,6 +1191,17 @@ class _Extraction:
             position = that.end()
         elif lemma in verbs.that_only:
             return None
+        else:
+            aside = _COMMA_ASIDE.match(text, position, sentence_end)
+            if aside is not None and not _FINITE.search(aside.group()):
+                first = _WORD.match(text, aside.end())
+                window = text[aside.end() : min(sentence_end, aside.end() + 60)]
+                if (
+                    first is not None
+                    and first.group().lower().split("'")[0] in _CONTENT_OPENERS
+                    and _FINITE.search(window)
+                ):
+                    position = aside.end()
         while position < sentence_end and text[position] == " ":
             position += 1
         if position >= sentence_end or not _SUBJECT_START.match(text[position]):

@@ -678,6 +678,92 @@ def _appositive_subject(
     return _nearest_appositive(tokens, comma, lex)
 
 
+_INTERRUPTER_OPENERS = frozenset(
+    "who whose which in at on during after before from with through via like for "
+    "according however meanwhile though too also".split()
+)
+"""First words of a phrase set off by commas between a subject and its verb ("The minister,
+speaking in Ottawa, said"; ", in a letter to staff,"; ", who took office in May,")."""
+_OWNER_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
+_NOT_INTERRUPTERS = frozenset(("including", "among"))
+"""Examples, not interrupters: "Critics, including X, say" is the critics (see `_mention_in`)."""
+
+
+def _interrupted_subject(
+    text: str, tokens: list[tuple[str, int, int]], comma: int
+) -> Mention | None:
+    """For "HEAD, INTERRUPTER, said" return the head, given the final comma.
+
+    The interrupter is a participle ("speaking in Ottawa", "citing two officials", "released
+    Monday", "visibly upset"), a relative clause ("who took office in May", "many of whom
+    lost their homes"), a prepositional phrase ("in a letter to staff"), an adverb
+    ("however"), an indefinite appositive ("a Democrat from Ohio") or a pair of full names
+    ("His lawyers, Ana Ruiz and Tom Berg,": the names speak). The head must open the window,
+    after at most a conjunction, a short opening adverbial, a determiner or an owner ("The
+    company's chief executive"), so that "He left the company, citing health reasons, said a
+    spokesman" keeps its inverted subject.
+    """
+    opening = next((i for i in range(comma - 1, max(-1, comma - 16), -1) if tokens[i][0] == ","),
+                   None)
+    if opening is None or opening == 0 or comma - opening < 2:
+        return None
+    inside = tokens[opening + 1 : comma]
+    if any(t[0] in ";:\"\u201c\u201d()" for t in inside):
+        return None
+    first = inside[0][0]
+    low = first.lower()
+    names = _runs(tokens, opening + 1, comma)
+    if (
+        len(names) == 2
+        and names[0][0] == opening + 1
+        and names[1][1] == comma - 1
+        and tokens[names[0][1] + 1][0] == "and"
+        and names[1][0] == names[0][1] + 2
+        and names[1][1] > names[1][0]  # "Simon and Schuster" is a firm
+    ):
+        # "His lawyers, Ana Ruiz and Tom Berg, said": the names speak
+        found = _mention_in(text[: tokens[comma][1]].rstrip(", "))
+        return found if found is not None and found.start >= tokens[opening + 1][1] else None
+    participle = first == low and len(low) > 4 and low.endswith(("ing", "ed", "ly"))
+    relative = (
+        len(inside) > 3
+        and inside[1][0] == "of"
+        and inside[2][0] in ("whom", "which")
+        and low in _DETERMINERS
+    )  # "Residents, many of whom lost their homes,"
+    indefinite = low in ("a", "an") and first == low  # "The senator, a Democrat from Ohio,"
+    if (
+        not (participle or relative or indefinite or low in _INTERRUPTER_OPENERS)
+        or low in _NOT_INTERRUPTERS
+    ):
+        return None
+    if (participle or indefinite) and len(inside) < 2:
+        return None
+    head = _mention_in(text[: tokens[opening][1]])
+    if head is None or (head.form == "pronoun" and head.start > 0):
+        return None
+    before = text[: head.start].split()
+    if before and before[0] in _CLAUSE_OPENERS:
+        # "But the minister", "Even the field's biggest hawks", "After the vote, the mayor"
+        cut = next((i for i, w in enumerate(before[:6]) if w.endswith(",")), None)
+        before = before[cut + 1 :] if cut is not None else before[1:]
+    if before and before[0].lower() in _DETERMINERS:
+        before = before[1:]
+    if len(before) == 1 and before[0].lower().endswith(_OWNER_ENDINGS):
+        before = []  # "The company's chief executive", "its chairman"
+    return None if before else head
+
+
+def _in_short_parenthesis(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """Whether a bracket encloses one word: "Transport for London (TfL)"."""
+    word = tokens[index][0]
+    if word == "(":
+        return index + 2 < len(tokens) and tokens[index + 2][0] == ")"
+    if word == ")":
+        return index >= 2 and tokens[index - 2][0] == "("
+    return False
+
+
 def _opening_name(
     tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
 ) -> tuple[int, int, str] | None:
@@ -694,7 +780,10 @@ def _opening_name(
             start = inner + 1
     while start < comma and tokens[start][0] in _STOP_BEFORE_NAME:
         start += 1
-    if comma - start > 40 or any(t[0] in ";:\"\u201c\u201d()" for t in tokens[start:comma]):
+    if comma - start > 40 or any(
+        t[0] in ";:\"\u201c\u201d()" and not _in_short_parenthesis(tokens, i)
+        for i, t in enumerate(tokens[start:comma], start)
+    ):
         return None
     runs = _runs(tokens, start, comma)
     if not runs or runs[0][0] != start or runs[0][1] == runs[0][0]:
@@ -924,9 +1013,12 @@ def _mention_in(text: str) -> Mention | None:
             return _mention_in(text[: tokens[examples][1]])
         found = _appositive_subject(tokens, last, lex)
         if found is None:
-            return None
+            return _interrupted_subject(text, tokens, last)
         first, name_last, role = found
-        return _name_mention(text, tokens, first, name_last, lex, role)
+        apposed = _name_mention(text, tokens, first, name_last, lex, role)
+        if apposed is None and first == 0 and name_last == 0:
+            return _interrupted_subject(text, tokens, last)  # "Analysts, asked about ...,"
+        return apposed
     if _is_name_token(word):
         runs = _runs(tokens, max(0, last - 12), last + 1)
         if not runs or runs[-1][1] != last:
@@ -1750,6 +1842,10 @@ _AFTER_STOP = frozenset(
 )
 
 
+_FINITE_AFTER = AUXILIARIES | frozenset("can could should may might must shall".split())
+"""Verbs that end an inverted subject: "..., said the cuts were unavoidable" has none."""
+
+
 def _relation_name(
     tokens: list[tuple[str, int, int]], start: int
 ) -> tuple[int, int] | None:
@@ -1807,7 +1903,15 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
             continue
         if word == "&" and 0 < index < len(tokens) - 1 and _is_name_token(tokens[index + 1][0]):
             continue  # "according to Bradford & Bingley"
-        if not word[:1].isalnum() or (index > 0 and (low in _AFTER_STOP or low in _WEEKDAYS)):
+        if not word[:1].isalnum() or (
+            index > 0
+            and (
+                low in _AFTER_STOP
+                or low in _WEEKDAYS
+                or (word == low and low in _FINITE_AFTER)
+                or "-" in text[tokens[index - 1][2] : tokens[index][1]]  # "the party - and"
+            )
+        ):
             stop = index
             break
     if stop == 0:

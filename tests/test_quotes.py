@@ -190,6 +190,35 @@ CONSTRUCTIONS = [
     # a direct quote sourced after it: '"...," according to X.'
     ('"The bridge will open in May," according to Marta Kowalczyk.', "direct",
      "Marta Kowalczyk"),
+    # a phrase set off by commas between the subject and its cue is no inverted subject
+    ("The prime minister, speaking in Lyon, said the bridge would open in May.", "indirect",
+     "The prime minister"),
+    ("The ministry, in a statement, said the bridge would open in May.", "indirect",
+     "The ministry"),
+    ("The minister, who took office in May, said the bridge would open in June.", "indirect",
+     "The minister"),
+    ("The newspaper, citing two officials, reported that the bridge would open in May.",
+     "indirect", "The newspaper"),
+    ("The company, however, said the bridge would open in May.", "indirect", "The company"),
+    ("The senator, a Democrat from Ohio, said the bridge would open in May.", "indirect",
+     "The senator"),
+    ("Residents, many of whom lost their homes, said the aid came too late.", "indirect",
+     "Residents"),
+    ("Analysts, asked about the outlook, said growth would slow.", "indirect", "Analysts"),
+    ("After the vote, the mayor, visibly upset, said the council had erred.", "indirect",
+     "the mayor"),
+    ("His lawyers, Tomasz Nowak and Marta Kowalczyk, have said they might seek a change of "
+     "venue.", "indirect", "Marta Kowalczyk"),
+    # a bracketed acronym inside the role after a name
+    ("Marta Kowalczyk, head of marketing at Transport for Lyon (TfL), said the posters "
+     "worked.", "indirect", "Marta Kowalczyk"),
+    # "admits in this instance, there were ...": a short phrase and a comma after the cue
+    ("Kowalczyk admits in this instance, there were fatalities.", "indirect", "Kowalczyk"),
+    ('"Someone has to find the money," the official, who asked not to be named, told '
+     "Reuters.", "direct", "the official"),
+    # an inverted subject ends before a verb or a spaced dash
+    ("The plan would cut bills, says the party - and insulation could cut them further.",
+     "indirect", "the party"),
 ]
 
 
@@ -197,6 +226,27 @@ CONSTRUCTIONS = [
 def test_construction(text: str, kind: str, speaker: str) -> None:
     quote = _only(text)
     assert (quote.kind, quote.speaker) == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister, speaking in Lyon, said the cuts were unavoidable.",
+        "The company's chief executive, in a letter to staff, said the cuts were unavoidable.",
+        "His lawyers, Tomasz Nowak and Marta Kowalczyk, said the cuts were unavoidable.",
+    ],
+)
+def test_interrupted_subject_is_not_taken_for_the_content(text: str) -> None:
+    # the words after "said" are the content, not an inverted subject ("said the cuts")
+    quote = _only(text)
+    assert text[quote.start : quote.end] == "the cuts were unavoidable"
+    assert "cuts" not in quote.speaker
+
+
+def test_an_interrupter_after_a_clause_keeps_the_inverted_subject() -> None:
+    # "He left the company, citing ..., said a spokesman": the spokesman, not the company
+    text = "He left the company, citing health reasons, said a spokesman."
+    assert _only(text).speaker == "a spokesman"
 
 
 def test_direct_span_includes_the_marks() -> None:
