@@ -207,6 +207,8 @@ _TIME_BEFORE = re.compile(
     r"\s(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight"
     r"|(?:last|this|earlier\s+this)\s+(?:week|month|year|morning|night)"
+    r"|in\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)(?:\s+\d{4})?"
     r"|for\s+(?:years|months|weeks|decades|some\s+time)(?:\s+(?:been|now))?)\s+$"
 )
 # cue forms that are never nouns: "the IMF said" is no noun use as "the IMF report" is
@@ -257,6 +259,9 @@ _CONJUNCTION_BEFORE = re.compile(
     r"\b(?:and|but)\s+(?:\w+ly\s+)?(?:(?:has|have|had|also|later|then|has\s+since)\s+)?"
     r"(?:\w+ly\s+)?$"
 )
+# forms that are only verbs: a content opening with one follows a noun taken for a cue ("An
+# Italian press report today said ..."), not a cue ("reports that ...", "claims are ...")
+_SAYING_FORMS = frozenset("said says told tells wrote writes".split())
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
@@ -912,6 +917,18 @@ class _Extraction:
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
         if forward is not None:
+            if self._opens_with_verb(forward[0]):
+                repeated = _WORD.match(text, forward[0])
+                if (
+                    repeated is None
+                    or repeated.group().lower() != cue.lower()
+                    or text[cue_end : forward[0]].strip()
+                ):
+                    return  # "An Italian press report today said ...": "report" was a noun
+                following = _WORD.search(text, repeated.end(), forward[1])
+                if following is None:
+                    return
+                forward = (following.start(), forward[1])  # "The FDA said said ...": a typo
             self._add_reported(forward, cue, cue_start, subject)
             return
         tail = self._after_cue(
@@ -1299,6 +1316,14 @@ class _Extraction:
         if piece is not None and piece.end > end and piece.closed:
             end = piece.end
         return end
+
+    def _opens_with_verb(self, start: int) -> bool:
+        """Whether a content opens with "said" or the like, after auxiliaries ("has said")."""
+        text = self.text
+        word = _WORD.match(text, start)
+        while word is not None and word.group().lower() in _AUXILIARY:
+            word = _WORD.search(text, word.end())
+        return word is not None and word.group() in _SAYING_FORMS
 
     def _opens_with_cue(self, start: int, end: int) -> bool:
         cue = self.verbs.pattern.search(self.text, start, min(end, start + 50))

@@ -380,6 +380,11 @@ def _country_modifiers() -> frozenset[str]:
     return frozenset().union(*(forms.get(kind, ()) for kind in kinds))
 
 
+_ABBREVIATION_VERBS = frozenset("has have had is are was were would could should does did".split())
+"""Verbs Reuters capitalises after an abbreviation ("The U.S. Has said"): no part of a name.
+("May" and "Will" are left out: "Ms. May said" is Theresa May.)"""
+
+
 def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
     """Maximal capitalised runs in ``tokens[lo:hi]``, as inclusive (first, last) indices.
 
@@ -399,7 +404,9 @@ def _runs(tokens: list[tuple[str, int, int]], lo: int, hi: int) -> list[tuple[in
         while index < hi:
             word = tokens[index][0]
             low = word.lower()
-            if _is_name_token(word):
+            if _is_name_token(word) and not (
+                low in _ABBREVIATION_VERBS and tokens[index - 1][0].endswith(".")
+            ):  # Reuters' capitalised verb after an abbreviation: "The U.S. Has said"
                 last = index
                 index += 1
                 continue
@@ -980,7 +987,13 @@ def _mention_in(text: str) -> Mention | None:
     if "(" in text:
         tokens = _without_party_labels(tokens)
     last = len(tokens) - 1
-    while last >= 0 and (tokens[last][0] in _SKIPPABLE or tokens[last][0] == "not"):
+    while last >= 0 and (
+        tokens[last][0] in _SKIPPABLE
+        or tokens[last][0] == "not"
+        # Reuters' capitalised verb after an abbreviation: "The U.S. Has said"
+        or (last > 0 and tokens[last][0].lower() in _ABBREVIATION_VERBS
+            and tokens[last - 1][0].endswith("."))
+    ):
         last -= 1
     if last >= 2 and tokens[last][0] == ")":
         # "Gov. Mike Pence (R-IN) said": skip a short parenthesis after the name

@@ -219,6 +219,14 @@ CONSTRUCTIONS = [
     # an inverted subject ends before a verb or a spaced dash
     ("The plan would cut bills, says the party - and insulation could cut them further.",
      "indirect", "the party"),
+    # a noun taken for a cue ("report") before "said": the phrase with the noun speaks
+    ("Some newspaper reports said the losses were caused by a failure to hedge.", "indirect",
+     "Some newspaper reports"),
+    ("Market reports on Friday said the agency had booked two cargoes.", "indirect",
+     "Market reports"),
+    ("The ministry in March said the plant would close.", "indirect", "The ministry"),
+    # Reuters' capitalised verb after an abbreviation is no part of the name
+    ("The U.S. Has said it will not allow the strait to be closed.", "indirect", "The U.S."),
 ]
 
 
@@ -241,6 +249,22 @@ def test_interrupted_subject_is_not_taken_for_the_content(text: str) -> None:
     quote = _only(text)
     assert text[quote.start : quote.end] == "the cuts were unavoidable"
     assert "cuts" not in quote.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "report" is a noun here: the content does not open with "said"
+        ("A press report today said Harbour Foods has agreed to buy the mill.",
+         "Harbour Foods has agreed to buy the mill"),
+        # a doubled cue is a typo: the content starts after it
+        ("The agency said said the recall affects 315,000 packages.",
+         "the recall affects 315,000 packages"),
+    ],
+)
+def test_the_content_never_opens_with_said(text: str, content: str) -> None:
+    quote = _only(text)
+    assert text[quote.start : quote.end] == content
 
 
 def test_an_interrupter_after_a_clause_keeps_the_inverted_subject() -> None:
