@@ -156,11 +156,19 @@ _ADDRESSEE = re.compile(
 )
 # A prepositional phrase that ends a sentence after its cue: where, or in what, X said it
 _PLACE_TAIL = re.compile(
-    r"\s+(?:(?:in|at|on|during|after|before|from|via|through|outside|inside|near)\s+"
+    r"\s+(?:(?:in|at|on|during|after|before|from|via|through|outside|inside|near|as)\s+"
     r"|(?:released|issued|posted|published|filed|sent|e-?mailed)\b)"  # "a statement released"
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
 # "..., adding", "..., before adding": a participle clause after a comma
+# A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
+_OPENING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
+    r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately)"
+    r"|(?:In|At|On|Over|For|After|Before|During|Since|Through|By|Under|With|Without|As)"
+    r"(?:\s+[\w'\u2019-]+){1,4})"
+    r"\s*,\s*"
+)
 _PARTICIPLE_AFTER_COMMA = re.compile(
     r",[\"\u201d\u2019']?(?:\s+(?:before|after|then|while|also))?\s*$"
 )
@@ -948,8 +956,13 @@ class _Extraction:
                 and not text[tail:sentence_end].lstrip().startswith(",")
             )
         ):
-            self._add_backward(lower, phrase_start, cue, cue_start, subject)
-            self._add_continuation(tail, sentence_end, cue, cue_start, subject)
+            opening = _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start)
+            if opening is None:
+                self._add_backward(lower, phrase_start, cue, cue_start, subject)
+            # "In addition, the company said, the contracts require ...": the adverbial is no
+            # content, what follows the cue is all of it
+            self._add_continuation(tail, sentence_end, cue, cue_start, subject,
+                                   main_clause=opening is not None)
             return
         if subject.form in ("name", "unnamed", "organisation"):
             # no quote here, but the subject spoke: "they" or "he" later may refer to it
@@ -1112,8 +1125,12 @@ class _Extraction:
         return None
 
     def _add_continuation(self, position: int, sentence_end: int, cue: str, cue_start: int,
-                          subject: Mention | None) -> None:
-        """The part of a quote after its cue: "CONTENT, X says, CONTENT2."."""
+                          subject: Mention | None, *, main_clause: bool = False) -> None:
+        """The part of a quote after its cue: "CONTENT, X says, CONTENT2.".
+
+        With ``main_clause`` (only an opening adverbial came before the cue), any clause that
+        opens like one is the content.
+        """
         text = self.text
         rest = text[position:sentence_end]
         if not rest.lstrip().startswith(","):
@@ -1128,6 +1145,8 @@ class _Extraction:
         first = _WORD.match(rest)
         clause = _FINITE.search(rest) or (
             first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
+        if main_clause and not clause:
+            clause = _at_least(rest, 3) and self._looks_like_clause(start, end)
         if _at_least(rest, 2) and clause:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote
@@ -1230,6 +1249,12 @@ class _Extraction:
         end = self._content_end(position, sentence_end)
         if not _at_least(text[position:end], 3):
             return None
+        if (
+            text.startswith("as ", position)
+            and not _at_least(text[position:end], 7)
+            and not _FINITE.search(text, position, end)
+        ):
+            return None  # "..., Salomon Brothers said as lead manager.": a role, not content
         if that is None and not self._looks_like_clause(position, end):
             return None
         if that is None and lemma in verbs.object:

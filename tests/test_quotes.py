@@ -227,6 +227,11 @@ CONSTRUCTIONS = [
     ("The ministry in March said the plant would close.", "indirect", "The ministry"),
     # Reuters' capitalised verb after an abbreviation is no part of the name
     ("The U.S. Has said it will not allow the strait to be closed.", "indirect", "The U.S."),
+    # "said as lead manager": the role in which it was said, not the content
+    ("Harbour Foods is issuing a 100 mln dlr eurobond due 1992, Harbour Securities Ltd said "
+     "as lead manager.", "indirect", "Harbour Securities Ltd"),
+    # expressive verbs of speech
+    ('"We are still talking about that?" Mr. Kowalczyk fumed.', "direct", "Kowalczyk"),
 ]
 
 
@@ -265,6 +270,29 @@ def test_interrupted_subject_is_not_taken_for_the_content(text: str) -> None:
 def test_the_content_never_opens_with_said(text: str, content: str) -> None:
     quote = _only(text)
     assert text[quote.start : quote.end] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("In addition, the company said, the contracts require the utility to buy power.",
+         "the contracts require the utility to buy power"),
+        ("At one point, Kowalczyk said, the crowd began to chant.", "the crowd began to chant"),
+        ("For instance, he said, in a version of the game a player who misunderstood was lost.",
+         "in a version of the game a player who misunderstood was lost"),
+    ],
+)
+def test_an_opening_adverbial_before_the_cue_is_no_content(text: str, content: str) -> None:
+    quote = _only(text)
+    assert text[quote.start : quote.end] == content
+
+
+def test_the_role_after_said_is_no_content() -> None:
+    # "..., X said as lead manager.": the sentence before the cue is the content
+    text = ("Harbour Foods is issuing a 100 mln dlr eurobond due 1992, Harbour Securities Ltd "
+            "said as lead manager.")
+    quote = _only(text)
+    assert text[quote.start : quote.end] == "Harbour Foods is issuing a 100 mln dlr eurobond due 1992"
 
 
 def test_an_interrupter_after_a_clause_keeps_the_inverted_subject() -> None:
