@@ -160,7 +160,6 @@ _PLACE_TAIL = re.compile(
     r"|(?:released|issued|posted|published|filed|sent|e-?mailed)\b)"  # "a statement released"
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
-# "..., adding", "..., before adding": a participle clause after a comma
 # A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
@@ -169,6 +168,7 @@ _OPENING_ADVERBIAL = re.compile(
     r"(?:\s+[\w'\u2019-]+){1,4})"
     r"\s*,\s*"
 )
+# "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(
     r",[\"\u201d\u2019']?(?:\s+(?:before|after|then|while|also))?\s*$"
 )
