@@ -2043,8 +2043,10 @@ class _Entity:
             self.pronoun_gender = "female"
         if self.pronoun_gender and not self.gender and (self.quoted or self.surname_references):
             self.gender = self.pronoun_gender
-        if " " not in self.name and not self.gender:
-            return False  # a lone unresolved word ("Ottawa") is a poor antecedent
+        if " " not in self.name and not self.gender and not self.roles:
+            # a lone unresolved word ("Ottawa") is a poor antecedent; one with a title or role
+            # ("President Reagan", "spokesman Wallis") is a person
+            return False
         return self.quoted or bool(self.gender) or bool(self.roles)
 
 

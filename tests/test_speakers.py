@@ -390,6 +390,11 @@ RESOLUTION = [
     # adjectives with a comma between them after a quote: the whole description speaks
     ('Ana Ruiz runs the yard. "Nobody builds boats like this any more," the lanky, '
      'soft-spoken engineer said.', "Ana Ruiz", PERSON),
+    # a surname alone with a title is a person "he" may refer to, of unknown gender
+    ('President Okonkwo said taxes would rise.\n\n"No, that is not true," he said.', "Okonkwo",
+     PERSON),
+    # ... but a lone word without one is not ("Ottawa said" may be a government)
+    ('Okonkwo said taxes would rise.\n\n"No, that is not true," he said.', "", UNKNOWN),
 ]
 
 
