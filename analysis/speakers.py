@@ -1227,6 +1227,10 @@ def _is_issuing_verb(word: str) -> bool:
     return word in _ISSUING_VERBS
 
 
+_AT_ORGANISATION = frozenset(("at", "with", "from"))
+"""Links of a group to the organisation it works for: "economists at the bank"."""
+
+
 def _role_of_organisation(
     text: str, tokens: list[tuple[str, int, int]], first: int, last: int, lex: Lexicon
 ) -> Mention | None:
@@ -1266,8 +1270,22 @@ def _role_of_organisation(
         start = tokens[begin][1]
         return Mention(text[start:end], start, end, UNNAMED, text[start:end])
     if linker in _GROUP_LINKS and _bare(noun) in lex.unnamed:
-        if _is_organisation([t[0] for t in tokens[first : last + 1]], lex, False):
-            return None
+        if tokens[first][0].lower() in ("a", "an", "one"):
+            # "a dealer at a Japanese bank": no organisation the reader knows
+            return Mention(text[start:end], start, end, UNNAMED, text[start:end])
+        organisation = _is_organisation([t[0] for t in tokens[first : last + 1]], lex, False)
+        if organisation and linker not in _AT_ORGANISATION:
+            return None  # "officials of the ministry", "a member of the council"
+        if organisation or (
+            tokens[first][0].lower() == "the"
+            and linker in _AT_ORGANISATION  # not "in the province", "member of the council"
+            and _classify_common(_bare(tokens[last][0]), lex) == ORGANISATION
+        ):
+            # "officials at the ministry", "economists at the bank": the organisation's (the
+            # phrase from the group on, so that "..., economists at the bank said." is read)
+            owner = first - 1 if first and tokens[first - 1][0].lower() == "the" else first
+            named = text[tokens[owner][1] : end]
+            return Mention(text[start:end], start, end, ORGANISATION, named)
         return Mention(text[start:end], start, end, UNNAMED, text[start:end])
     return None
 

@@ -232,6 +232,11 @@ CONSTRUCTIONS = [
      "as lead manager.", "indirect", "Harbour Securities Ltd"),
     # expressive verbs of speech
     ('"We are still talking about that?" Mr. Kowalczyk fumed.', "direct", "Kowalczyk"),
+    # singular unnamed sources, and a group at an organisation
+    ("Prices will rise, one dealer said.", "indirect", "one dealer"),
+    ("Prices will rise, a dealer at a Japanese bank said.", "indirect",
+     "a dealer at a Japanese bank"),
+    ("Prices will rise, economists at the bank said.", "indirect", "economists at the bank"),
 ]
 
 
