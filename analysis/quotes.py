@@ -104,6 +104,9 @@ _NOT_MODIFIERS = frozenset(
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'\u2019-])(?:a|an|one|another)\s+(?:[\w.&'\u2019-]+\s+){0,5}$"
+    # "the singer's agent", "her longtime agent": an owner before the description
+    r"|(?<![\w'\u2019-])(?:(?:[Tt]he\s+)?[\w-]+(?:'s|\u2019s)|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
 )
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
 _SCARE_PHRASES = (

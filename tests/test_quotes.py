@@ -237,6 +237,9 @@ CONSTRUCTIONS = [
     ("Prices will rise, a dealer at a Japanese bank said.", "indirect",
      "a dealer at a Japanese bank"),
     ("Prices will rise, economists at the bank said.", "indirect", "economists at the bank"),
+    # an owner before a description: "the singer's agent"
+    ("The singer is to marry in June, the singer's agent said.", "indirect",
+     "the singer's agent"),
 ]
 
 
