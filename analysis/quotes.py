@@ -213,7 +213,7 @@ _DOUBLED_MARKS = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": 
 _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
-_BEEN_BEFORE = re.compile(r"\sbeen\s+$")
+_BEEN_BEFORE = re.compile(r"\sbeen\s+$|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+as\s+$")
 _TIME_BEFORE = re.compile(
     r"\s(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight"
@@ -899,9 +899,9 @@ class _Extraction:
             return  # "has not said", "did not tell"
         subject = mention_before(text, lower, cue_start)
         if subject is None and cue.endswith("ing"):
-            # "Researchers have been saying" (not "It has been reported": a passive has no
-            # speaker)
-            been = _BEEN_BEFORE.search(text, max(lower, cue_start - 30), cue_start)
+            # "Researchers have been saying", "Berg was quoted as saying" (not "It has been
+            # reported": a passive has no speaker)
+            been = _BEEN_BEFORE.search(text, max(lower, cue_start - 40), cue_start)
             if been is not None:
                 subject = mention_before(text, lower, been.start() + 1)
         if subject is None:
@@ -1146,6 +1146,8 @@ class _Extraction:
         end = self._content_end(start, sentence_end)
         rest = text[start:end]
         first = _WORD.match(rest)
+        if first is not None and first.group().lower() in ("who", "whose", "whom"):
+            return  # "..., said Tom Berg, who has run it since 1990.": about the speaker
         clause = _FINITE.search(rest) or (
             first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
         if main_clause and not clause:

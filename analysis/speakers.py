@@ -2020,6 +2020,14 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         issued = [r for r in runs if r[0] == issuer]
         if issued:
             return _name_mention(text, tokens, issued[0][0], issued[0][1], lex, "")
+        if (
+            issuer == link + 2
+            and stop - issuer <= 3
+            and _classify_common(_bare(tokens[stop - 1][0]), lex) == ORGANISATION
+        ):
+            # "according to a statement from the company": the company
+            start, end = tokens[link + 1][1], tokens[stop - 1][2]
+            return Mention(text[start:end], start, end, ORGANISATION, text[start:end])
     form = _classify_common(_bare(tokens[head][0]), lex)
     definite = tokens[0][0].lower() in ("the", "this") and head > 0
     if definite and (form is None or (form == UNNAMED and _bare(tokens[head][0]) in lex.roles)):

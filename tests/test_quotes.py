@@ -240,6 +240,10 @@ CONSTRUCTIONS = [
     # an owner before a description: "the singer's agent"
     ("The singer is to marry in June, the singer's agent said.", "indirect",
      "the singer's agent"),
+    # "was quoted as saying"; a document's issuer that is no name
+    ("Tom Berg was quoted as saying the mill would close in June.", "indirect", "Tom Berg"),
+    ("The mill will close in June, according to a statement from the company.", "indirect",
+     "the company"),
 ]
 
 
@@ -293,6 +297,12 @@ def test_the_content_never_opens_with_said(text: str, content: str) -> None:
 def test_an_opening_adverbial_before_the_cue_is_no_content(text: str, content: str) -> None:
     quote = _only(text)
     assert text[quote.start : quote.end] == content
+
+
+def test_a_relative_clause_after_an_inverted_subject_is_no_content() -> None:
+    # "..., said Tom Berg, who has run it since 1990.": the clause is about the speaker
+    text = "The mill will close in June, said Tom Berg, who has run it since 1990."
+    assert _spans(text) == [("The mill will close in June", "indirect", "Tom Berg")]
 
 
 def test_the_role_after_said_is_no_content() -> None:
