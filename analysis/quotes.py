@@ -675,6 +675,11 @@ class _Extraction:
             subject = mention_before(text, quote_end, match.start())
             if subject is not None and subject.form in ("role", "unnamed"):
                 subject = self._with_adjectives(quote_end, subject)
+                phrase_start = self._subject_phrase_start(subject, quote_end)
+                if phrase_start < subject.start:  # '"...," the singer's longtime agent said'
+                    phrase = text[phrase_start : subject.end]
+                    name = subject.name if subject.form == "role" else phrase
+                    subject = Mention(phrase, phrase_start, subject.end, subject.form, name)
             if subject is not None and _is_subject_gap(text[quote_end : subject.start]):
                 return match.start(), match.group(), subject
             return None

@@ -1929,6 +1929,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
                 if named is not None:
                     # "says Lopez's partner, Peter Weber": the name after the relation
                     return _name_mention(text, tokens, named[0], named[1], lex, "")
+                if _bare(tokens[index + 1][0]) in lex.unnamed:
+                    continue  # "according to the report's authors": the authors
                 stop = index  # "a Texas school's latest list": the owner is the phrase
                 break
             continue
@@ -2034,6 +2036,8 @@ def mention_after(text: str, cue_end: int, upper: int) -> Mention | None:
         form = "role"  # "says the affable proprietor": a definite description of a person
     if form is None:
         return None
+    while stop > head + 1 and tokens[stop - 1][0].lower() in _LINKING | {"the", "a", "an"}:
+        stop -= 1  # "wrote the authors of the "Growth ..."": the phrase before the quote
     start, end = tokens[0][1], tokens[stop - 1][2]
     if form == "role":
         return Mention(text[start:end], start, end, "role", _bare(tokens[head][0]))
@@ -2980,8 +2984,10 @@ class SpeakerResolver:
                     and wanted <= {_bare(word) for word in named}
                 ):
                     return self._speak(offset, entity.name, UNNAMED)
+        owned = any(word.endswith(("'s", "\u2019s")) for word in words[1:-1])
         if _AGE.search(mention.text) or (
-            definite and len(words) > 2 and not self._links_to_person(words)
+            # not "the firm's arbitrageur", "the singer's agent": someone of another
+            definite and len(words) > 2 and not owned and not self._links_to_person(words)
         ):
             # a definite description ("the rookie defenceman", "the 32-year-old") refers to
             # the person just named: first one named as the subject of the sentence before

@@ -244,6 +244,9 @@ CONSTRUCTIONS = [
     ("Tom Berg was quoted as saying the mill would close in June.", "indirect", "Tom Berg"),
     ("The mill will close in June, according to a statement from the company.", "indirect",
      "the company"),
+    # a group owned by a document speaks, not the document
+    ("The plan will fail, according to the report's authors.", "indirect",
+     "the report's authors"),
 ]
 
 

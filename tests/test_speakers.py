@@ -393,6 +393,9 @@ RESOLUTION = [
     # a surname alone with a title is a person "he" may refer to, of unknown gender
     ('President Okonkwo said taxes would rise.\n\n"No, that is not true," he said.', "Okonkwo",
      PERSON),
+    # someone of another ("the singer's agent") is not the person just named
+    ('Ana Ruiz is to marry Tom Berg. "No date has been set," the singer\'s longtime agent '
+     "said.", "the singer's longtime agent", UNNAMED),
     # ... but a lone word without one is not ("Ottawa said" may be a government)
     ('Okonkwo said taxes would rise.\n\n"No, that is not true," he said.', "", UNKNOWN),
 ]
