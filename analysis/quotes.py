@@ -675,15 +675,20 @@ class _Extraction:
             subject = mention_before(text, quote_end, match.start())
             if subject is not None and subject.form in ("role", "unnamed"):
                 subject = self._with_adjectives(quote_end, subject)
-                phrase_start = self._subject_phrase_start(subject, quote_end)
-                if phrase_start < subject.start:  # '"...," the singer's longtime agent said'
-                    phrase = text[phrase_start : subject.end]
-                    name = subject.name if subject.form == "role" else phrase
-                    subject = Mention(phrase, phrase_start, subject.end, subject.form, name)
+                # '"...," the singer's longtime agent said': the owner is the description's
+                subject = self._described(subject, self._subject_phrase_start(subject, quote_end))
             if subject is not None and _is_subject_gap(text[quote_end : subject.start]):
                 return match.start(), match.group(), subject
             return None
         return None
+
+    def _described(self, subject: Mention, phrase_start: int) -> Mention:
+        """A role or unnamed subject widened to its whole phrase, from ``phrase_start``."""
+        if phrase_start >= subject.start or subject.form not in ("role", "unnamed"):
+            return subject
+        phrase = self.text[phrase_start : subject.end]
+        name = subject.name if subject.form == "role" else phrase
+        return Mention(phrase, phrase_start, subject.end, subject.form, name)
 
     def _with_adjectives(self, quote_end: int, subject: Mention) -> Mention:
         """'"...," the lanky, bespectacled professor said': the whole description speaks.
@@ -933,15 +938,15 @@ class _Extraction:
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
         if forward is not None:
-            if self._opens_with_verb(forward[0]):
-                repeated = _WORD.match(text, forward[0])
+            said = self._saying_opening(forward[0])
+            if said is not None:
                 if (
-                    repeated is None
-                    or repeated.group().lower() != cue.lower()
+                    said.start() != forward[0]
+                    or said.group().lower() != cue.lower()
                     or text[cue_end : forward[0]].strip()
                 ):
                     return  # "An Italian press report today said ...": "report" was a noun
-                following = _WORD.search(text, repeated.end(), forward[1])
+                following = _WORD.search(text, said.end(), forward[1])
                 if following is None:
                     return
                 forward = (following.start(), forward[1])  # "The FDA said said ...": a typo
@@ -951,11 +956,8 @@ class _Extraction:
             cue_end, sentence_end, None, addressee=lemma in _ADDRESSING, place=lemma in _PLACED
         )
         phrase_start = self._subject_phrase_start(subject, lower)
-        if phrase_start < subject.start and subject.form in ("role", "unnamed"):
-            # "..., one commercial trader said": the description with its determiner
-            phrase = text[phrase_start : subject.end]
-            name = subject.name if subject.form == "role" else phrase
-            subject = Mention(phrase, phrase_start, subject.end, subject.form, name)
+        # "..., one commercial trader said": the description with its determiner
+        subject = self._described(subject, phrase_start)
         if (
             tail is not None
             and self._is_backward_cue(phrase_start, lower)
@@ -1352,13 +1354,13 @@ class _Extraction:
             end = piece.end
         return end
 
-    def _opens_with_verb(self, start: int) -> bool:
-        """Whether a content opens with "said" or the like, after auxiliaries ("has said")."""
+    def _saying_opening(self, start: int) -> re.Match[str] | None:
+        """The "said" (or the like) a content opens with, after auxiliaries ("has said")."""
         text = self.text
         word = _WORD.match(text, start)
         while word is not None and word.group().lower() in _AUXILIARY:
             word = _WORD.search(text, word.end())
-        return word is not None and word.group() in _SAYING_FORMS
+        return word if word is not None and word.group() in _SAYING_FORMS else None
 
     def _opens_with_cue(self, start: int, end: int) -> bool:
         cue = self.verbs.pattern.search(self.text, start, min(end, start + 50))
