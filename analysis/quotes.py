@@ -120,7 +120,7 @@ _THAT = re.compile(r"\s*(?:,\s*)?that\s+")
 # "said in the show's opening on Sunday night that ...", "says at a campaign stop in Toledo,
 # Ohio, that ...": a short phrase before "that"
 _LATE_THAT = re.compile(
-    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^;:\"\u201c\u201d]{1,60}?"
+    r"\s+(?:in|on|at|during|after|before|to|for|through|via|with)\s+[^;:\"\u201c\u201d\u2014\u2013]{1,60}?"
     r",?\s+that\s+"
 )
 # "admits in this instance, there were ...", "said at the time, the figures were ...": a
@@ -187,12 +187,32 @@ _QUOTED_CLAUSE_OPENERS = frozenset(
 _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
 _OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
+# an object of up to ten words (no punctuation but a parenthesis), then "that"
+_OBJECT_THAT = re.compile(r"(\s+(?:[\w.'\u2019&()-]+\s+){0,9}?[\w.'\u2019&()-]+)(?=\s+that\s)")
+_OBJECT_PREPOSITIONS = frozenset(
+    "at in on of from after before during for with near to by about under over between among "
+    "including outside inside and".split()
+)
+_TIME_UNITS = frozenset("day days week weeks month months year years".split())
+_TOLD_STORIES = frozenset("story stories tale tales".split())
+# "responded to rumours in the market that ...": the clause is the rumours', not the speaker's
+_TO_CONTENT_NOUN = re.compile(
+    r"\s+to\s+(?:[\w'\u2019-]+\s+){0,3}?(?:rumou?rs?|reports?|comments?|claims?|questions?|"
+    r"suggestions?|allegations?|criticism|charges?|accusations?|speculation|concerns?|fears?|"
+    r"assertions?|remarks?|news|announcements?|statements?|calls?|warnings?|threats?)\b"
+)
+_FREE_RELATIVE = re.compile(r"\b[Ww]hat\s+$")
+_CLEFT = re.compile(r"\s+(?:(?:also|then|later|publicly|privately)\s+)?(?:was|is)\s+(?:that\s+)?")
+_LATE_RELATIVE = re.compile(r"\b(?:who|whom|which|than)\s")  # "to a questioner who noted that"
+_JOINING = frozenset("and or but nor".split())
+_NOT_PREDICATE = frozenset("as its his this us".split())
 _CONTENT_OPENERS = frozenset(
     "that he she they it we i you there this these those the a an his her their its our some "
     "no all many".split()
 )
 _CLAUSE_CUT = re.compile(r",[\"\u201d\u2019]?\s+"
-                         r"(?:adding|noting|saying|citing|explaining|arguing|insisting)\b"
+                         r"(?:adding|noting|saying|citing|explaining|arguing|insisting|"
+                         r"suggesting|warning|stressing|predicting|claiming)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
 _SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
 _OWNERS = frozenset("his her their its our my your".split())
@@ -214,6 +234,15 @@ _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
 _BEEN_BEFORE = re.compile(r"\sbeen\s+$|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+as\s+$")
+# a progressive or contracted auxiliary before a cue: "He is saying", "officials are warning",
+# "she's claiming", "he's said" ("'s" only after a pronoun: "the company's warning" is a noun)
+_PROGRESSIVE_BEFORE = re.compile(
+    r"\s(?:is|are|was|were|am)\s+(?:(?:also|now|still|again|\w+ly)\s+)?$"
+)
+_CONTRACTED_BEFORE = re.compile(
+    r"\b(he|she|it|they|we|i|you)['\u2019](s|re|m|ve|d)\s+(?:(?:also|now|still|again|\w+ly)\s+)?$",
+    re.IGNORECASE,
+)
 _TIME_BEFORE = re.compile(
     r"\s(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight"
@@ -263,6 +292,8 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|"
     r"do|won't|wouldn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|didn't|doesn't|can't)\b"
 )
+# a verb in an object: "a conference members agreed" (not "a symposium sponsored by")
+_OBJECT_VERB = re.compile(_FINITE.pattern + r"|\b[a-z]+ed\b(?!\s+by\b)")
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
 # A transcript turn quoted as it was printed: '"WALLACE: Let's start ...', '"PENCE: Well, ...'.
 _TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+)?):\s")
@@ -519,6 +550,66 @@ def _is_title_or_scare(text: str, piece: _Piece, para_start: int) -> bool:
         return False
     capitals = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "the", "and", "a"))
     return len(words) >= 2 and capitals == len(words) and words[0][:1].isupper()
+
+
+def _is_object(phrase: str) -> bool:
+    """Whether the words between "told" and "that" are one noun phrase: whom it was told.
+
+    Not when they hold a verb, or a new phrase opens other than after a preposition ("a
+    business meeting the Soviet Union produces few items that": a clause), or a story is
+    told ("the story of pickers, a labor issue that").
+    """
+    if _OBJECT_VERB.search(phrase):
+        return False
+    words = phrase.lower().split()
+    for index, word in enumerate(words):
+        if word in _TOLD_STORIES:
+            return False
+        if (
+            index
+            and (word in _NP_OPENERS or word in _CLAUSE_OPENERS or word in _OWNERS)
+            and words[index - 1] not in _OBJECT_PREPOSITIONS
+            and (index + 1 == len(words) or words[index + 1] not in _TIME_UNITS)
+        ):
+            return False
+    return True
+
+
+def _at_most_words(gap: str, count: int) -> bool:
+    """Whether ``gap`` (between a subject and its cue) is a few words and no punctuation."""
+    return len(gap.split()) <= count and not any(mark in gap for mark in ",;:")
+
+
+def _is_predicate(word: str) -> bool:
+    """Whether ``word`` may open the predicate of "what X said": "were", "amounted", "frightens"."""
+    low = word.lower()
+    return _FINITE.fullmatch(low) is not None or (
+        low.endswith(("ed", "s")) and low not in _NOT_PREDICATE and not word[:1].isupper()
+    )
+
+
+def _has_finite(window: str) -> bool:
+    """Whether an auxiliary verb opens a clause in ``window`` ("fewer than are needed": no)."""
+    return any(
+        not window[: found.start()].rstrip().endswith("than") for found in _FINITE.finditer(window)
+    )
+
+
+def _opens_with_role(phrase: str) -> bool:
+    """Whether a phrase is a role ("vice chairman of ...", "the chief executive, ...").
+
+    The role ends the phrase or a preposition follows it ("the trial judge overruled" and
+    "President Reagan remains" are clauses).
+    """
+    words = [word.lower().rstrip(",") for word in phrase.split(None, 4)[:4]]
+    if words and words[0] in ("the", "a", "an", "its", "his", "her", "their"):
+        words = words[1:]
+    roles = lexicon().roles
+    for index, word in enumerate(words[:2]):
+        if word in roles:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            return following in ("", "of", "at", "for", "and")
+    return False
 
 
 def _is_utterance(text: str, piece: _Piece, clause_start: int) -> bool:
@@ -915,6 +1006,25 @@ class _Extraction:
             if been is not None:
                 subject = mention_before(text, lower, been.start() + 1)
         if subject is None:
+            # "He is saying", "officials are warning"; "she's claiming", "he's said"
+            auxiliary = (
+                _PROGRESSIVE_BEFORE.search(text, max(lower, cue_start - 30), cue_start)
+                if cue.endswith("ing") and lemma != "read"  # "people are reading their work"
+                else None
+            )
+            if auxiliary is not None:
+                subject = mention_before(text, lower, auxiliary.start() + 1)
+            else:
+                contracted = _CONTRACTED_BEFORE.search(text, max(lower, cue_start - 30), cue_start)
+                if contracted is not None and (
+                    cue.endswith("ing")
+                    # before a participle "'s" and "'re" make a passive ("it's said that")
+                    # unless "'s" is "has" after a person ("he's said")
+                    or contracted.group(2) in ("ve", "d")
+                    or (contracted.group(2) == "s" and contracted.group(1).lower() in ("he", "she"))
+                ):
+                    subject = mention_before(text, lower, contracted.end(1))
+        if subject is None:
             # "Sanders on Tuesday said", "The ministry last week said": the time between
             when = _TIME_BEFORE.search(text, max(lower, cue_start - 40), cue_start)
             if when is not None and when.start() > lower:
@@ -934,6 +1044,22 @@ class _Extraction:
                         self._add_backward(lower, cue_start, cue, cue_start, inverted)
                         self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
             return
+        if _FREE_RELATIVE.search(
+            text, max(lower, subject.start - 12), subject.start
+        ) and _at_most_words(text[subject.end : cue_start], 2):
+            # "what it said were specifications": the predicate of "what" is the content (the
+            # clause after the cue goes on as usual); "What he said was that ...": the clause
+            # after "that"; otherwise the cue is in a relative clause ("much of what he wrote
+            # that ...", "what she said when she resigned") and has no content
+            cleft = _CLEFT.match(text, cue_end, sentence_end)
+            if cleft is not None and cleft.group().rstrip().endswith("that"):
+                end = self._content_end(cleft.end(), sentence_end)
+                if _at_least(text[cleft.end() : end], 3):
+                    self._add_reported((cleft.end(), end), cue, cue_start, subject)
+                return
+            predicate = _WORD.match(text, cue_end + 1)
+            if predicate is None or not _is_predicate(predicate.group()):
+                return
         forward = self._forward_content(lemma, cue_end, sentence_end)
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
@@ -1158,7 +1284,12 @@ class _Extraction:
         clause = _FINITE.search(rest) or (
             first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
         if main_clause and not clause:
-            clause = _at_least(rest, 3) and self._looks_like_clause(start, end)
+            clause = (
+                _at_least(rest, 3)
+                and self._looks_like_clause(start, end)
+                # "..., will report to James Welch, vice chairman of ...": an appositive
+                and not _opens_with_role(rest)
+            )
         if _at_least(rest, 2) and clause:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote
@@ -1233,10 +1364,25 @@ class _Extraction:
             if adverbial is None or adverbial.end() == position:
                 break
             position = adverbial.end()
-        that = _THAT.match(text, position, sentence_end) or _LATE_THAT.match(
-            text, position, sentence_end)
+        that = _THAT.match(text, position, sentence_end)
+        if that is None:
+            that = _LATE_THAT.match(text, position, sentence_end)
+            if that is not None and (
+                # (but "said, in response to a question, that ...": the comma ends the noun)
+                (_TO_CONTENT_NOUN.match(text, position, that.end()) and "," not in that.group())
+                or _LATE_RELATIVE.search(text, position, that.end())
+            ):
+                return None  # "responded to rumours that ...", "to a questioner who noted that"
+        if that is None and lemma in _ADDRESSING and lemma != "tell":
+            # "warned lawmakers that ...": whom the cue addressed, then its clause
+            after_object = self._after_object(position, sentence_end)
+            if after_object is not None:
+                that = _THAT.match(text, after_object, sentence_end)
         if that is not None:
             position = that.end()
+            first = _WORD.match(text, position)
+            if first is not None and first.group().lower() in _JOINING:
+                return None  # "hoped for more than that and will ...": "that" was a pronoun
         elif lemma in verbs.that_only:
             return None
         else:
@@ -1283,7 +1429,7 @@ class _Extraction:
                 and first.group().lower() in _QUOTED_CLAUSE_OPENERS
                 and _MARKS.search(window) is not None
             )
-            if not (opener or quoted) and not (first is not None and _FINITE.search(window)):
+            if not (opener or quoted) and not (first is not None and _has_finite(window)):
                 return None
         return position, end
 
@@ -1294,6 +1440,10 @@ class _Extraction:
         opens ("that", a pronoun, a determiner or a capitalised word).
         """
         text = self.text
+        start = position
+        before_that = _OBJECT_THAT.match(text, position, sentence_end)
+        if before_that is not None and _is_object(before_that.group(1)):
+            return before_that.end(1)  # "told a general assembly of the federation that"
         for _ in range(5):
             word = _OBJECT_WORD.match(text, position, sentence_end)
             if word is None:
@@ -1305,6 +1455,12 @@ class _Extraction:
             token = following.group(1)
             if word.group(1).lower() in _NP_OPENERS or word.group(1).lower() in ("his", "her"):
                 continue
+            if _LATE_THAT.match(text, position, sentence_end) is not None and not _FINITE.search(
+                text, start, position
+            ):
+                return position  # "told customers at a breakfast spot that ..."
+            if word.group(1).lower() in _OBJECT_PREPOSITIONS:
+                continue  # "told attendees at ...": the object goes on
             if token.lower() in _CONTENT_OPENERS or (
                 token[:1].isupper() and word.group(1)[:1].islower()
             ):

@@ -66,7 +66,7 @@ _SKIPPABLE = frozenset(
     "also has had have later previously repeatedly recently then would will may might could "
     "did does do once often still just publicly privately earlier further again already only "
     "simply firmly always never subsequently initially ultimately officially reportedly "
-    "separately frequently clearly quickly has since long both".split()
+    "separately frequently clearly quickly has since long both now".split()
 )
 _STOP_BEFORE_NAME = frozenset(
     "The A An In On At As But And Or If When While After Before Since Although Though Because "

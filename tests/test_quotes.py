@@ -483,6 +483,70 @@ def test_negated_cue_is_not_a_quote() -> None:
     assert extract_quotes("Marta Kowalczyk has not said the bridge would open in May.") == []
 
 
+# ninth round: progressive and contracted auxiliaries, objects before "that", free relatives
+NINTH_ROUND = [
+    # a progressive or contracted auxiliary between the subject and the cue
+    ("The ministry is warning that fuel prices will rise.",
+     [("fuel prices will rise", "The ministry")]),
+    ("Harbour officials are saying that the ferry will not run.",
+     [("the ferry will not run", "Harbour officials")]),
+    ("Mayor Marta Kowalczyk lost the vote. She's claiming that the vote was rigged.",
+     [("the vote was rigged", "Marta Kowalczyk")]),
+    ("Mayor Marta Kowalczyk lost the vote. She's said that the vote was rigged.",
+     [("the vote was rigged", "Marta Kowalczyk")]),
+    ("The mayor now says the bridge will open in June.",
+     [("the bridge will open in June", "The mayor")]),
+    # whom it was told, however long, comes before "that"
+    ("Tomas Kerr told a general assembly of the Harbour Growers Federation that the harvest "
+     "was late.", [("the harvest was late", "Tomas Kerr")]),
+    ("Ines Duarte told customers at a busy breakfast spot in Lisbon that she needed their votes.",
+     [("she needed their votes", "Ines Duarte")]),
+    ("Tomas Kerr told a symposium sponsored by Harbour University that spending could be cut.",
+     [("spending could be cut", "Tomas Kerr")]),
+    ("The ferry will run again in May, Tomas Kerr told shareholders at the company's annual "
+     "meeting.", [("The ferry will run again in May", "Tomas Kerr")]),
+    ("Environmental groups warned lawmakers that the lake may have to be drained.",
+     [("the lake may have to be drained", "Environmental groups")]),
+    # "what X said" has the predicate of "what" as its content, or the clause after "was that"
+    ("The firm published what it said were the plans for the new bridge.",
+     [("were the plans for the new bridge", "")]),
+    ("What Tomas Kerr said was that the harbour would close.",
+     [("the harbour would close", "Tomas Kerr")]),
+    # a role after "In addition, X will report to NAME," is no content; a clause is
+    ("In any case, harbour officials say, President Ruiz remains opposed to the toll.",
+     [("President Ruiz remains opposed to the toll", "harbour officials")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NINTH_ROUND)
+def test_ninth_round_constructions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s[0], s[2]) for s in _spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause after "that" belongs to the rumours, the questioner, the story
+        "Tomas Kerr responded to rumours in the market that the firm was in trouble.",
+        "Tomas Kerr responded to a questioner who noted that the bank had cut rates.",
+        "It told the story of Harbour tomato pickers - a labour issue that Kerr had raised.",
+        # "that" is a pronoun; "than are needed" is no clause; a relative "what"
+        "Ines Duarte hoped for far more than that and will have to fight on.",
+        "Some believe the bank added fewer reserves than are needed to hold rates.",
+        "So embarrassed was Kerr by much of what he wrote that he used another name.",
+        "Kerr peeked around and saw what he thought was a shotgun and dove to his left.",
+        # not speech: a passive, reading, reporting to someone
+        "It's predicted that by 2030 two billion people will own a drone.",
+        "Many people are reading their news on phones and tablets.",
+        "In addition, the Harbour Corp will report to Ana Ruiz, vice chairman of the group.",
+        "Kerr had been diagnosed with cancer and told he had months to live \u2014 that day, "
+        "the clock ran out.",
+    ],
+)
+def test_ninth_round_non_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
 def test_kinds_filter_and_min_words() -> None:
     text = 'Marta Kowalczyk said the bridge would open. "It is ready," she added.'
     assert {q.kind for q in extract_quotes(text, kinds=("direct",))} == {"direct"}
