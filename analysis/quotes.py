@@ -104,8 +104,10 @@ _NOT_MODIFIERS = frozenset(
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'\u2019-])(?:a|an|one|another)\s+(?:[\w.&'\u2019-]+\s+){0,5}$"
-    # "the singer's agent", "her longtime agent": an owner before the description
-    r"|(?<![\w'\u2019-])(?:(?:[Tt]he\s+)?[\w-]+(?:'s|\u2019s)|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+    # "the singer's agent", "the Texas senator's allies", "her longtime agent": an owner
+    # before the description
+    r"|(?<![\w'\u2019-])(?:(?:[Tt]he\s+(?:[A-Z][\w-]*\s+){0,2})?[\w-]+(?:'s|\u2019s)|[Hh]is|[Hh]er|"
+    r"[Ii]ts|[Tt]heir)\s+"
     r"(?:[\w-]+\s+){0,3}$"
 )
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
@@ -116,7 +118,11 @@ _SCARE_PHRASES = (
     "the novel", "the report", "the program", "the campaign",
 )  # fmt: skip
 _SCARE_BEFORE = re.compile(r"(?:" + "|".join(_SCARE_PHRASES) + r")\s*$", re.IGNORECASE)
-_THAT = re.compile(r"\s*(?:,\s*)?that\s+")
+# "that", or a short aside between commas and "that": "cautioned, as did the campaign, that"
+# (not a participle: "the company said, adding, that ..." is another cue)
+_THAT = re.compile(
+    r"\s*(?:,\s*(?:(?=\S)(?![a-z]+ing\b)[^,;:\"\u201c\u201d.?!]{1,50}?,\s*)?)?that\s+"
+)
 # "said in the show's opening on Sunday night that ...", "says at a campaign stop in Toledo,
 # Ohio, that ...": a short phrase before "that"
 _LATE_THAT = re.compile(
@@ -167,7 +173,9 @@ _PLACE_TAIL = re.compile(
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
     r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately)"
-    r"|(?:In|At|On|Over|For|After|Before|During|Since|Through|By|Under|With|Without|As)"
+    r"|(?:(?:And|But|Yet|So)\s+(?=[a-z]))?"  # "But in recent days, officials say, ..."
+    r"(?:[Ii]n|[Aa]t|[Oo]n|[Oo]ver|[Ff]or|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]ince|[Tt]hrough|[Bb]y|"
+    r"[Uu]nder|[Ww]ith|[Ww]ithout|[Aa]s)"
     r"(?:\s+[\w'\u2019-]+){1,4})"
     r"\s*,\s*"
 )
@@ -188,7 +196,9 @@ _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
 _OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
 # an object of up to ten words (no punctuation but a parenthesis), then "that"
-_OBJECT_THAT = re.compile(r"(\s+(?:[\w.'\u2019&()-]+\s+){0,9}?[\w.'\u2019&()-]+)(?=\s+that\s)")
+_OBJECT_THAT = re.compile(
+    r"(\s+(?:[\w.'\u2019&()\"\u201c\u201d-]+\s+){0,9}?[\w.'\u2019&()\"\u201c\u201d-]+)(?=\s+that\s)"
+)
 _OBJECT_PREPOSITIONS = frozenset(
     "at in on of from after before during for with near to by about under over between among "
     "including outside inside and".split()
@@ -267,6 +277,7 @@ _SUBJECT_ONLY = re.compile(
 )
 _ABOUT = re.compile(r"\babout\s*$")
 _ABOUT_NEXT = re.compile(r"\s*about\b")
+_NUMBER_NEXT = re.compile(r"\s+[$\u00a3\u20ac]?\d")
 _OPENING_CONJUNCTIONS = frozenset(("", "But", "And", "So", "Yet", "Still"))
 # A paragraph signed with a name: a pull quote ("... what it's brought me. Morgan McNeely",
 # "... knocking on their doors. Matt Danison, Rentals.ca") or an embedded tweet ("...
@@ -304,6 +315,7 @@ _CONJUNCTION_BEFORE = re.compile(
 # forms that are only verbs: a content opening with one follows a noun taken for a cue ("An
 # Italian press report today said ..."), not a cue ("reports that ...", "claims are ...")
 _SAYING_FORMS = frozenset("said says told tells wrote writes".split())
+_RELATIVE_HEAD = re.compile(r",\s+(?:which|who)\s*,\s*$")
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
@@ -985,6 +997,8 @@ class _Extraction:
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return
+        if cue == "state" and not _THAT.match(text, cue_end):
+            return  # "West Berlin state central bank president", "Texas state court": a noun
         lemma = self.lemma(cue)
         sentence_start, sentence_end = self.sentence_of(cue_start)
         sentence_start = max(sentence_start, cue_start - _LOOK_BACK)
@@ -998,7 +1012,7 @@ class _Extraction:
             and _NEGATION.search(text, window, cue_start)
         ):
             return  # "has not said", "did not tell"
-        subject = mention_before(text, lower, cue_start)
+        subject = self._chained_subject(cue, cue_start) or mention_before(text, lower, cue_start)
         if subject is None and cue.endswith("ing"):
             # "Researchers have been saying", "Berg was quoted as saying" (not "It has been
             # reported": a passive has no speaker)
@@ -1093,6 +1107,10 @@ class _Extraction:
             )
         ):
             opening = _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start)
+            if opening is None and _RELATIVE_HEAD.search(text, lower, phrase_start):
+                # "..., which, his advisers believe, would lead to ...": the relative clause
+                # after the cue is the content, not the clause it hangs on
+                opening = _RELATIVE_HEAD.search(text, lower, phrase_start)
             if opening is None:
                 self._add_backward(lower, phrase_start, cue, cue_start, subject)
             # "In addition, the company said, the contracts require ...": the adverbial is no
@@ -1103,6 +1121,23 @@ class _Extraction:
         if subject.form in ("name", "unnamed", "organisation"):
             # no quote here, but the subject spoke: "they" or "he" later may refer to it
             self.speakers_without_quote.append((cue_start, subject))
+
+    def _chained_subject(self, cue: str, cue_start: int) -> Mention | None:
+        """The subject of the cue just before a participle: "X said, adding that ..." (X).
+
+        Only when a comma alone (and the inverted subject, if any) separates the cues; the
+        words before "adding" may otherwise read as an appositive ("Goldstrike, the company
+        said, adding").
+        """
+        if not cue.endswith("ing") or not self.candidates:
+            return None
+        previous = self.candidates[-1]
+        if previous.subject is None:
+            return None
+        end = max(previous.cue_start + len(previous.cue), previous.subject.end)
+        if 0 <= cue_start - end <= 3 and self.text[end:cue_start].strip() == ",":
+            return previous.subject
+        return None
 
     def _fallback_subject(
         self, cue: str, lower: int, cue_start: int, sentence_start: int
@@ -1281,6 +1316,13 @@ class _Extraction:
         first = _WORD.match(rest)
         if first is not None and first.group().lower() in ("who", "whose", "whom"):
             return  # "..., said Tom Berg, who has run it since 1990.": about the speaker
+        if (
+            first is not None
+            and first.group().endswith("ing")
+            and self.verbs.pattern.match(text, start)
+            and _THAT.match(text, start + first.end())
+        ):
+            return  # "..., the company said, adding, that ...": the participle's own content
         clause = _FINITE.search(rest) or (
             first is not None and first.group().lower().split("'")[0] in _CLAUSE_OPENERS)
         if main_clause and not clause:
@@ -1481,6 +1523,8 @@ class _Extraction:
         first = _WORD.match(self.text, start)
         if first is None:
             return self.text[start] in "\"\u201c"
+        if first.group().lower() == "about" and _NUMBER_NEXT.match(self.text, first.end()):
+            return True  # "said about 20 people have ...": a number, not a topic
         return first.group().lower() not in _NOT_CLAUSE_START
 
     def _content_end(self, start: int, sentence_end: int) -> int:

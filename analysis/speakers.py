@@ -606,12 +606,26 @@ _QUALIFIERS = frozenset("familiar close briefed knowledgeable".split())
 def _qualified_group(
     text: str, tokens: list[tuple[str, int, int]], last: int, lex: Lexicon
 ) -> Mention | None:
-    """A group qualified by what it knows before a cue: "sources familiar with the talks"."""
+    """A group qualified by what it knows or where it is from, before a cue.
+
+    "sources familiar with the talks", "senior officials from both parties".
+    """
     for head in range(last - 1, max(-1, last - 7), -1):
         low = tokens[head][0].lower()
         if not tokens[head][0].isalpha() or low in AUXILIARIES:
             return None
-        if low in lex.unnamed and tokens[head + 1][0].lower() in _QUALIFIERS:
+        if low in lex.unnamed and (
+            tokens[head + 1][0].lower() in _QUALIFIERS
+            # "senior officials from both parties", "residents of nearby villages"
+            or (
+                tokens[head + 1][0].lower() in _GROUP_LINKS
+                and low.endswith("s")
+                and head + 1 < last  # a word after the link, and no link or "and" last
+                and tokens[last][0].isalpha()  # not "voters in 5", "in five"
+                and tokens[last][0].lower() not in _GROUP_LINKS | _CONNECTORS | _DETERMINERS
+                and tokens[last][0].lower() != "or"
+            )
+        ):
             first = _noun_phrase_start(tokens, head, lex, 0)
             start, end = tokens[first][1], tokens[last][2]
             return Mention(text[start:end], start, end, UNNAMED, text[start:end])
@@ -1228,6 +1242,8 @@ def _is_issuing_verb(word: str) -> bool:
 
 
 _AT_ORGANISATION = frozenset(("at", "with", "from"))
+_ATTACHED_GROUPS = frozenset("aides advisers advisors allies confidants".split())
+"""Groups attached to a person: "aides to Mr. Obama said" (the aides speak, not Mr. Obama)."""
 """Links of a group to the organisation it works for: "economists at the bank"."""
 
 
@@ -1269,7 +1285,9 @@ def _role_of_organisation(
         begin = _noun_phrase_start(tokens, link - 2, lex, 0)
         start = tokens[begin][1]
         return Mention(text[start:end], start, end, UNNAMED, text[start:end])
-    if linker in _GROUP_LINKS and _bare(noun) in lex.unnamed:
+    if (
+        linker in _GROUP_LINKS or (linker == "to" and _bare(noun) in _ATTACHED_GROUPS)
+    ) and _bare(noun) in lex.unnamed:
         if tokens[first][0].lower() in ("a", "an", "one"):
             # "a dealer at a Japanese bank": no organisation the reader knows
             return Mention(text[start:end], start, end, UNNAMED, text[start:end])

@@ -515,6 +515,33 @@ NINTH_ROUND = [
     # a role after "In addition, X will report to NAME," is no content; a clause is
     ("In any case, harbour officials say, President Ruiz remains opposed to the toll.",
      [("President Ruiz remains opposed to the toll", "harbour officials")]),
+    # a short aside between the cue and "that"; "about" and a number open a clause
+    ("Tomas Kerr said, however, that the harbour would stay open.",
+     [("the harbour would stay open", "Tomas Kerr")]),
+    ("Several experts cautioned, as did the ministry itself, that the plan might change.",
+     [("the plan might change", "Several experts")]),
+    ("The ministry said about 300 lawsuits are pending.",
+     [("about 300 lawsuits are pending", "The ministry")]),
+    ("The city demanded that the campaign stop using the photographs.",
+     [("the campaign stop using the photographs", "The city")]),
+    # groups: attached to a person, from somewhere, owned by someone
+    ("Aides to Mr. Kerr say the mayor has grown impatient.",
+     [("the mayor has grown impatient", "Aides to Mr. Kerr")]),
+    ("Senior officials from both parties say he has earned a reputation as a hard worker.",
+     [("he has earned a reputation as a hard worker", "Senior officials from both parties")]),
+    ("But in recent days, harbour officials say, the mayor has grown impatient.",
+     [("the mayor has grown impatient", "harbour officials")]),
+    ("And the first step, the Texas senator's allies say, will be to win back the seat.",
+     [("And the first step", "the Texas senator's allies"),
+      ("will be to win back the seat", "the Texas senator's allies")]),
+    ("Mr. Kerr is counting on his supporters in Iowa, which, his advisers believe, would lead "
+     "to a surge in donations.",
+     [("would lead to a surge in donations", "his advisers")]),
+    # a participle between commas is another cue: the clause before the first cue stays
+    ("The main factor is the new escrow account, the company said, adding, that there may be "
+     "no payment in May.",
+     [("The main factor is the new escrow account", "the company"),
+      ("there may be no payment in May", "the company")]),
 ]
 
 
@@ -541,6 +568,8 @@ def test_ninth_round_constructions(text: str, expected: list[tuple[str, str]]) -
         "In addition, the Harbour Corp will report to Ana Ruiz, vice chairman of the group.",
         "Kerr had been diagnosed with cancer and told he had months to live \u2014 that day, "
         "the clock ran out.",
+        # "state" before a noun: a modifier, not a cue
+        "The West Harbour state central bank president Ana Ruiz spoke to journalists.",
     ],
 )
 def test_ninth_round_non_quotes(text: str) -> None:
