@@ -569,7 +569,7 @@ def _is_object(phrase: str) -> bool:
 
     Not when they hold a verb, or a new phrase opens other than after a preposition ("a
     business meeting the Soviet Union produces few items that": a clause), or a story is
-    told ("the story of pickers, a labor issue that").
+    told ("the story of tomato pickers - a labour issue that").
     """
     if _OBJECT_VERB.search(phrase):
         return False
@@ -1107,7 +1107,7 @@ class _Extraction:
             )
         ):
             opening = _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start)
-            if opening is None and _RELATIVE_HEAD.search(text, lower, phrase_start):
+            if opening is None:
                 # "..., which, his advisers believe, would lead to ...": the relative clause
                 # after the cue is the content, not the clause it hangs on
                 opening = _RELATIVE_HEAD.search(text, lower, phrase_start)

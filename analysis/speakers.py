@@ -620,10 +620,10 @@ def _qualified_group(
             or (
                 tokens[head + 1][0].lower() in _GROUP_LINKS
                 and low.endswith("s")
-                and head + 1 < last  # a word after the link, and no link or "and" last
-                and tokens[last][0].isalpha()  # not "voters in 5", "in five"
-                and tokens[last][0].lower() not in _GROUP_LINKS | _CONNECTORS | _DETERMINERS
-                and tokens[last][0].lower() != "or"
+                and head + 1 < last  # a word after the link
+                and tokens[last][0].isalpha()  # not "voters in 5"
+                # nor a link, "and", "or" or "five" last: "voters in five states said"
+                and tokens[last][0].lower() not in _UNFINISHED_GROUP
             )
         ):
             first = _noun_phrase_start(tokens, head, lex, 0)
@@ -1228,6 +1228,7 @@ def _named_unit(
 
 _ROLE_LINKS = frozenset("of at for to".split())
 _GROUP_LINKS = frozenset("in at from of for with inside across near".split())
+_UNFINISHED_GROUP = _GROUP_LINKS | _CONNECTORS | _DETERMINERS | {"or"}
 
 
 _ISSUING_VERBS = frozenset(
@@ -1242,9 +1243,9 @@ def _is_issuing_verb(word: str) -> bool:
 
 
 _AT_ORGANISATION = frozenset(("at", "with", "from"))
+"""Links of a group to the organisation it works for: "economists at the bank"."""
 _ATTACHED_GROUPS = frozenset("aides advisers advisors allies confidants".split())
 """Groups attached to a person: "aides to Mr. Obama said" (the aides speak, not Mr. Obama)."""
-"""Links of a group to the organisation it works for: "economists at the bank"."""
 
 
 def _role_of_organisation(
