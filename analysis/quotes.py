@@ -222,7 +222,9 @@ _CONTENT_OPENERS = frozenset(
 )
 _CLAUSE_CUT = re.compile(r",[\"\u201d\u2019]?\s+"
                          r"(?:adding|noting|saying|citing|explaining|arguing|insisting|"
-                         r"suggesting|warning|stressing|predicting|claiming)\b"
+                         r"suggesting|warning|stressing|predicting|claiming|"
+                         # "Cruz, who says ..., said ...": the next predicate
+                         r"said|says|told|tells)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
 _SENTENCE_END = re.compile(r"[a-z0-9\u201d\")][.?!]\s+[A-Z\u201c\"]")
 _OWNERS = frozenset("his her their its our my your".split())
@@ -315,7 +317,16 @@ _CONJUNCTION_BEFORE = re.compile(
 # forms that are only verbs: a content opening with one follows a noun taken for a cue ("An
 # Italian press report today said ..."), not a cue ("reports that ...", "claims are ...")
 _SAYING_FORMS = frozenset("said says told tells wrote writes".split())
+_SAYING_NEXT = re.compile(r"(?:also\s+)?(?:said|says|told|tells|added|adds)\b")
 _RELATIVE_HEAD = re.compile(r",\s+(?:which|who)\s*,\s*$")
+_RELATIVE_CLOSE = re.compile(
+    r",\s+(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b"
+)
+# an aside that the comma of _RELATIVE_CLOSE closes: "Mr. Jager, under fire for ..., would"
+_ASIDE_BEFORE = re.compile(
+    r",\s+(?:under|in|at|on|with|for|from|who|which|whose|a|an|the|his|her|its|their|"
+    r"[a-z]+ing)\b[^,]*$"
+)
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
 _RELATIVE_APPOSITIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*,\s*$")
 _INFINITIVE = re.compile(
@@ -1090,6 +1101,16 @@ class _Extraction:
                 if following is None:
                     return
                 forward = (following.start(), forward[1])  # "The FDA said said ...": a typo
+            if _RELATIVE_OPEN.search(text, max(lower, cue_start - 30), cue_start):
+                # "Broaddrick, who said Clinton raped her, recounted ...": the relative clause
+                # ends before the main clause's verb
+                closing = _RELATIVE_CLOSE.search(text, forward[0], forward[1])
+                if closing is not None and _ASIDE_BEFORE.search(
+                    text, forward[0], closing.start()
+                ):
+                    closing = None  # "who suggested that Mr. Jager, under fire ..., would"
+                if closing is not None and _at_least(text[forward[0] : closing.start()], 3):
+                    forward = (forward[0], closing.start())
             self._add_reported(forward, cue, cue_start, subject)
             return
         tail = self._after_cue(
@@ -1537,8 +1558,12 @@ class _Extraction:
                 break
         end = cut.start() if cut is not None else sentence_end
         for joint in _JOINT.finditer(text, start, end):
-            # "..., but Ortiz says ...": another speaker's cue ends this content
+            # "..., but Ortiz says ...": another speaker's cue ends this content, and so does
+            # the same speaker's ("... and said Manafort was not involved")
             after, limit = joint.end(), min(end, joint.end() + 40)
+            if _SAYING_NEXT.match(text, after, limit) is not None:
+                end = joint.start()
+                break
             if _SUBJECT_ONLY.match(text, after, limit) is None:
                 continue  # no subject opens the words after the joint: no cue can follow it
             cue = self.verbs.pattern.search(text, after, limit)

@@ -928,6 +928,13 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     return Mention(word, start, start + len(word), "pronoun", word.lower())
 
 
+_DASHES = ("\u2014", "\u2013", "--")
+_DASH_ASIDE = re.compile(
+    r"\s+(?:\u2014|\u2013|--)\s+[^\u2014\u2013\n]{1,90}?\s+(?:\u2014|\u2013|--)\s*$"
+)
+"""An aside between dashes right before a cue: "Ed Kall -- co-editor of a book -- said"."""
+
+
 def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     """Parse the subject that ends just before a cue at ``cue_start`` (not before ``lower``).
 
@@ -945,6 +952,12 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
     quick = _pronoun_before(text, lower, cue_start, lexicon())
     if quick is not None:
         return quick
+    if text[max(lower, cue_start - 4) : cue_start].rstrip().endswith(_DASHES):
+        aside = _DASH_ASIDE.search(text, max(lower, cue_start - 120), cue_start)
+        if aside is not None:
+            # "Democrats -- and some Republicans -- say", "Ed Kall -- co-editor of a book --
+            # said": the subject before the aside
+            return mention_before(text, lower, aside.start())
     begin = max(lower, cue_start - 200)
     found = _mention_in(text[begin:cue_start])
     if found is None:

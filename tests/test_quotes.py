@@ -542,6 +542,16 @@ NINTH_ROUND = [
      "no payment in May.",
      [("The main factor is the new escrow account", "the company"),
       ("there may be no payment in May", "the company")]),
+    # a relative clause's content ends before the main clause's verb; "and said" ends one
+    ("Tomas Kerr, who says the mayor is attacking him, said voters should back the plan.",
+     [("the mayor is attacking him", "Tomas Kerr"), ("voters should back the plan", "Tomas Kerr")]),
+    ("Ines Duarte, who said the ferry sank in 1978, recounted the night on television.",
+     [("the ferry sank in 1978", "Ines Duarte")]),
+    ("Tomas Kerr said the port was not for sale and said the ferry would run in May.",
+     [("the port was not for sale", "Tomas Kerr"), ("the ferry would run in May", "Tomas Kerr")]),
+    # a subject before an aside between dashes
+    ("Ana Ruiz -- co-author of a book on the harbour -- said the ferry would run in May.",
+     [("the ferry would run in May", "Ana Ruiz")]),
 ]
 
 
