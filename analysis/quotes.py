@@ -121,7 +121,7 @@ _SCARE_BEFORE = re.compile(r"(?:" + "|".join(_SCARE_PHRASES) + r")\s*$", re.IGNO
 # "that", or a short aside between commas and "that": "cautioned, as did the campaign, that"
 # (not a participle: "the company said, adding, that ..." is another cue)
 _THAT = re.compile(
-    r"\s*(?:,\s*(?:(?=\S)(?![a-z]+ing\b)[^,;:\"\u201c\u201d.?!]{1,50}?,\s*)?)?that\s+"
+    r"\s*(?:,\s*(?:(?=\S)(?![a-z]+ing\b)[^,;:\"\u201c\u201d.?!]{1,50}?,\s*)?)?that,?\s+"
 )
 # "said in the show's opening on Sunday night that ...", "says at a campaign stop in Toledo,
 # Ohio, that ...": a short phrase before "that"
@@ -222,7 +222,8 @@ _CONTENT_OPENERS = frozenset(
 )
 _CLAUSE_CUT = re.compile(r",[\"\u201d\u2019]?\s+"
                          r"(?:adding|noting|saying|citing|explaining|arguing|insisting|"
-                         r"suggesting|warning|stressing|predicting|claiming|"
+                         r"suggesting|warning|stressing|predicting|claiming|telling|"
+                         r"acknowledging|admitting|conceding|recalling|"
                          # "Cruz, who says ..., said ...": the next predicate
                          r"said|says|told|tells)\b"
                          r"|;\s|\s[\u2014\u2013-]{1,2}\s(?:[a-z]+ing|and|but)\b")
@@ -274,7 +275,7 @@ _LINK_LABEL = re.compile(
 )
 _JOINT = re.compile(r",?\s(?:but|and|while|as|whereas)\s")
 _SUBJECT_ONLY = re.compile(
-    r"(?:(?:he|she|they|we|i)|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
+    r"(?:(?:he|she|they|we|i)\s+|(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,3}|"
     r"(?:the|some|many|other)\s+[a-z]+\s+)(?:\w+ly\s+)?"
 )
 _ABOUT = re.compile(r"\babout\s*$")
@@ -1119,15 +1120,18 @@ class _Extraction:
         phrase_start = self._subject_phrase_start(subject, lower)
         # "..., one commercial trader said": the description with its determiner
         subject = self._described(subject, phrase_start)
+        opening = (
+            _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start) if tail is not None else None
+        )
         if (
             tail is not None
-            and self._is_backward_cue(phrase_start, lower)
+            # (a one-word opening too: "But, the former chief executive added, ...")
+            and (self._is_backward_cue(phrase_start, lower) or opening is not None)
             and not (
                 self._is_relation_head(lower, phrase_start)
                 and not text[tail:sentence_end].lstrip().startswith(",")
             )
         ):
-            opening = _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start)
             if opening is None:
                 # "..., which, his advisers believe, would lead to ...": the relative clause
                 # after the cue is the content, not the clause it hangs on
@@ -1524,7 +1528,7 @@ class _Extraction:
                 return position  # "told customers at a breakfast spot that ..."
             if word.group(1).lower() in _OBJECT_PREPOSITIONS:
                 continue  # "told attendees at ...": the object goes on
-            if token.lower() in _CONTENT_OPENERS or (
+            if re.split("['\u2019]", token.lower())[0] in _CONTENT_OPENERS or (
                 token[:1].isupper() and word.group(1)[:1].islower()
             ):
                 return position

@@ -706,6 +706,8 @@ _INTERRUPTER_OPENERS = frozenset(
 """First words of a phrase set off by commas between a subject and its verb ("The minister,
 speaking in Ottawa, said"; ", in a letter to staff,"; ", who took office in May,")."""
 _OWNER_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
+_DESCRIPTION_OPENERS = frozenset("a an another his her their its one".split())
+"""First words of a description before a name between commas: "A longtime friend, Tom Berg,"."""
 _NOT_INTERRUPTERS = frozenset(("including", "among"))
 """Examples, not interrupters: "Critics, including X, say" is the critics (see `_mention_in`)."""
 
@@ -745,6 +747,16 @@ def _interrupted_subject(
         # "His lawyers, Ana Ruiz and Tom Berg, said": the names speak
         found = _mention_in(text[: tokens[comma][1]].rstrip(", "))
         return found if found is not None and found.start >= tokens[opening + 1][1] else None
+    if (
+        len(names) == 1
+        and names[0] == (opening + 1, comma - 1)
+        and 2 <= opening <= 5
+        and tokens[0][0].lower() in _DESCRIPTION_OPENERS
+        and all(t[0][:1].islower() or _is_name_token(t[0]) for t in tokens[1:opening])
+    ):
+        # "Another Clinton ally, Agriculture Secretary Tom Vilsack, told": the name speaks
+        found = _mention_in(text[: tokens[comma][1]].rstrip(", "))
+        return found if found is not None and found.form in ("name", ORGANISATION) else None
     participle = first == low and len(low) > 4 and low.endswith(("ing", "ed", "ly"))
     relative = (
         len(inside) > 3
@@ -1279,7 +1291,8 @@ def _role_of_organisation(
         return None
     linker = tokens[link][0].lower()
     noun = tokens[link - 1][0]
-    lower_case = noun[:1].islower()  # "Mayor of London Sadiq Khan" is a title
+    # "Mayor of London Sadiq Khan" is a title; "the former CEO of Hewlett-Packard" a role
+    lower_case = noun[:1].islower() or (noun.isupper() and _bare(noun) in lex.roles)
     opening = link == 1 or not tokens[link - 2][0][:1].isalnum()  # "Diplomats in Brussels"
     if not lower_case and not opening:
         return None

@@ -552,6 +552,22 @@ NINTH_ROUND = [
     # a subject before an aside between dashes
     ("Ana Ruiz -- co-author of a book on the harbour -- said the ferry would run in May.",
      [("the ferry would run in May", "Ana Ruiz")]),
+    # a pronoun's own cue after "but" or "and" ends a content; "that," before an aside
+    ("Tomas Kerr said the port was safe, and he added that the ferry would run in May.",
+     [("the port was safe", "Tomas Kerr"), ("the ferry would run in May", "Tomas Kerr")]),
+    ('Tomas Kerr added that, based on what he has seen, the judge "has been fair."',
+     [('based on what he has seen, the judge "has been fair."', "Tomas Kerr")]),
+    ("Tomas Kerr said he saw no need to change course, telling reporters that the plan "
+     "would work.",
+     [("he saw no need to change course", "Tomas Kerr"), ("the plan would work", "Tomas Kerr")]),
+    # whom it was told, then "he's ..."; a description, then the name between commas
+    ("Ana Ruiz told the Harbour Post he's already received hundreds of letters.",
+     [("he's already received hundreds of letters", "Ana Ruiz")]),
+    ("Another ally of the mayor, Harbour Secretary Tom Berg, told reporters that the ferry "
+     "would run.", [("the ferry would run", "Tom Berg")]),
+    # a one-word opening before "X said,": the clause after the cue
+    ("But, the former CEO of Harbour Foods added, it's not the way to win.",
+     [("it's not the way to win", "the former CEO of Harbour Foods")]),
 ]
 
 
