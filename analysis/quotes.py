@@ -156,6 +156,7 @@ _ADVERBIAL = re.compile(
     r"(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
     r"|\s*(?:,\s*)?(?:also|further|previously|recently|repeatedly|again|then|later|publicly|"
     r"privately|separately|earlier)\b"
+    r"|\s+out(?=\s+that\b)"  # "tweeted out that ..."
     r"|\s+on (?:the )?condition of anonymity\b(?:\s+(?:to|because|as)\b[^;:\"\u201c\u201d]*)?"
 )
 # Whom a cue addressed, ending the sentence: "..., Mr. Berg told the Globe and Mail."
@@ -1011,6 +1012,11 @@ class _Extraction:
             return
         if cue == "state" and not _THAT.match(text, cue_end):
             return  # "West Berlin state central bank president", "Texas state court": a noun
+        if (
+            text[max(0, cue_start - 7) : cue_start].lower() == "having "
+            and text.startswith(" that,", cue_end)
+        ):
+            return  # "Having said that, ...": an idiom
         lemma = self.lemma(cue)
         sentence_start, sentence_end = self.sentence_of(cue_start)
         sentence_start = max(sentence_start, cue_start - _LOOK_BACK)

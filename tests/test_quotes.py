@@ -565,6 +565,10 @@ NINTH_ROUND = [
      [("he's already received hundreds of letters", "Ana Ruiz")]),
     ("Another ally of the mayor, Harbour Secretary Tom Berg, told reporters that the ferry "
      "would run.", [("the ferry would run", "Tom Berg")]),
+    ("On Monday, the union tweeted out that only one ambulance was available.",
+     [("only one ambulance was available", "the union")]),
+    ("The Harbour Forecaddie advises that Kerr may well be the next to break out.",
+     [("Kerr may well be the next to break out", "The Harbour Forecaddie")]),
     # a one-word opening before "X said,": the clause after the cue
     ("But, the former CEO of Harbour Foods added, it's not the way to win.",
      [("it's not the way to win", "the former CEO of Harbour Foods")]),
@@ -594,6 +598,7 @@ def test_ninth_round_constructions(text: str, expected: list[tuple[str, str]]) -
         "In addition, the Harbour Corp will report to Ana Ruiz, vice chairman of the group.",
         "Kerr had been diagnosed with cancer and told he had months to live \u2014 that day, "
         "the clock ran out.",
+        "Having said that, there are economists who argue that the toll is too low.",
         # "state" before a noun: a modifier, not a cue
         "The West Harbour state central bank president Ana Ruiz spoke to journalists.",
     ],
