@@ -196,6 +196,7 @@ _QUOTED_CLAUSE_OPENERS = frozenset(
 _PLACED = frozenset(("say", "tell", "write", "state", "tweet"))
 _ADDRESSING = frozenset(("tell", "assure", "remind", "inform", "warn"))
 _OBJECT_WORD = re.compile(r"\s+([\w.'\u2019-]+)")
+_APOSTROPHE = re.compile("['\u2019]")  # "he's" opens a clause as "he" does
 # an object of up to ten words (no punctuation but a parenthesis), then "that"
 _OBJECT_THAT = re.compile(
     r"(\s+(?:[\w.'\u2019&()\"\u201c\u201d-]+\s+){0,9}?[\w.'\u2019&()\"\u201c\u201d-]+)(?=\s+that\s)"
@@ -1534,7 +1535,7 @@ class _Extraction:
                 return position  # "told customers at a breakfast spot that ..."
             if word.group(1).lower() in _OBJECT_PREPOSITIONS:
                 continue  # "told attendees at ...": the object goes on
-            if re.split("['\u2019]", token.lower())[0] in _CONTENT_OPENERS or (
+            if _APOSTROPHE.split(token.lower(), 1)[0] in _CONTENT_OPENERS or (
                 token[:1].isupper() and word.group(1)[:1].islower()
             ):
                 return position
