@@ -173,12 +173,26 @@ _PLACE_TAIL = re.compile(
 # A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
-    r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately)"
+    r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately|"
+    r"Of course|Even so|Nevertheless|Nonetheless|Besides|Otherwise|Thus|Therefore|Sometimes|"
+    r"Often|Unfortunately|Fortunately|Clearly|Obviously|Certainly|Frankly|Honestly|Similarly|"
+    r"Likewise|Additionally|Importantly|Ironically|Interestingly|Surprisingly|Basically|"
+    r"Essentially|Generally|Typically|Usually|Traditionally|Historically|Currently|Recently|"
+    r"Previously|Originally|Initially|Increasingly|Personally|Hopefully|Sadly|Luckily|Notably|"
+    r"Specifically|Realistically|Ideally|Consequently|Accordingly|Admittedly|Apparently|"
+    r"Arguably|Presumably|Privately|Publicly|Technically|Practically|Politically|Economically)"
     r"|(?:(?:And|But|Yet|So)\s+(?=[a-z]))?"  # "But in recent days, officials say, ..."
     r"(?:[Ii]n|[Aa]t|[Oo]n|[Oo]ver|[Ff]or|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]ince|[Tt]hrough|[Bb]y|"
     r"[Uu]nder|[Ww]ith|[Ww]ithout|[Aa]s)"
     r"(?:\s+[\w'\u2019-]+){1,4})"
     r"\s*,\s*"
+)
+# A sentence's opening adverbial before its subject: "At Sunday's debate, Sanders ...", "In a
+# wide-ranging interview last year, Lazar ..."
+_LEADING_ADVERBIAL = re.compile(
+    r"\s*(?:(?:And|But|Yet|So)\s+)?(?:In|At|On|Over|For|After|Before|During|Since|Through|By|"
+    r"Under|With|Without|As|Despite|Following|Amid|Among|Unlike|Like|Speaking|Asked|Later|"
+    r"Earlier)\b[^,;:\"\u201c\u201d\n]{1,70},\s*"
 )
 # "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(
@@ -249,6 +263,22 @@ _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
 _BEEN_BEFORE = re.compile(r"\sbeen\s+$|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+as\s+$")
+# A verb phrase between a subject and its cue: "Bryne went on to say", "Husted continued by
+# saying", "Lopez was quoted by the agency as saying", "Trump took to Twitter to say" (not
+# "declined to say" nor "refused to say": those say nothing)
+_LINK_BEFORE = re.compile(
+    r"\s(?:went|goes|go)\s+(?:on|so\s+far\s+as)\s+to\s+$"
+    r"|\s(?:continued|continues|concluded|concludes|ended|ends|began|begins|started|starts|"
+    r"opened|opens|closed|closes|responded|responds|replied|replies|reacted|reacts)"
+    r"(?:\s+[\w'\u2019-]+){0,4}?\s+by\s+$"
+    r"|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+(?:by\s+[^,;:\"\u201c\u201d]{1,40}?\s+)?"
+    r"as\s+$"
+    r"|\s(?:took|takes|take)\s+to\s+(?:[\w'\u2019-]+\s+){1,2}to\s+$"
+    r"|\s(?:was|were|is|are)\s+quick\s+to\s+$"
+    r"|\s(?:took|takes)\s+(?:pains|care|the\s+time|the\s+opportunity)\s+to\s+$"
+    r"|\s(?:seemed|seems|appeared|appears|wanted|wants|tried|tries|sought|seeks|hastened|"
+    r"hastens|rushed|moved|proceeded|proceeds|decided|chose|dared)\s+to\s+$"
+)
 # a progressive or contracted auxiliary before a cue: "He is saying", "officials are warning",
 # "she's claiming", "he's said" ("'s" only after a pronoun: "the company's warning" is a noun)
 _PROGRESSIVE_BEFORE = re.compile(
@@ -407,6 +437,9 @@ class _Verbs:
     pattern: re.Pattern[str]
     # a verb form after a space, the space included: the cues of a text spaced by `_cues`
     spaced: re.Pattern[str]
+    # the forms of [verb] and [after_quote] (verbs of manner: '"Go back," Trump barked')
+    after_quote: re.Pattern[str]
+    after_forms: dict[str, str]
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -446,16 +479,25 @@ def _verbs() -> _Verbs:
         return frozenset(word for line in sections[name] for word in line.split())
 
     alternation = _trie_pattern(sorted(forms))
+    after_forms = dict(forms)
+    for line in sections.get("after_quote", ()):
+        words = line.split()
+        for form in words:
+            after_forms.setdefault(form, words[0])
     return _Verbs(
         forms=forms,
         clause=lemmas("clause"),
         that_only=lemmas("that_only"),
-        inverted=lemmas("inverted"),
+        inverted=lemmas("inverted") | frozenset(
+            line.split()[0] for line in sections.get("after_quote", ())
+        ),
         naming=lemmas("name"),
         object=lemmas("object"),
         infinitive=lemmas("infinitive"),
         pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
         spaced=re.compile(rf" (?:{alternation})(?![\w-])"),
+        after_quote=re.compile(rf"(?<![\w-])(?:{_trie_pattern(sorted(after_forms))})(?![\w-])"),
+        after_forms=after_forms,
     )
 
 
@@ -777,7 +819,7 @@ class _Extraction:
         """Find "..." X said / "..." said X right after a quote."""
         text = self.text
         window_end = min(limit, quote_end + 320)
-        for match in self.verbs.pattern.finditer(text, quote_end, window_end):
+        for match in self.verbs.after_quote.finditer(text, quote_end, window_end):
             gap = text[quote_end : match.start()]
             if _ends_sentence(gap):
                 return None
@@ -785,9 +827,12 @@ class _Extraction:
                 return None
             if _RELATIVE_OPEN.search(gap):
                 continue  # '"...," the official, who asked not to be named, told Reuters'
-            lemma = self.lemma(match.group())
+            lemma = self.verbs.after_forms.get(match.group(), match.group())
+            manner = match.group() not in self.verbs.forms  # '"No," smiled, waved': no cue
             if _LEADING_GAP.match(gap) and lemma in self.verbs.inverted:
                 subject = mention_after(text, match.end(), window_end)
+                if subject is None and manner:
+                    return None
                 return match.start(), match.group(), subject
             subject = mention_before(text, quote_end, match.start())
             if subject is not None and subject.form in ("role", "unnamed"):
@@ -832,13 +877,22 @@ class _Extraction:
         if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
             if _at_least(tail, 5):
                 return None
-        subject = mention_before(text, lower, match.start())
+        subject = mention_before(text, lower, match.start()) or self._linked_subject(
+            lower, match.start()
+        )
         if subject is None:
             subject = self._fallback_subject(
                 match.group(), lower, match.start(), self.sentence_of(match.start())[0])
         if subject is None and self.lemma(match.group()) in self.verbs.inverted:
             subject = mention_after(text, match.end(), quote_start)
         return match.start(), match.group(), subject
+
+    def _linked_subject(self, lower: int, cue_start: int) -> Mention | None:
+        """The subject before a verb phrase that leads to the cue (:data:`_LINK_BEFORE`)."""
+        link = _LINK_BEFORE.search(self.text, max(lower, cue_start - 70), cue_start)
+        if link is None:
+            return None
+        return mention_before(self.text, lower, link.start() + 1)
 
     def _opening_cue(self, lower: int, quote_start: int) -> tuple[int, str, Mention] | None:
         """'Said Ellis: "..."': a capitalised verb of saying opens the sentence, a name follows.
@@ -879,8 +933,12 @@ class _Extraction:
         if subject is None or subject.form not in ("pronoun", "name", "organisation", UNNAMED):
             return
         opener = subject.text.split()[0]
+        after_what = text[max(0, subject.start - 5) : subject.start].lower() == "what "
+        if subject.form == UNNAMED and after_what and len(subject.text.split()) == 1:
+            return  # "what some call the "loophole"": a common phrase, no one's words
         if subject.form == UNNAMED and not (
             opener[:1].isupper() or opener in _NP_OPENERS or opener in _OWNERS
+            or after_what  # "what former employees have called "...""
         ):
             return  # "close what some call": no group opens with a verb
         self.used_cues.add(cue_start)
@@ -1039,6 +1097,8 @@ class _Extraction:
             if been is not None:
                 subject = mention_before(text, lower, been.start() + 1)
         if subject is None:
+            subject = self._linked_subject(lower, cue_start)
+        if subject is None:
             # "He is saying", "officials are warning"; "she's claiming", "he's said"
             auxiliary = (
                 _PROGRESSIVE_BEFORE.search(text, max(lower, cue_start - 30), cue_start)
@@ -1187,14 +1247,18 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
-            named = mention_after(text, sentence_start, cue_start)
+            # "At Sunday's debate, Sanders compared himself to Clinton, saying": past the
+            # opening adverbial
+            adverbial = _LEADING_ADVERBIAL.match(text, sentence_start, cue_start)
+            clause_start = adverbial.end() if adverbial is not None else sentence_start
+            named = mention_after(text, clause_start, cue_start)
             if named is not None and named.form not in ("name", "pronoun"):
                 named = None
-            opening = self._sentence_subject(sentence_start, cue_start)
+            opening = self._sentence_subject(clause_start, cue_start)
             if opening is not None and (
                 len(opening.text.split()) > 6
                 # "The poster shows X ...", but "But Clooney ..."
-                or text[sentence_start : opening.start].strip() not in _OPENING_CONJUNCTIONS
+                or text[clause_start : opening.start].strip() not in _OPENING_CONJUNCTIONS
                 or text[sentence_start] in "\"\u201c\u2018'"  # '"There is ...," X said, adding'
             ):
                 opening = None
@@ -1209,10 +1273,12 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
-            subject = self._sentence_subject(sentence_start, cue_start)
+            adverbial = _LEADING_ADVERBIAL.match(text, sentence_start, cue_start)
+            clause_start = adverbial.end() if adverbial is not None else sentence_start
+            subject = self._sentence_subject(clause_start, cue_start)
             if subject is not None:
                 return subject  # "The senator criticised the plan and said ..."
-            subject = mention_after(text, sentence_start, cue_start)
+            subject = mention_after(text, clause_start, cue_start)
             if subject is not None and subject.form in ("name", "pronoun", "organisation"):
                 return subject
             return None

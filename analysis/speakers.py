@@ -68,6 +68,32 @@ _SKIPPABLE = frozenset(
     "simply firmly always never subsequently initially ultimately officially reportedly "
     "separately frequently clearly quickly has since long both now".split()
 )
+_PHRASE_BREAKERS = frozenset("is are was were be been why how what".split())
+"""Words that end a noun phrase read backwards from its head ("That is why critics")."""
+_LY_NOT_ADVERBS = frozenset(
+    "family ally assembly rally supply reply daily weekly monthly quarterly yearly hourly "
+    "nightly elderly anomaly monopoly bully belly fly jelly lily folly homily melancholy "
+    "panoply gully tally".split()
+)
+"""Lower-case words ending in "-ly" that are no adverb: "the family said", "an ally says"."""
+
+
+def _is_adverb_before_cue(word: str, before: str) -> bool:
+    """Whether ``word`` is an adverb between a subject and its cue ("Trump jokingly said").
+
+    The listed ones (:data:`_SKIPPABLE`), and any lower-case "-ly" word that is not a noun
+    (:data:`_LY_NOT_ADVERBS`) and follows no determiner ("the elderly say").
+    """
+    if word in _SKIPPABLE:
+        return True
+    return (
+        len(word) > 4
+        and word.endswith("ly")
+        and word.islower()
+        and word.isalpha()
+        and word not in _LY_NOT_ADVERBS
+        and before.lower() not in _DETERMINERS
+    )
 _STOP_BEFORE_NAME = frozenset(
     "The A An In On At As But And Or If When While After Before Since Although Though Because "
     "During From For With Without By To Of Under Over Last Next This That These Those It Its "
@@ -303,6 +329,7 @@ def _is_name_token(word: str) -> bool:
 _LEGAL_SUFFIXES = frozenset(
     "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company".split()
 )
+_LEGAL_SUFFIXES_LOWER = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
 
 
 _COMPANY_AND = frozenset(("Co", "Company", "Cos"))  # "Sears, Roebuck and Co"
@@ -600,6 +627,24 @@ def _classify_common(head: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _heads_name(noun: str, name: str) -> bool:
+    """Whether ``noun`` is the head of an organisation's name.
+
+    Its last word ("the exchange": "The New York Mercantile Exchange"), before a legal suffix
+    ("Deutsche Bank AG") or before "of"/"for" ("the bank": "Bank of Japan"); not a word inside
+    it ("Securities and Exchange Commission").
+    """
+    words = [word.rstrip(".,") for word in name.lower().split()]
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES_LOWER:
+        words.pop()
+    if words and words[-1] == noun:
+        return True
+    return any(
+        word == noun and following in ("of", "for")
+        for word, following in zip(words, words[1:])
+    )
+
+
 _QUALIFIERS = frozenset("familiar close briefed knowledgeable".split())
 
 
@@ -652,9 +697,19 @@ def _noun_phrase_start(
     """Index of the first word of the noun phrase ending at ``last`` (determiner included)."""
     first = last
     index = last - 1
+    if tokens[last][0].lower() in _DETERMINERS:
+        # a quantity is the whole phrase: "several said", "the two said" (not "the research
+        # service issued several")
+        if index >= lower and tokens[index][0].lower() in _DETERMINERS:
+            return index
+        return last
     while index >= lower and last - index <= 5:
         word = tokens[index][0]
         low = word.lower()
+        if word in _CLAUSE_OPENERS or low in _PHRASE_BREAKERS:
+            break  # "Although Bank of Japan officials", "That is why critics"
+        if low == "that" and tokens[last][0].endswith("s"):
+            break  # a relative clause: "a charge that Colorado Republican leaders denied"
         if low in _DETERMINERS:
             first = index
             break
@@ -929,7 +984,7 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     """Fast path for the commonest subject, a pronoun: "he said", "it also said"."""
     window_start = max(lower, cue_start - 24)
     words = text[window_start:cue_start].split()
-    while words and words[-1] in _SKIPPABLE:
+    while words and _is_adverb_before_cue(words[-1], words[-2] if len(words) > 1 else ""):
         words.pop()
     if not words or words[-1].lower() not in lex.pronouns:
         return None
@@ -1027,7 +1082,7 @@ def _mention_in(text: str) -> Mention | None:
         tokens = _without_party_labels(tokens)
     last = len(tokens) - 1
     while last >= 0 and (
-        tokens[last][0] in _SKIPPABLE
+        _is_adverb_before_cue(tokens[last][0], tokens[last - 1][0] if last else "")
         or tokens[last][0] == "not"
         # Reuters' capitalised verb after an abbreviation: "The U.S. Has said"
         or (last > 0 and tokens[last][0].lower() in _ABBREVIATION_VERBS
@@ -3086,7 +3141,10 @@ class SpeakerResolver:
             # "the report" is not the UK's, but "the government" may be Canada's
             and (head in _STATE_NOUNS or not _is_country_or_capital(self._entities[key].name))
         ]
-        for key in recent:
+        for key in sorted(recent, key=lambda key: not _heads_name(head, self._entities[key].name)):
+            # a name that ends with the noun first: "the exchange" is the New York Mercantile
+            # Exchange before the Securities and Exchange Commission (a stable sort keeps the
+            # most recent first within each kind)
             if head in self._entities[key].name.lower().split():
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
         if head in _BUSINESS_NOUNS:
