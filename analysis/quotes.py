@@ -194,6 +194,12 @@ _LEADING_ADVERBIAL = re.compile(
     r"Under|With|Without|As|Despite|Following|Amid|Among|Unlike|Like|Speaking|Asked|Later|"
     r"Earlier)\b[^,;:\"\u201c\u201d\n]{1,70},\s*"
 )
+# A dateline before a story's first sentence: "WASHINGTON — ", "LAKE BUENA VISTA, Fla. – ",
+# "OTTAWA (Reuters) - "
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]{1,2}\s+"
+)
 # "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(
     r",[\"\u201d\u2019']?(?:\s+(?:before|after|then|while|also))?\s*$"
@@ -1249,8 +1255,7 @@ class _Extraction:
                     return candidate.subject
             # "At Sunday's debate, Sanders compared himself to Clinton, saying": past the
             # opening adverbial
-            adverbial = _LEADING_ADVERBIAL.match(text, sentence_start, cue_start)
-            clause_start = adverbial.end() if adverbial is not None else sentence_start
+            clause_start = self._past_opening(sentence_start, cue_start)
             named = mention_after(text, clause_start, cue_start)
             if named is not None and named.form not in ("name", "pronoun"):
                 named = None
@@ -1273,8 +1278,7 @@ class _Extraction:
             for candidate in reversed(self.candidates):
                 if sentence_start <= candidate.cue_start < cue_start and candidate.subject:
                     return candidate.subject
-            adverbial = _LEADING_ADVERBIAL.match(text, sentence_start, cue_start)
-            clause_start = adverbial.end() if adverbial is not None else sentence_start
+            clause_start = self._past_opening(sentence_start, cue_start)
             subject = self._sentence_subject(clause_start, cue_start)
             if subject is not None:
                 return subject  # "The senator criticised the plan and said ..."
@@ -1310,6 +1314,17 @@ class _Extraction:
         begin = text.index(phrase, head_start)
         form = "role" if _AGE.search(phrase) else "unnamed"
         return Mention(phrase, begin, begin + len(phrase), form, phrase)
+
+    def _past_opening(self, sentence_start: int, cue_start: int) -> int:
+        """Where a sentence's subject may start: past a dateline and an opening adverbial.
+
+        "WASHINGTON — Sen. Chuck Grassley on Wednesday downplayed ..., saying", "At
+        Sunday's debate, Sanders compared himself to Clinton, saying".
+        """
+        dateline = _DATELINE.match(self.text, sentence_start, cue_start)
+        start = dateline.end() if dateline is not None else sentence_start
+        adverbial = _LEADING_ADVERBIAL.match(self.text, start, cue_start)
+        return adverbial.end() if adverbial is not None else start
 
     def _titled_opening(self, named: Mention) -> bool:
         """Whether a name follows its title, and the title opens the sentence."""

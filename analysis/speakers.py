@@ -1543,21 +1543,40 @@ def _affiliated_person(
     """For "Ana Ruiz with the Harbour Health Authority says": the person's run.
 
     Applies when the run before the cue is an organisation linked by with/of/from/at/for
-    (and an optional "the") to a two- or three-word name before it.
+    (and an optional "the") to a two- or three-word name before it; or a place after "of" or
+    "from" ("G.K. Butterfield of North Carolina said") when that name is a person's
+    (:func:`_classify_run`).
     """
     words = [t[0] for t in tokens[first : runs[-1][1] + 1]]
-    if len(runs) < 2 or not _is_organisation(words, lex, False):
+    if len(runs) < 2:
         return None
+    organisation = _is_organisation(words, lex, False)
     link = first - 1
     if link >= 0 and tokens[link][0].lower() == "the":
         link -= 1
     if link < 1 or tokens[link][0].lower() not in ("with", "of", "from", "at", "for"):
         return None
+    if not organisation and (
+        tokens[link][0].lower() not in ("of", "from") or tokens[first - 1][0].lower() == "the"
+    ):
+        return None
     person = runs[-2]
     name = [t[0] for t in tokens[person[0] : person[1] + 1]]
-    if person[1] != link - 1 or not 2 <= len(name) <= 3 or _is_organisation(name, lex, False):
+    if person[1] != link - 1 or _is_organisation(name, lex, False):
         return None
-    return person
+    if not organisation:
+        # titles apart ("CBC Chairman G.K. Butterfield"); a first name, an initial or a title
+        # tells a person from a firm ("Saab-Scania AB of Sweden")
+        kind, titles, bare, _ = _classify_run(tuple(name))
+        given = bare[0].lower() if bare else ""
+        known = (
+            bool(titles)
+            or given in lex.male_names
+            or given in lex.female_names
+            or re.fullmatch(r"(?:[A-Z]\.){1,3}", bare[0] if bare else "") is not None
+        )
+        return person if kind == "person" and 2 <= len(bare) <= 3 and known else None
+    return person if 2 <= len(name) <= 3 else None
 
 
 @lru_cache(maxsize=65536)
