@@ -203,6 +203,7 @@ _DATELINE = re.compile(
 # "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(
     r",[\"\u201d\u2019']?(?:\s+(?:before|after|then|while|also))?\s*$"
+    r"|\s(?:said|says|added|adds)\s+(?:before|after|while|then)\s+$"  # "X said before adding"
 )
 # The start of a description right after a quote: '"...," the lanky, (bespectacled ...)'
 _DESCRIPTION_OPENING = re.compile(r"\s*((?:the|a|an)\s+[a-z][\w-]*,)\s*")

@@ -329,6 +329,10 @@ def _is_name_token(word: str) -> bool:
 _LEGAL_SUFFIXES = frozenset(
     "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company".split()
 )
+# What follows a dateline's place: "WASHINGTON -- ", "FARGO, N.D. -- ", "OTTAWA (Reuters) - "
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]"
+)
 _LEGAL_SUFFIXES_LOWER = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
 
 
@@ -2316,6 +2320,12 @@ class SpeakerResolver:
         plan = _stretch_plan(found)
         if plan is None:
             return
+        if (
+            found.isupper()
+            and (start == 0 or self.text[start - 1] == "\n")
+            and _DATELINE_TAIL.match(self.text, start + len(found)) is not None
+        ):
+            return  # a dateline, "FARGO, N.D. -- ", names no one
         if (
             plan.lone_skippable
             and plan.lone not in self._by_word
