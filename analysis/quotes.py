@@ -235,6 +235,36 @@ _TO_CONTENT_NOUN = re.compile(
     r"assertions?|remarks?|news|announcements?|statements?|calls?|warnings?|threats?)\b"
 )
 _FREE_RELATIVE = re.compile(r"\b[Ww]hat\s+$")
+# "called" + its object, then the complement that names it: "called it a bandage solution",
+# "calling Trump a fascist", "called the program one of the biggest ..."
+_CALLED_OBJECT = re.compile(
+    r"\s+(?:(?:it|him|her|them|this|that|himself|herself|themselves|itself|us|me|you)"
+    r"|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}"
+    r"|(?:the|this|that|his|her|their|its|our)"
+    r"(?:\s+(?!(?:of|by|for|in|on|to|with|from|at|as|into|about|over|against|under|through|"
+    r"and|or|but|than)\b)[\w'\u2019-]+){1,4}?"
+    r"(?=\s+(?:a|an|the|one|his|her|their|its|our)\s))"
+    r"(?=\s+(?:a|an|the|one|his|her|their|its|our)\s)"
+)
+# where a complement of "called" ends: "calling her a liar, and then tweeted ...", "called him a
+# political opportunist ..., and urged him to resign", "calling Trump his friend, meeting ..."
+_COMPLEMENT_END = re.compile(
+    r",?\s+and\s+(?:then\s+)?(?:[a-z]+ed|said|told|wrote|made|took|gave|sent|went|urged)\b"
+    r"|,\s+[a-z]+ing\b|;"
+)
+_GENERIC_SOME = frozenset("some many others few most".split())
+_CALLED_IDIOM = re.compile(r"\s+it\s+a\s+(?:day|night)\b")  # "called it a day"
+# a relative before the subject of "calls": "what he calls ...", "who he calls ..."; a noun
+# before a pronoun: "a practice she calls ..."
+_RELATIVE_NAMING = re.compile(r"\b(?:[Ww]hat|who|whom)\s+$")
+_NOUN_BEFORE = re.compile(
+    r"\b(?!(?:and|but|or|that|which|when|where|because|if|as|so|after|before|since|until|"
+    r"while|though|although|once|then|also|even|just|why|how|than|whether)\b)[a-z]{3,}\s+$"
+)
+# what a relative's "calls" may not be followed by: "what he called for", "who he called on"
+_CALLED_PARTICLE = re.compile(
+    r"\s*(?:for|on|off|out|into|up|in|back|upon|at|to|by|from|with|about|after)\b"
+)
 _CLEFT = re.compile(r"\s+(?:(?:also|then|later|publicly|privately)\s+)?(?:was|is)\s+(?:that\s+)?")
 _LATE_RELATIVE = re.compile(r"\b(?:who|whom|which|than)\s")  # "to a questioner who noted that"
 _JOINING = frozenset("and or but nor".split())
@@ -1144,6 +1174,14 @@ class _Extraction:
                         self._add_backward(lower, cue_start, cue, cue_start, inverted)
                         self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
             return
+        if lemma == "call":
+            if not self._called(cue, cue_start, cue_end, sentence_end, subject) and (
+                subject.form in ("name", "unnamed", "organisation")
+            ):
+                # "The Aspen Institute ... called for new research. It predicted ...": the
+                # subject spoke, "it" may refer to it
+                self.speakers_without_quote.append((cue_start, subject))
+            return
         if _FREE_RELATIVE.search(
             text, max(lower, subject.start - 12), subject.start
         ) and _at_most_words(text[subject.end : cue_start], 2):
@@ -1686,6 +1724,52 @@ class _Extraction:
             return False
         gap = self.text[start : cue.start()].strip()
         return _SUBJECT_ONLY.fullmatch(gap + " ") is not None
+
+    def _called(
+        self, cue: str, cue_start: int, cue_end: int, sentence_end: int, subject: Mention
+    ) -> bool:
+        """What a subject called someone or something, without quote marks (whether found).
+
+        "They called it [a bandage solution that won't ...]", "calling Trump [a fascist]",
+        "called the program [one of the biggest ...]"; after a relative, all that follows:
+        "what he calls [the UN's taking away of ...]", "a practice she calls [nonstopping]".
+        Not "called for", "called him on Tuesday", "called a press conference", "called it a
+        day", nor a passive ("a group called ...": no subject of its own before the cue).
+        """
+        text = self.text
+        before = max(0, subject.start - 12)
+        if _at_most_words(text[subject.end : cue_start], 2) and (
+            _RELATIVE_NAMING.search(text, before, subject.start)
+            or (
+                subject.form == "pronoun"
+                and not text[subject.end : cue_start].strip()  # "she calls", not "she will call"
+                and _NOUN_BEFORE.search(text, before, subject.start)
+            )
+        ):
+            if _CALLED_PARTICLE.match(text, cue_end) or subject.text.lower() in _GENERIC_SOME:
+                return False  # "what he called for"; "what some call the loophole": an idiom
+            start = cue_end
+            while start < sentence_end and text[start] == " ":
+                start += 1
+            end = self._content_end(start, sentence_end)
+            if end > start and _WORD.match(text, start) and not _ADVERBIAL.match(text, cue_end):
+                self._add_reported((start, end), cue, cue_start, subject)
+                return True
+            return False
+        if _CALLED_IDIOM.match(text, cue_end):
+            return False
+        called = _CALLED_OBJECT.match(text, cue_end, sentence_end)
+        if called is None:
+            return False
+        start = called.end() + 1
+        end = self._content_end(start, sentence_end)
+        complement_end = _COMPLEMENT_END.search(text, start, end)
+        if complement_end is not None:
+            end = complement_end.start()
+        if not _at_least(text[start:end], 2):
+            return False
+        self._add_reported((start, end), cue, cue_start, subject)
+        return True
 
     def _add_reported(self, span: tuple[int, int], cue: str, cue_start: int,
                       subject: Mention | None) -> None:
