@@ -645,7 +645,7 @@ def _heads_name(noun: str, name: str) -> bool:
         return True
     return any(
         word == noun and following in ("of", "for")
-        for word, following in zip(words, words[1:])
+        for word, following in zip(words, words[1:], strict=False)
     )
 
 
