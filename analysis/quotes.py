@@ -252,6 +252,10 @@ _COMPLEMENT_END = re.compile(
     r",?\s+and\s+(?:then\s+)?(?:[a-z]+ed|said|told|wrote|made|took|gave|sent|went|urged)\b"
     r"|,\s+[a-z]+ing\b|;"
 )
+# cue forms that are also plural nouns, before a relative "that": "member states that have ..."
+_PLURAL_NOUN_CUES = frozenset(
+    "states reports notes claims comments remarks tweets posts answers replies warnings".split()
+)
 _GENERIC_SOME = frozenset("some many others few most".split())
 _CALLED_IDIOM = re.compile(r"\s+it\s+a\s+(?:day|night)\b")  # "called it a day"
 # a relative before the subject of "calls": "what he calls ...", "who he calls ..."; a noun
@@ -1201,6 +1205,13 @@ class _Extraction:
         forward = self._forward_content(lemma, cue_end, sentence_end)
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
+        if (
+            forward is not None
+            and cue in _PLURAL_NOUN_CUES
+            and text[cue_end : forward[0]].strip() == "that"
+            and _FINITE.match(text, forward[0]) is not None
+        ):
+            return  # "50 member states that have French as a common language": a noun
         if forward is not None:
             said = self._saying_opening(forward[0])
             if said is not None:

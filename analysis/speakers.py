@@ -333,6 +333,15 @@ _LEGAL_SUFFIXES = frozenset(
 _DATELINE_TAIL = re.compile(
     r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]"
 )
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*" + _DATELINE_TAIL.pattern + r"[\u2014\u2013-]?\s+"
+)
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+# verbs whose object is the subject of a bare infinitive: "Witnesses heard him tell Kody ..."
+_PERCEPTION_VERBS = frozenset(
+    "heard hear hears hearing saw see sees seeing watched watch watches watching let lets "
+    "letting made make makes making had have has having helped help helps helping".split()
+)
 _LEGAL_SUFFIXES_LOWER = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
 
 
@@ -990,6 +999,15 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     words = text[window_start:cue_start].split()
     while words and _is_adverb_before_cue(words[-1], words[-2] if len(words) > 1 else ""):
         words.pop()
+    if (
+        len(words) >= 2
+        and words[-1] in _OBJECT_PRONOUNS
+        and words[-2].lower() in _PERCEPTION_VERBS
+    ):
+        # "Witnesses heard him tell Kody that ...": he told
+        word = words[-1]
+        start = text.rfind(word, window_start, cue_start)
+        return Mention(word, start, start + len(word), "pronoun", _OBJECT_PRONOUNS[word])
     if not words or words[-1].lower() not in lex.pronouns:
         return None
     word = words[-1]
@@ -1029,6 +1047,10 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
             # "Democrats -- and some Republicans -- say", "Ed Kall -- co-editor of a book --
             # said": the subject before the aside
             return mention_before(text, lower, aside.start())
+    if (lower == 0 or text[lower - 1] == "\n") and text[lower : lower + 2].isupper():
+        dateline = _DATELINE.match(text, lower, cue_start)
+        if dateline is not None:
+            lower = dateline.end()  # "MIRAMICHI, N.B. -- Justin Trudeau is warning ...,"
     begin = max(lower, cue_start - 200)
     found = _mention_in(text[begin:cue_start])
     if found is None:
