@@ -304,6 +304,17 @@ _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
 _BEEN_BEFORE = re.compile(r"\sbeen\s+$|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+as\s+$")
+_BARE_GROUPS = frozenset("those anyone everyone people".split())
+# the start of a restrictive relative clause or participle phrase after a subject: "groups that
+# have endorsed him say", "activists clamoring to block Trump say"
+_RESTRICTIVE = re.compile(
+    r"(?<=[a-z]) (?:that|who|(?!(?:meeting|building|briefing|hearing|morning|evening|spending|"
+    r"funding|ruling|finding|training|housing|thing|king|spring|string|ring|wing|ceiling|"
+    r"wedding|offering|rating|setting|feeling|beginning|ending|warning|opening|crossing|"
+    r"shooting|bombing|killing|landing|timing|saving|pricing|trading|lending|banking|"
+    r"marketing|engineering|manufacturing|mining|shipping|clothing|gathering|uprising|"
+    r"during|nothing|something|anything|everything|according)\b)[a-z]{3,}ing) (?=[a-z])"
+)
 # A verb phrase between a subject and its cue: "Bryne went on to say", "Husted continued by
 # saying", "Lopez was quoted by the agency as saying", "Trump took to Twitter to say" (not
 # "declined to say" nor "refused to say": those say nothing)
@@ -929,11 +940,42 @@ class _Extraction:
         return match.start(), match.group(), subject
 
     def _linked_subject(self, lower: int, cue_start: int) -> Mention | None:
-        """The subject before a verb phrase that leads to the cue (:data:`_LINK_BEFORE`)."""
-        link = _LINK_BEFORE.search(self.text, max(lower, cue_start - 70), cue_start)
-        if link is None:
-            return None
-        return mention_before(self.text, lower, link.start() + 1)
+        """The subject before a verb phrase that leads to the cue (:data:`_LINK_BEFORE`).
+
+        Or a group before a restrictive relative clause or a participle phrase: "Progressive
+        organizations that have endorsed him say", "Republican activists clamoring to block
+        Donald Trump from the GOP nomination say".
+        """
+        text = self.text
+        link = _LINK_BEFORE.search(text, max(lower, cue_start - 70), cue_start)
+        if link is not None:
+            return mention_before(text, lower, link.start() + 1)
+        for relative in _RESTRICTIVE.finditer(text, max(lower, cue_start - 90), cue_start):
+            if relative.end() >= cue_start or any(
+                mark in text[relative.start() : cue_start] for mark in ",;:\"\u201c\u201d()"
+            ):
+                continue  # (not "people who write": the cue is the relative clause's verb)
+            head = mention_before(text, lower, relative.start())
+            opening = self._past_opening(lower, cue_start)
+            if (
+                head is not None
+                and head.end == relative.start()
+                # the group opens its clause ("But farmers who lost crops say", not
+                # "Microsoft's Windows operating system has long been ... people who write")
+                and (not text[opening : head.start].strip()
+                     or text[opening : head.start].strip() in _OPENING_CONJUNCTIONS)
+            ) and (
+                head.form in ("unnamed", "organisation")
+                # "Democrats who attended the meeting said"
+                or (head.form == "name" and " " not in head.text and head.text.endswith("s"))
+            ):
+                if head.text.lower() in _BARE_GROUPS:
+                    # "Those who bought tickets say": the whole phrase names the group
+                    phrase = text[head.start : cue_start].rstrip()
+                    return Mention(phrase, head.start, head.start + len(phrase), UNNAMED, phrase)
+                return head
+            break
+        return None
 
     def _opening_cue(self, lower: int, quote_start: int) -> tuple[int, str, Mention] | None:
         """'Said Ellis: "..."': a capitalised verb of saying opens the sentence, a name follows.

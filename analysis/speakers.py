@@ -336,6 +336,23 @@ _DATELINE_TAIL = re.compile(
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*" + _DATELINE_TAIL.pattern + r"[\u2014\u2013-]?\s+"
 )
+# A share of those polled before a cue: "32 percent said", "Just over a quarter, 26 percent,
+# say", "A third of independents, 33%, say", "Six in 10 say"
+_SHARE_HINT = re.compile(r"percent|per cent|%|\bpct\b| in (?:10|ten)\b|third|half|quarter|"
+                         r"majority|plurality|fifths?\b")
+_SHARE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|while|though|although|whereas|with|which|whom)\s+)"
+    r"((?:(?:[Nn]early|[Aa]lmost|[Jj]ust over|[Jj]ust under|[Aa]bout|[Oo]nly|[Mm]ore than|"
+    r"[Ll]ess than|[Ff]ewer than|[Oo]ver|[Uu]nder|[Aa]round|[Rr]oughly)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%|pct)"
+    r"|[Hh]alf|[Aa]\s+(?:third|quarter|fifth|majority|plurality|minority)"
+    r"|(?:[Tt]wo|[Tt]hree|[Ff]our)-(?:thirds|quarters|fifths)"
+    r"|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|\d)\s+in\s+"
+    r"(?:10|ten))"
+    r"(?:\s+of\s+(?:the\s+|those\s+)?(?!(?:and|but|or)\b)[\w-]+"
+    r"(?:\s+(?!(?:and|but|or)\b)[a-z][\w-]*){0,2}?)?)"
+    r"(?:,\s*\d+(?:\.\d+)?\s*(?:percent|per cent|%),?)?\s*$"
+)
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # verbs whose object is the subject of a bare infinitive: "Witnesses heard him tell Kody ..."
 _PERCEPTION_VERBS = frozenset(
@@ -1103,6 +1120,12 @@ def _mention_in(text: str) -> Mention | None:
     and text only, so a window written in many articles ("The company ") is parsed once.
     """
     lex = lexicon()
+    if _SHARE_HINT.search(text):
+        share = _SHARE.search(text)
+        if share is not None:
+            # "32 percent said", "Nearly a third say", "Six in 10 say": those polled
+            phrase = share.group(1)
+            return Mention(phrase, share.start(1), share.end(1), UNNAMED, phrase)
     tokens = _tokens(text, 0, len(text))
     if "(" in text:
         tokens = _without_party_labels(tokens)
