@@ -304,6 +304,16 @@ _NOUN_DETERMINERS = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
 )
 _BEEN_BEFORE = re.compile(r"\sbeen\s+$|\s(?:was|is|were|are|been)\s+(?:\w+ly\s+)?quoted\s+as\s+$")
+# a sentence opening with a subordinate clause, and where its main clause begins
+_SUBORDINATOR = re.compile(
+    r"\s*(?:Although|Though|Even though|While|Whereas|Because|Since|If|Even if|Unless|When|"
+    r"After|Before|As)\s"
+)
+_MAIN_CLAUSE = re.compile(
+    r",\s+(?=(?:the|a|an|many|most|some|few|others|nobody|none|everyone|he|she|they|it|we|you|"
+    r"I|this|there|[A-Z][\w.'\u2019-]*)\s)"
+)
+_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|am|being)$")
 _BARE_GROUPS = frozenset("those anyone everyone people".split())
 # the start of a restrictive relative clause or participle phrase after a subject: "groups that
 # have endorsed him say", "activists clamoring to block Trump say"
@@ -313,7 +323,8 @@ _RESTRICTIVE = re.compile(
     r"wedding|offering|rating|setting|feeling|beginning|ending|warning|opening|crossing|"
     r"shooting|bombing|killing|landing|timing|saving|pricing|trading|lending|banking|"
     r"marketing|engineering|manufacturing|mining|shipping|clothing|gathering|uprising|"
-    r"during|nothing|something|anything|everything|according)\b)[a-z]{3,}ing) (?=[a-z])"
+    r"during|nothing|something|anything|everything|according|including|excluding|regarding|"
+    r"concerning|following|involving|surrounding|pending)\b)[a-z]{3,}ing) (?=[a-z])"
 )
 # A verb phrase between a subject and its cue: "Bryne went on to say", "Husted continued by
 # saying", "Lopez was quoted by the agency as saying", "Trump took to Twitter to say" (not
@@ -950,9 +961,19 @@ class _Extraction:
         link = _LINK_BEFORE.search(text, max(lower, cue_start - 70), cue_start)
         if link is not None:
             return mention_before(text, lower, link.start() + 1)
+        return self._relative_head(lower, cue_start)
+
+    def _relative_head(self, lower: int, cue_start: int) -> Mention | None:
+        """A group opening the clause before a restrictive relative or participle phrase."""
+        text = self.text
+        if _RESTRICTIVE.search(text, max(lower, cue_start - 90), cue_start) is None:
+            return None
         for relative in _RESTRICTIVE.finditer(text, max(lower, cue_start - 90), cue_start):
-            if relative.end() >= cue_start or any(
-                mark in text[relative.start() : cue_start] for mark in ",;:\"\u201c\u201d()"
+            if (
+                relative.end() >= cue_start
+                or any(mark in text[relative.start() : cue_start] for mark in ",;:\"\u201c\u201d()")
+                # "are taking legal action": a progressive, no participle phrase
+                or _AUXILIARY_END.search(text, max(0, relative.start() - 8), relative.start())
             ):
                 continue  # (not "people who write": the cue is the relative clause's verb)
             head = mention_before(text, lower, relative.start())
@@ -1173,6 +1194,11 @@ class _Extraction:
         ):
             return  # "has not said", "did not tell"
         subject = self._chained_subject(cue, cue_start) or mention_before(text, lower, cue_start)
+        if subject is not None and subject.start > lower:
+            # "Fishing groups that have endorsed Kerr say": the groups, not Kerr
+            head = self._relative_head(lower, cue_start)
+            if head is not None and head.end < subject.start:
+                subject = head
         if subject is None and cue.endswith("ing"):
             # "Researchers have been saying", "Berg was quoted as saying" (not "It has been
             # reported": a passive has no speaker)
@@ -1277,6 +1303,24 @@ class _Extraction:
                     closing = None  # "who suggested that Mr. Jager, under fire ..., would"
                 if closing is not None and _at_least(text[forward[0] : closing.start()], 3):
                     forward = (forward[0], closing.start())
+            opener = _SUBORDINATOR.match(text, sentence_start)
+            if (
+                opener is not None
+                and opener.end() <= subject.start
+                and "," not in text[opener.end() : cue_start]  # the cue is in that clause
+            ):
+                # "Although bank officials have maintained that rates will stay, the market
+                # doubts it": the content ends with the subordinate clause (at the first comma
+                # a clause follows, not a list: "that the ferry, the bridge and the pier were
+                # safe, nobody believed him")
+                for main in _MAIN_CLAUSE.finditer(text, forward[0], forward[1]):
+                    following = text.find(",", main.end(), forward[1])
+                    segment = text[main.end() : following if following >= 0 else forward[1]]
+                    if " and " in segment or " or " in segment:
+                        continue
+                    if _at_least(text[forward[0] : main.start()], 2):
+                        forward = (forward[0], main.start())
+                    break
             self._add_reported(forward, cue, cue_start, subject)
             return
         tail = self._after_cue(
