@@ -1196,9 +1196,9 @@ class _Extraction:
         subject = self._chained_subject(cue, cue_start) or mention_before(text, lower, cue_start)
         if subject is not None and subject.start > lower:
             # "Fishing groups that have endorsed Kerr say": the groups, not Kerr
-            head = self._relative_head(lower, cue_start)
-            if head is not None and head.end < subject.start:
-                subject = head
+            group = self._relative_head(lower, cue_start)
+            if group is not None and group.end < subject.start:
+                subject = group
         if subject is None and cue.endswith("ing"):
             # "Researchers have been saying", "Berg was quoted as saying" (not "It has been
             # reported": a passive has no speaker)
@@ -1314,8 +1314,8 @@ class _Extraction:
                 # a clause follows, not a list: "that the ferry, the bridge and the pier were
                 # safe, nobody believed him")
                 for main in _MAIN_CLAUSE.finditer(text, forward[0], forward[1]):
-                    following = text.find(",", main.end(), forward[1])
-                    segment = text[main.end() : following if following >= 0 else forward[1]]
+                    next_comma = text.find(",", main.end(), forward[1])
+                    segment = text[main.end() : next_comma if next_comma >= 0 else forward[1]]
                     if " and " in segment or " or " in segment:
                         continue
                     if _at_least(text[forward[0] : main.start()], 2):
