@@ -607,6 +607,128 @@ def test_ninth_round_non_quotes(text: str) -> None:
     assert extract_quotes(text) == []
 
 
+# Tenth round: adverbs and verb phrases before a cue, openings before a subject, verbs of
+# manner after a quote, people of a place, what X called Y, shares of those polled, groups
+# with a restrictive relative, subordinate clauses.
+TENTH_ROUND = [
+    # an adverb between the subject and the cue
+    ('Tomas Kerr jokingly said that the ferry was his second home.',
+     [('the ferry was his second home', 'Tomas Kerr')]),
+    ('Ines Duarte jokingly said, "I am becoming mainstream."',
+     [('"I am becoming mainstream."', 'Ines Duarte')]),
+    ('Marta Kowalczyk, exasperated, famously responded: "What difference does it make?"',
+     [('"What difference does it make?"', 'Marta Kowalczyk')]),
+    ('The harbour board flatly denied that it had sold the pier.',
+     [('it had sold the pier', 'The harbour board')]),
+    # a verb phrase between the subject and the cue
+    ('Tomas Kerr went on to say that the pier would be rebuilt.',
+     [('the pier would be rebuilt', 'Tomas Kerr')]),
+    ('Ines Duarte continued by saying that the vote had been fair.',
+     [('the vote had been fair', 'Ines Duarte')]),
+    ('Ana Ruiz was quoted by the agency as saying the talks had failed.',
+     [('the talks had failed', 'Ana Ruiz')]),
+    ('Marta Kowalczyk took to Twitter to say that the count was wrong.',
+     [('the count was wrong', 'Marta Kowalczyk')]),
+    ('Tomas Kerr concluded by saying, "We will win."',
+     [('"We will win."', 'Tomas Kerr')]),
+    # the subject after an opening adverbial or a dateline
+    ('At Sunday\'s debate, Ines Duarte compared herself to Kerr, saying, "I take no fees."',
+     [('"I take no fees."', 'Ines Duarte')]),
+    ('Before the vote, Harbour Police Chief Ana Ruiz lobbied for a ban, saying that the '
+     'fewer guns, the better.',
+     [('the fewer guns, the better', 'Ana Ruiz')]),
+    ('In a long interview last year, Tomas Kerr said he welcomed the inquiry and added, "I '
+     'will plead guilty."',
+     [('he welcomed the inquiry', 'Tomas Kerr'), ('"I will plead guilty."', 'Tomas Kerr')]),
+    ('PORTO, Portugal — Ines Duarte on Wednesday criticised the plan and said it was the '
+     'same old scheme.',
+     [('it was the same old scheme', 'Ines Duarte')]),
+    # verbs of manner right after a quote
+    ('"Go back to the ferry," Tomas Kerr barked.',
+     [('"Go back to the ferry,"', 'Tomas Kerr')]),
+    ('"This is fantastic!" beamed Ana Ruiz of Porto.',
+     [('"This is fantastic!"', 'Ana Ruiz')]),
+    ('Tomas Kerr replied, "No," smiled, waved and walked away.',
+     [('"No,"', 'Tomas Kerr')]),
+    # a person of a place
+    ('Senator Ines Duarte of Madeira said she had called Kerr.',
+     [('she had called Kerr', 'Ines Duarte')]),
+    ('Harbour Chairman T.J. Kerr of North Carolina said he was outraged.',
+     [('he was outraged', 'T.J. Kerr')]),
+    ('Ana Ruiz of Harbour Capital said the deal was done.',
+     [('the deal was done', 'Ana Ruiz')]),
+    # what a subject called someone, without quote marks
+    ('They called it a bandage solution that will not close the gap.',
+     [('a bandage solution that will not close the gap', '')]),
+    ('The Harbour Institute, a think tank, called the program one of the biggest '
+     'commitments in its history.',
+     [('one of the biggest commitments in its history', 'The Harbour Institute')]),
+    ('Tomas Kerr went further, calling Duarte a fraud.',
+     [('a fraud', 'Tomas Kerr')]),
+    ("His concern lies in what he calls the council's taking away of free speech.",
+     [("the council's taking away of free speech", '')]),
+    ('Ana Ruiz is excited about working for Kerr, who she calls a good sailor and a great '
+     'friend.',
+     [('a good sailor and a great friend', 'Ana Ruiz')]),
+    # shares of those polled, and groups with a restrictive relative
+    ('Kerr leads the race, though 32 percent said they had no opinion of him.',
+     [('they had no opinion of him', '32 percent')]),
+    ('Nearly a third say they do not know.',
+     [('they do not know', 'Nearly a third')]),
+    ('Six in 10 say he is at least somewhat decisive.',
+     [('he is at least somewhat decisive', 'Six in 10')]),
+    ('Fishing groups that have endorsed Kerr say they believe the quota should rise.',
+     [('they believe the quota should rise', 'Fishing groups')]),
+    ('Harbour activists clamoring to block the bridge say they are winning.',
+     [('they are winning', 'Harbour activists')]),
+    ('Residents who lost their homes in the fire say they have received no help.',
+     [('they have received no help', 'Residents')]),
+    # subjects
+    ('Although Harbour Bank officials have maintained that they had no plans to raise the '
+     'rate, many in the markets have thought otherwise.',
+     [('they had no plans to raise the rate', 'Harbour Bank officials')]),
+    ('That is why critics say the plan will fail.',
+     [('the plan will fail', 'critics')]),
+    ('Witnesses heard him tell Kerr that he owed him $7.',
+     [('he owed him $7', '')]),
+    ('Of course, she admits, she could have looked in the local paper.',
+     [('she could have looked in the local paper', '')]),
+    ('"If she gets to pick the judges, nothing you can do," Kerr said before adding: '
+     '"Though maybe there is."',
+     [
+        ('"If she gets to pick the judges, nothing you can do,"', 'Kerr'),
+        ('"Though maybe there is."', 'Kerr'),
+     ]),
+]
+
+
+TENTH_ROUND_NON_QUOTES = [
+    # "declined to say" says nothing
+    'The mayor declined to say whether the plan would go ahead.',
+    # "called" for, on the phone, an idiom, a common phrase
+    'The senator called for an inquiry into the deal.',
+    'She called him on Tuesday to ask about the deal.',
+    'The team called it a day after six hours.',
+    'The bill would close what some call the loophole in the law.',
+    # the subject of a relative clause whose object is the cue's ("a charge that X denied")
+    'The front-runner complained about the count, a charge that Harbour Party leaders '
+    'denied.',
+    # "states" is a noun before a relative "that"
+    'The summit brings together more than 50 member states that have French as a common '
+    'language.',
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TENTH_ROUND)
+def test_tenth_round_constructions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s[0], s[2]) for s in _spans(text)] == expected
+
+
+@pytest.mark.parametrize("text", TENTH_ROUND_NON_QUOTES)
+def test_tenth_round_non_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
 def test_kinds_filter_and_min_words() -> None:
     text = 'Marta Kowalczyk said the bridge would open. "It is ready," she added.'
     assert {q.kind for q in extract_quotes(text, kinds=("direct",))} == {"direct"}
