@@ -958,17 +958,24 @@ class _Extraction:
         Donald Trump from the GOP nomination say".
         """
         text = self.text
-        link = _LINK_BEFORE.search(text, max(lower, cue_start - 70), cue_start)
-        if link is not None:
-            return mention_before(text, lower, link.start() + 1)
+        # every link ends with "to", "by" or "as" before the cue
+        if text.endswith((" to ", " by ", " as "), max(0, cue_start - 4), cue_start):
+            link = _LINK_BEFORE.search(text, max(lower, cue_start - 70), cue_start)
+            if link is not None:
+                return mention_before(text, lower, link.start() + 1)
         return self._relative_head(lower, cue_start)
 
     def _relative_head(self, lower: int, cue_start: int) -> Mention | None:
         """A group opening the clause before a restrictive relative or participle phrase."""
         text = self.text
-        if _RESTRICTIVE.search(text, max(lower, cue_start - 90), cue_start) is None:
-            return None
-        for relative in _RESTRICTIVE.finditer(text, max(lower, cue_start - 90), cue_start):
+        window = max(lower, cue_start - 90)
+        if (
+            text.find(" that ", window, cue_start) < 0
+            and text.find(" who ", window, cue_start) < 0
+            and text.find("ing ", window, cue_start) < 0
+        ):
+            return None  # most windows: no relative, no participle
+        for relative in _RESTRICTIVE.finditer(text, window, cue_start):
             if (
                 relative.end() >= cue_start
                 or any(mark in text[relative.start() : cue_start] for mark in ",;:\"\u201c\u201d()")
@@ -1194,7 +1201,11 @@ class _Extraction:
         ):
             return  # "has not said", "did not tell"
         subject = self._chained_subject(cue, cue_start) or mention_before(text, lower, cue_start)
-        if subject is not None and subject.start > lower:
+        if (
+            subject is not None
+            and subject.start > lower + 2
+            and text[subject.start - 2] not in ",;:"  # not "..., the company said"
+        ):
             # "Fishing groups that have endorsed Kerr say": the groups, not Kerr
             group = self._relative_head(lower, cue_start)
             if group is not None and group.end < subject.start:

@@ -657,6 +657,7 @@ def _classify_common(head: str, lex: Lexicon) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _heads_name(noun: str, name: str) -> bool:
     """Whether ``noun`` is the head of an organisation's name.
 
@@ -1014,7 +1015,11 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     """Fast path for the commonest subject, a pronoun: "he said", "it also said"."""
     window_start = max(lower, cue_start - 24)
     words = text[window_start:cue_start].split()
-    while words and _is_adverb_before_cue(words[-1], words[-2] if len(words) > 1 else ""):
+    while words and (
+        words[-1] in _SKIPPABLE
+        or (words[-1][-2:] == "ly"
+            and _is_adverb_before_cue(words[-1], words[-2] if len(words) > 1 else ""))
+    ):
         words.pop()
     if (
         len(words) >= 2
@@ -1120,7 +1125,13 @@ def _mention_in(text: str) -> Mention | None:
     and text only, so a window written in many articles ("The company ") is parsed once.
     """
     lex = lexicon()
-    if _SHARE_HINT.search(text):
+    tail = text[-70:]
+    if (
+        ("per" in tail or "%" in tail or "pct" in tail or " in " in tail or "third" in tail
+         or "half" in tail or "quarter" in tail or "major" in tail or "plural" in tail
+         or "fifth" in tail)
+        and _SHARE_HINT.search(tail)
+    ):
         share = _SHARE.search(text)
         if share is not None:
             # "32 percent said", "Nearly a third say", "Six in 10 say": those polled
@@ -1131,7 +1142,9 @@ def _mention_in(text: str) -> Mention | None:
         tokens = _without_party_labels(tokens)
     last = len(tokens) - 1
     while last >= 0 and (
-        _is_adverb_before_cue(tokens[last][0], tokens[last - 1][0] if last else "")
+        tokens[last][0] in _SKIPPABLE
+        or (tokens[last][0][-2:] == "ly"
+            and _is_adverb_before_cue(tokens[last][0], tokens[last - 1][0] if last else ""))
         or tokens[last][0] == "not"
         # Reuters' capitalised verb after an abbreviation: "The U.S. Has said"
         or (last > 0 and tokens[last][0].lower() in _ABBREVIATION_VERBS
@@ -2366,8 +2379,8 @@ class SpeakerResolver:
         if plan is None:
             return
         if (
-            found.isupper()
-            and (start == 0 or self.text[start - 1] == "\n")
+            (start == 0 or self.text[start - 1] == "\n")
+            and found.isupper()
             and _DATELINE_TAIL.match(self.text, start + len(found)) is not None
         ):
             return  # a dateline, "FARGO, N.D. -- ", names no one
@@ -3215,12 +3228,14 @@ class SpeakerResolver:
             # "the report" is not the UK's, but "the government" may be Canada's
             and (head in _STATE_NOUNS or not _is_country_or_capital(self._entities[key].name))
         ]
-        for key in sorted(recent, key=lambda key: not _heads_name(head, self._entities[key].name)):
+        holding = [key for key in recent if head in self._entities[key].name.lower().split()]
+        for key in holding:
             # a name that ends with the noun first: "the exchange" is the New York Mercantile
-            # Exchange before the Securities and Exchange Commission (a stable sort keeps the
-            # most recent first within each kind)
-            if head in self._entities[key].name.lower().split():
+            # Exchange before the Securities and Exchange Commission
+            if _heads_name(head, self._entities[key].name):
                 return self._speak(offset, self._entities[key].name, ORGANISATION)
+        if holding:
+            return self._speak(offset, self._entities[holding[0]].name, ORGANISATION)
         if head in _BUSINESS_NOUNS:
             # the company quoted before (the article's subject) over one named since as an
             # object ("Synergen Inc said it agreed to supply Ciba-Geigy AG ... The company")
