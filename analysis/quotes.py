@@ -314,6 +314,7 @@ _MAIN_CLAUSE = re.compile(
     r"I|this|there|[A-Z][\w.'\u2019-]*)\s)"
 )
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|be|been|am|being)$")
+_DETERMINER_BEFORE_CUE = re.compile(r"(?<![\w'\u2019.-])(?:an?|the|his|her|its|their)\s+$")
 _BARE_GROUPS = frozenset("those anyone everyone people".split())
 # the start of a restrictive relative clause or participle phrase after a subject: "groups that
 # have endorsed him say", "activists clamoring to block Trump say"
@@ -932,6 +933,11 @@ class _Extraction:
         """Find X said: "..." / X said "..." right before a quote."""
         text = self.text
         match = self._find_cue(lower, quote_start)
+        if match is not None and _DETERMINER_BEFORE_CUE.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
+            # "told the Post in a written statement, "..."": the cue before the adjective
+            match = self._find_cue(lower, match.start())
         if match is None:
             return self._opening_cue(lower, quote_start)
         tail = text[match.end() : quote_start]
@@ -1176,6 +1182,8 @@ class _Extraction:
 
     def _reported(self, cue: str, cue_start: int, cue_end: int) -> None:
         text = self.text
+        if _DETERMINER_BEFORE_CUE.search(text, max(0, cue_start - 6), cue_start):
+            return  # "a written statement", "the stated goal", "a reported 5 percent"
         if not _VERB_ONLY.fullmatch(cue.lower()) and self._is_noun_use(cue_start):
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
@@ -1200,7 +1208,17 @@ class _Extraction:
             and _NEGATION.search(text, window, cue_start)
         ):
             return  # "has not said", "did not tell"
-        subject = self._chained_subject(cue, cue_start) or mention_before(text, lower, cue_start)
+        subject = self._chained_subject(cue, cue_start)
+        if (
+            subject is None
+            and cue.endswith("ing")
+            and _PARTICIPLE_AFTER_COMMA.search(text, max(0, cue_start - 20), cue_start)
+        ):
+            # "In an interview with CNN, Donald Trump continued to ..., saying": the clause's
+            # subject, not an appositive reading of "CNN, Donald Trump ..."
+            subject = self._fallback_subject(cue, lower, cue_start, sentence_start)
+        if subject is None:
+            subject = mention_before(text, lower, cue_start)
         if (
             subject is not None
             and subject.start > lower + 2
