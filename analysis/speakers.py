@@ -327,7 +327,8 @@ def _is_name_token(word: str) -> bool:
 
 # as written (case-sensitive): "Maria Sa" is no company, "Vale SA" is
 _LEGAL_SUFFIXES = frozenset(
-    "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company".split()
+    "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company AB SpA SPA BV Oy "
+    "ASA".split()
 )
 # What follows a dateline's place: "WASHINGTON -- ", "FARGO, N.D. -- ", "OTTAWA (Reuters) - "
 _DATELINE_TAIL = re.compile(
@@ -3012,6 +3013,20 @@ class SpeakerResolver:
             for key in self._recent(offset):
                 if fits(key, genders):
                     return key
+        # last resort: a person named in full as a subject nearby, of no known gender ("For
+        # Fouzia Al Hashish ..., the time has come ... "...," she said"), when no other fits
+        for _, key in self._subject_mentions(offset):
+            entity = self._entities[key]
+            if (
+                entity.kind == PERSON
+                and not entity.gender
+                and 2 <= len(entity.name.split()) <= 3
+                and entity.pronoun_gender in ("", gender)
+                # a name the article also uses by its last word ("Al Hashish is among ..."):
+                # a person, not "Sri Lankan" nor "Panama Canal"
+                and entity.surname_references > 0
+            ):
+                return key
         return None
 
     def _unnamed_source(

@@ -693,6 +693,18 @@ TENTH_ROUND = [
      [('he owed him $7', '')]),
     ('Of course, she admits, she could have looked in the local paper.',
      [('she could have looked in the local paper', '')]),
+    # a participle's subject after an opening adverbial; "written" after "a" is an adjective
+    ('In an interview with Harbour TV, Tomas Kerr continued to question the plan, saying the '
+     'bridge could not be built.',
+     [('the bridge could not be built', 'Tomas Kerr')]),
+    ('Tomas Kerr told the Harbour Post in a written statement, "I do not want his '
+     'endorsement."',
+     [('"I do not want his endorsement."', 'Tomas Kerr')]),
+    # a person named as a topic, later by the last word alone, is whom "she" refers to
+    ('For Ines Marta Duarte and thousands of other ferry workers, the strike has come to an '
+     'end. Duarte is one of 2,000 workers at the port.\n\n"I am not a striker any more," '
+     'she said.',
+     [('"I am not a striker any more,"', 'Ines Marta Duarte')]),
     ('"If she gets to pick the judges, nothing you can do," Kerr said before adding: '
      '"Though maybe there is."',
      [
@@ -722,6 +734,22 @@ TENTH_ROUND_NON_QUOTES = [
 @pytest.mark.parametrize(("text", "expected"), TENTH_ROUND)
 def test_tenth_round_constructions(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(s[0], s[2]) for s in _spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a Swedish, Italian or Dutch legal suffix makes a company
+        ("Harbour Sugar AB said on Monday that it would pay a dividend.",
+         "Harbour Sugar AB", "organisation"),
+        ("Porto Cementi SpA said on Monday that it would close a plant.",
+         "Porto Cementi SpA", "organisation"),
+        # those polled are an unnamed source
+        ("Nearly a third say they do not know.", "Nearly a third", "unnamed"),
+    ],
+)
+def test_tenth_round_speaker_kinds(text: str, speaker: str, kind: str) -> None:
+    assert [(q.speaker, q.speaker_kind) for q in extract_quotes(text)] == [(speaker, kind)]
 
 
 @pytest.mark.parametrize("text", TENTH_ROUND_NON_QUOTES)
