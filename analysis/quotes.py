@@ -224,7 +224,8 @@ _OBJECT_THAT = re.compile(
 )
 _OBJECT_PREPOSITIONS = frozenset(
     "at in on of from after before during for with near to by about under over between among "
-    "including outside inside and".split()
+    "including outside inside and into against across through behind within toward towards "
+    "around".split()
 )
 _TIME_UNITS = frozenset("day days week weeks month months year years".split())
 _TOLD_STORIES = frozenset("story stories tale tales".split())
@@ -256,6 +257,13 @@ _COMPLEMENT_END = re.compile(
 _PLURAL_NOUN_CUES = frozenset(
     "states reports notes claims comments remarks tweets posts answers replies warnings".split()
 )
+# "described X as ...": an object of up to eight words, then "as"
+_DESCRIBED_AS = re.compile(r"(?:\s+[\w'\u2019.\"\u201c\u201d-]+){1,8}?\s+as\s+")
+_AS_CLAUSE = re.compile(
+    r"(?:he|she|they|it|we|i|you)\b|(?:the\s+)?[a-z]+\s+(?:[a-z]+ed|is|are|was|were|has|have|had|"
+    r"will|would|can|could)\b"
+)
+_CLAUSE_PREPOSITIONS = frozenset("before after while since without by".split())
 _GENERIC_SOME = frozenset("some many others few most".split())
 _CALLED_IDIOM = re.compile(r"\s+it\s+a\s+(?:day|night)\b")  # "called it a day"
 # a relative before the subject of "calls": "what he calls ...", "who he calls ..."; a noun
@@ -1275,6 +1283,20 @@ class _Extraction:
                         self._add_backward(lower, cue_start, cue, cue_start, inverted)
                         self._add_continuation(tail, sentence_end, cue, cue_start, inverted)
             return
+        described_as = None
+        if lemma == "describe":
+            described = _DESCRIBED_AS.match(text, cue_end, sentence_end)
+            if described is not None:
+                # "described his leadership skills as a "work in progress"": what follows "as"
+                start = described.end()
+                end = self._content_end(start, sentence_end)
+                if (
+                    _at_least(text[start:end], 1)
+                    and not _CALLED_PARTICLE.match(text, start)
+                    # not "described the scene as police arrived": "as" opens a clause
+                    and not _AS_CLAUSE.match(text, start, end)
+                ):
+                    described_as = (start, end)
         if lemma == "call":
             if not self._called(cue, cue_start, cue_end, sentence_end, subject) and (
                 subject.form in ("name", "unnamed", "organisation")
@@ -1299,7 +1321,7 @@ class _Extraction:
             predicate = _WORD.match(text, cue_end + 1)
             if predicate is None or not _is_predicate(predicate.group()):
                 return
-        forward = self._forward_content(lemma, cue_end, sentence_end)
+        forward = described_as or self._forward_content(lemma, cue_end, sentence_end)
         if forward is None and lemma in self.verbs.infinitive:
             forward = self._infinitive_content(cue_end, sentence_end)
         if (
@@ -1764,7 +1786,8 @@ class _Extraction:
         before_that = _OBJECT_THAT.match(text, position, sentence_end)
         if before_that is not None and _is_object(before_that.group(1)):
             return before_that.end(1)  # "told a general assembly of the federation that"
-        for _ in range(5):
+        previous = ""
+        for _ in range(8):
             word = _OBJECT_WORD.match(text, position, sentence_end)
             if word is None:
                 return None
@@ -1773,6 +1796,17 @@ class _Extraction:
             if following is None:
                 return None
             token = following.group(1)
+            if word.group(1).lower() == "her" and token.lower() in _CLAUSE_OPENERS:
+                return position  # "told her she did not need ...": "her" is the object
+            lowered = word.group(1).lower()
+            if lowered in ("who", "which", "whom", "whose", "about", "surrounding") or (
+                previous in _CLAUSE_PREPOSITIONS and len(lowered) > 4 and lowered.endswith("ing")
+            ):
+                # "told sugar operators who have bought its sugar ...", "told workers in a
+                # speech before driving the ...", "told an audience about the first time he
+                # ...": no clause after the object
+                return None
+            previous = lowered
             if word.group(1).lower() in _NP_OPENERS or word.group(1).lower() in ("his", "her"):
                 continue
             if _LATE_THAT.match(text, position, sentence_end) is not None and not _FINITE.search(

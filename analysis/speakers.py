@@ -844,7 +844,11 @@ def _interrupted_subject(
         # "Another Clinton ally, Agriculture Secretary Tom Vilsack, told": the name speaks
         found = _mention_in(text[: tokens[comma][1]].rstrip(", "))
         return found if found is not None and found.form in ("name", ORGANISATION) else None
-    participle = first == low and len(low) > 4 and low.endswith(("ing", "ed", "ly"))
+    participle = first == low and (
+        (len(low) > 4 and low.endswith(("ing", "ed", "ly")))
+        # a short or irregular participle before "by": "led by ...", "struck by ...", "hit by"
+        or (len(inside) > 2 and inside[1][0] == "by" and low.isalpha())
+    )
     relative = (
         len(inside) > 3
         and inside[1][0] == "of"
