@@ -1799,7 +1799,9 @@ class _Extraction:
             if word.group(1).lower() == "her" and token.lower() in _CLAUSE_OPENERS:
                 return position  # "told her she did not need ...": "her" is the object
             lowered = word.group(1).lower()
-            if lowered in ("who", "which", "whom", "whose", "about", "surrounding") or (
+            if lowered in ("who", "which", "whom", "whose", "about", "surrounding", "-", "--") or (
+                lowered in _TOLD_STORIES
+            ) or (
                 previous in _CLAUSE_PREPOSITIONS and len(lowered) > 4 and lowered.endswith("ing")
             ):
                 # "told sugar operators who have bought its sugar ...", "told workers in a
