@@ -1799,8 +1799,10 @@ class _Extraction:
             if word.group(1).lower() == "her" and token.lower() in _CLAUSE_OPENERS:
                 return position  # "told her she did not need ...": "her" is the object
             lowered = word.group(1).lower()
-            if lowered in ("who", "which", "whom", "whose", "about", "surrounding", "-", "--") or (
+            if lowered in ("who", "which", "whom", "whose", "surrounding", "-", "--") or (
                 lowered in _TOLD_STORIES
+                # "told an audience about the first time ...", not "told Reuters about half"
+                or (lowered == "about" and not (token[:1].isdigit() or token.lower() == "half"))
             ) or (
                 previous in _CLAUSE_PREPOSITIONS and len(lowered) > 4 and lowered.endswith("ing")
             ):
