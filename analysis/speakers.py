@@ -1254,6 +1254,22 @@ def _mention_in(text: str) -> Mention | None:
         if phrase is None:
             return _qualified_group(text, tokens, last, lex)
         first, form = phrase
+        opener = 1 if tokens and tokens[0][0] in _CLAUSE_OPENERS else 0  # "But ..."
+        if (
+            form == UNNAMED
+            and opener + 2 <= first <= opener + 4
+            and last - first >= 1
+            and tokens[first - 1][0] in ("and", "or")
+            and all(
+                t[0].isalpha() and t[0].lower() not in _DETERMINERS
+                and t[0].lower() not in lex.pronouns
+                for t in tokens[opener : first - 1]
+            )
+            and all(t[0].islower() for t in tokens[opener + 1 : first - 1])
+        ):
+            # "Public health and environmental researchers say", "Federal and state officials
+            # say": the pair of modifiers or groups
+            first = opener
         owned = first
         if (
             first >= 3

@@ -683,6 +683,11 @@ TENTH_ROUND = [
      [('they are winning', 'Harbour activists')]),
     ('Residents who lost their homes in the fire say they have received no help.',
      [('they have received no help', 'Residents')]),
+    # a pair of modifiers or groups before the head
+    ('Public health and environmental researchers say that the city needs more parks.',
+     [('the city needs more parks', 'Public health and environmental researchers')]),
+    ('But federal and state officials say the ferry will run.',
+     [('the ferry will run', 'federal and state officials')]),
     # subjects
     ('Although Harbour Bank officials have maintained that they had no plans to raise the '
      'rate, many in the markets have thought otherwise.',
