@@ -160,6 +160,16 @@ _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 # both in one scan: a match is a whole word, so it is a match of exactly one of the two, and
 # group 1 holds it when it is male ("" when female)
 _PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
+# a pronoun that is no speech cue's subject ("..., he said" is someone quoted, maybe not the
+# person named in that sentence)
+_PRONOUN_ACTING = re.compile(
+    r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b(?!\s+(?:said|says|told|tells|added|adds)\b)"
+)
+# a full name opening a paragraph as its subject: "Mamadou Dia was on a business trip ..."
+_LEADING_NAME = re.compile(
+    r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,2}\s+"
+    r"(?:is|was|has|had|will|would|can|could|did|does|[a-z]{3,}ed|[a-z]{3,}[^s]s)\b"
+)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _PARTY_LABEL = re.compile(r"[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y.", "I-Vt."
 _CONTRACTION = re.compile(r"['\u2019](?:s|t|ll|re|ve|d|m)$", re.IGNORECASE)
@@ -2260,6 +2270,7 @@ class _Entity:
     surname_references: int = 0
     male_votes: int = 0
     female_votes: int = 0
+    leads: int = 0  # paragraphs it opens as the subject
 
     def is_salient_person(self) -> bool:
         """A person a pronoun may refer to: quoted, titled, or with a known given name.
@@ -2273,7 +2284,9 @@ class _Entity:
             self.pronoun_gender = "male"
         elif self.female_votes > 0 and self.female_votes >= 2 * self.male_votes:
             self.pronoun_gender = "female"
-        if self.pronoun_gender and not self.gender and (self.quoted or self.surname_references):
+        if self.pronoun_gender and not self.gender and (
+            self.quoted or self.surname_references or self.leads
+        ):
             self.gender = self.pronoun_gender
         if " " not in self.name and not self.gender and not self.roles:
             # a lone unresolved word ("Ottawa") is a poor antecedent; one with a title or role
@@ -2431,7 +2444,7 @@ class SpeakerResolver:
         end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
         window = self.text[position : min(end, position + 250)]
         self._counted_at = position
-        found = _PRONOUN.findall(window)
+        found = _PRONOUN_ACTING.findall(window)
         female = found.count("")
         self._counted = (len(found) - female, female)
         return self._counted
@@ -2583,6 +2596,13 @@ class SpeakerResolver:
         if titles:
             self._add_role(entity, " ".join(titles))
         self._mentions.append((offset, key))
+        if (
+            kind == PERSON
+            and (offset == 0 or self.text[offset - 1] == "\n")
+            and " " in name
+            and _LEADING_NAME.match(self.text, offset) is not None
+        ):
+            entity.leads += 1
         self._tally(offset, key)
         return key
 

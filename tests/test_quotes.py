@@ -710,6 +710,16 @@ TENTH_ROUND = [
      'end. Duarte is one of 2,000 workers at the port.\n\n"I am not a striker any more," '
      'she said.',
      [('"I am not a striker any more,"', 'Ines Marta Duarte')]),
+    # a person opening a paragraph as its subject, with "he" in that sentence, is whom "he"
+    # refers to in the next (not the speaker quoted before)
+    ('Tomas Kerr, who runs a ferry firm, said he hid under a desk. "We heard the shots," he '
+     'said.\n\nOyelaran Dia was on a business trip from Porto when he ended up in a room with '
+     'two guests.\n\n"They told us by text that the police knew we were there," he said.',
+     [
+        ('he hid under a desk', 'Tomas Kerr'),
+        ('"We heard the shots,"', 'Tomas Kerr'),
+        ('"They told us by text that the police knew we were there,"', 'Oyelaran Dia'),
+     ]),
     ('"If she gets to pick the judges, nothing you can do," Kerr said before adding: '
      '"Though maybe there is."',
      [
