@@ -192,7 +192,7 @@ _OPENING_ADVERBIAL = re.compile(
 _LEADING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Yet|So)\s+)?(?:In|At|On|Over|For|After|Before|During|Since|Through|By|"
     r"Under|With|Without|As|Despite|Following|Amid|Among|Unlike|Like|Speaking|Asked|Later|"
-    r"Earlier)\b[^,;:\"\u201c\u201d\n]{1,70},\s*"
+    r"Earlier|Here|There|[A-Z][a-z]{2,}ing)\b[^,;:\"\u201c\u201d\n]{1,70},\s*"
 )
 # A dateline before a story's first sentence: "WASHINGTON — ", "LAKE BUENA VISTA, Fla. – ",
 # "OTTAWA (Reuters) - "
@@ -396,6 +396,12 @@ _SIGNATURE = re.compile(
 _TWEET_SIGNATURE = re.compile(
     r"(?:[ \t]*pic\.twitter\.com/\S+)?[ \t]*[\u2014\u2013]+[ \t]*"
     r"((?:[A-Z][\w'\u2019.-]*[ \t]+){0,3}[A-Z][\w'\u2019-]+)[ \t]*\(@\w+\)"
+)
+# a paragraph that only signs the quote above it: "- Sanders.", "-President Obama, tweeting
+# after Clinton's speech.", "— Michelle Marks, Philadelphia."
+_DASH_SIGNATURE = re.compile(
+    r"[ \t]*[-\u2014\u2013]{1,2}[ \t]*((?:[A-Z][\w'\u2019.-]*[ \t]+){0,3}[A-Z][\w'\u2019-]+)"
+    r"(?:,[ \t]*[^\n]{1,80}?)?[ \t]*\.?[ \t]*$"
 )
 _SIGNATURE_TAIL_WORDS = frozenset("of the and for at in on".split())
 _OPENING_WORD = re.compile(r"\s*([A-Z][a-z]+)\s+(?=[A-Z])")  # "Said Ellis", "Added Ruiz"
@@ -954,9 +960,17 @@ class _Extraction:
         if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
             if _at_least(tail, 5):
                 return None
-        subject = mention_before(text, lower, match.start()) or self._linked_subject(
-            lower, match.start()
-        )
+        subject = None
+        if match.group().endswith("ing") and _PARTICIPLE_AFTER_COMMA.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
+            # 'Here in Columbia, Sanders stepped up ..., saying, "..."': the clause's subject
+            subject = self._fallback_subject(
+                match.group(), lower, match.start(), self.sentence_of(match.start())[0])
+        if subject is None:
+            subject = mention_before(text, lower, match.start()) or self._linked_subject(
+                lower, match.start()
+            )
         if subject is None:
             subject = self._fallback_subject(
                 match.group(), lower, match.start(), self.sentence_of(match.start())[0])
@@ -1097,7 +1111,12 @@ class _Extraction:
         quote (it has no quote marks; one with marks is left to the direct quotes).
         """
         text = self.text
-        for start, end in self.paragraphs:
+        for index, (start, end) in enumerate(self.paragraphs):
+            if index and text[start : start + 3].lstrip()[:1] in ("-", "\u2014", "\u2013"):
+                dash = _DASH_SIGNATURE.match(text, start, end)
+                if dash is not None:
+                    self._sign_quotes_above(index - 1, dash.start(1), dash.end(1))
+                    continue
             if "(@" in text[start:end]:
                 match = _TWEET_SIGNATURE.search(text, start, end)
                 if match is not None:
@@ -1109,6 +1128,18 @@ class _Extraction:
             if match is None or not self._signs(match, start, end):
                 continue
             self._add_signed(start, match.start(), match.start(1), match.end(1))
+
+    def _sign_quotes_above(self, paragraph: int, name_start: int, name_end: int) -> None:
+        """Give the direct quotes without a cue of ``paragraph`` the signature's name."""
+        name = self.text[name_start:name_end]
+        if name.split()[0].lower() in lexicon().honorifics or name.isupper():
+            name_start = self.text.index(name.split()[-1], name_start)
+        subject = Mention(self.text[name_start:name_end], name_start, name_end, "name",
+                          self.text[name_start:name_end])
+        for candidate in self.candidates:
+            if candidate.paragraph == paragraph and candidate.kind == DIRECT and not candidate.cue:
+                candidate.subject = subject
+                candidate.inherit = False
 
     def _signs(self, match: re.Match[str], start: int, end: int) -> bool:
         """Whether a paragraph's closing name (and short tail) is a person's signature."""

@@ -310,9 +310,9 @@ RESOLUTION = [
     ("Research firm Norvesk studied the market. Later, Norvesk said sales of phones would "
      "rise.", "Norvesk", ORGANISATION),
     ("Labour MPs said the plan would fail.", "Labour MPs", UNNAMED),
-    # an opening participle is no name
+    # an opening participle is no name: the clause's subject speaks
     ("Traders were looking at the data all day.\n\nLooking out at the crowd, Ana Ruiz read "
-     "from her notes, saying the plan would work.", "", UNKNOWN),
+     "from her notes, saying the plan would work.", "Ana Ruiz", PERSON),
     # a country is no report's author, but may be the government
     ("Harbour Telecom published a study of broadband use in the UK on Monday. The report "
      "said that most homes would be online by 2008.", "The report", UNNAMED),
