@@ -710,6 +710,13 @@ TENTH_ROUND = [
      'end. Duarte is one of 2,000 workers at the port.\n\n"I am not a striker any more," '
      'she said.',
      [('"I am not a striker any more,"', 'Ines Marta Duarte')]),
+    # a paragraph that only signs the quote above it
+    ('Ines Duarte spoke for an hour.\n\n"The pier is older than the town."\n\n- Duarte.',
+     [('"The pier is older than the town."', 'Ines Duarte')]),
+    # an opening participle phrase before the subject of "saying"
+    ('Continuing to explain his view, Tomas Kerr rejected the plan, saying that he would fix '
+     'the pier.',
+     [('he would fix the pier', 'Tomas Kerr')]),
     # a person opening a paragraph as its subject, with "he" in that sentence, is whom "he"
     # refers to in the next (not the speaker quoted before)
     ('Tomas Kerr, who runs a ferry firm, said he hid under a desk. "We heard the shots," he '
