@@ -243,8 +243,7 @@ _CALLED_OBJECT = re.compile(
     r"|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}"
     r"|(?:the|this|that|his|her|their|its|our)"
     r"(?:\s+(?!(?:of|by|for|in|on|to|with|from|at|as|into|about|over|against|under|through|"
-    r"and|or|but|than)\b)[\w'\u2019-]+){1,4}?"
-    r"(?=\s+(?:a|an|the|one|his|her|their|its|our)\s))"
+    r"and|or|but|than)\b)[\w'\u2019-]+){1,4}?)"
     r"(?=\s+(?:a|an|the|one|his|her|their|its|our)\s)"
 )
 # where a complement of "called" ends: "calling her a liar, and then tweeted ...", "called him a
@@ -960,20 +959,22 @@ class _Extraction:
         if tail.strip() and tail.strip()[-1] not in ",:" and _THAT.match(tail) is None:
             if _at_least(tail, 5):
                 return None
-        subject = None
-        if match.group().endswith("ing") and _PARTICIPLE_AFTER_COMMA.search(
+        participle = match.group().endswith("ing") and _PARTICIPLE_AFTER_COMMA.search(
             text, max(0, match.start() - 20), match.start()
-        ):
-            # 'Here in Columbia, Sanders stepped up ..., saying, "..."': the clause's subject
-            subject = self._fallback_subject(
-                match.group(), lower, match.start(), self.sentence_of(match.start())[0])
+        ) is not None
+        sentence_start = self.sentence_of(match.start())[0]
+        # 'Here in Columbia, Sanders stepped up ..., saying, "..."': the clause's subject first
+        subject = (
+            self._fallback_subject(match.group(), lower, match.start(), sentence_start)
+            if participle
+            else None
+        )
         if subject is None:
             subject = mention_before(text, lower, match.start()) or self._linked_subject(
                 lower, match.start()
             )
-        if subject is None:
-            subject = self._fallback_subject(
-                match.group(), lower, match.start(), self.sentence_of(match.start())[0])
+        if subject is None and not participle:
+            subject = self._fallback_subject(match.group(), lower, match.start(), sentence_start)
         if subject is None and self.lemma(match.group()) in self.verbs.inverted:
             subject = mention_after(text, match.end(), quote_start)
         return match.start(), match.group(), subject
@@ -1003,6 +1004,7 @@ class _Extraction:
             and text.find("ing ", window, cue_start) < 0
         ):
             return None  # most windows: no relative, no participle
+        opening = self._past_opening(lower, cue_start)
         for relative in _RESTRICTIVE.finditer(text, window, cue_start):
             if (
                 relative.end() >= cue_start
@@ -1012,7 +1014,6 @@ class _Extraction:
             ):
                 continue  # (not "people who write": the cue is the relative clause's verb)
             head = mention_before(text, lower, relative.start())
-            opening = self._past_opening(lower, cue_start)
             if (
                 head is not None
                 and head.end == relative.start()
