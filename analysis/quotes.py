@@ -109,6 +109,9 @@ _DETERMINER_BEFORE = re.compile(
     r"|(?<![\w'\u2019-])(?:(?:[Tt]he\s+(?:[A-Z][\w-]*\s+){0,2})?[\w-]+(?:'s|\u2019s)|[Hh]is|[Hh]er|"
     r"[Ii]ts|[Tt]heir)\s+"
     r"(?:[\w-]+\s+){0,3}$"
+    # "the U.S. Agriculture Department's officer": the article before a phrase the parser
+    # opened at a capitalised owner
+    r"|(?<![\w'\u2019-])[Tt]he\s+$"
 )
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
 _SCARE_PHRASES = (

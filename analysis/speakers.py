@@ -68,7 +68,9 @@ _SKIPPABLE = frozenset(
     "simply firmly always never subsequently initially ultimately officially reportedly "
     "separately frequently clearly quickly has since long both now".split()
 )
-_PHRASE_BREAKERS = frozenset("is are was were be been why how what".split())
+_PHRASE_BREAKERS = frozenset(
+    "is are was were be been why how what although though while because whereas unless".split()
+)
 """Words that end a noun phrase read backwards from its head ("That is why critics")."""
 _LY_NOT_ADVERBS = frozenset(
     "family ally assembly rally supply reply daily weekly monthly quarterly yearly hourly "
@@ -1399,7 +1401,7 @@ def _named_unit(
     return begin, last - 1
 
 
-_ROLE_LINKS = frozenset("of at for to".split())
+_ROLE_LINKS = frozenset("of at for to in".split())
 _GROUP_LINKS = frozenset("in at from of for with inside across near".split())
 _UNFINISHED_GROUP = _GROUP_LINKS | _CONNECTORS | _DETERMINERS | {"or"}
 

@@ -683,6 +683,14 @@ TENTH_ROUND = [
      [('they are winning', 'Harbour activists')]),
     ('Residents who lost their homes in the fire say they have received no help.',
      [('they have received no help', 'Residents')]),
+    # a role in a place is no person "Brussels"; an owner's officer keeps its article
+    ('The ferry will not run on Sunday, a spokesman in Porto said.',
+     [('The ferry will not run on Sunday', 'a spokesman in Porto')]),
+    ("Grain output fell 3 pct, the Harbour Agriculture Department's officer said.",
+     [('Grain output fell 3 pct', "the Harbour Agriculture Department's officer")]),
+    ('The harbour supported the ferry line although critics have said it was a waste of '
+     'money.',
+     [('it was a waste of money', 'critics')]),
     # a pair of modifiers or groups before the head
     ('Public health and environmental researchers say that the city needs more parks.',
      [('the city needs more parks', 'Public health and environmental researchers')]),
