@@ -49,6 +49,7 @@ from analysis.resources import sectioned_list
 from analysis.segment import count_words, segment
 from analysis.speakers import (
     AUXILIARIES,
+    DATELINE,
     UNKNOWN,
     UNNAMED,
     Mention,
@@ -196,12 +197,6 @@ _LEADING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Yet|So)\s+)?(?:In|At|On|Over|For|After|Before|During|Since|Through|By|"
     r"Under|With|Without|As|Despite|Following|Amid|Among|Unlike|Like|Speaking|Asked|Later|"
     r"Earlier|Here|There|[A-Z][a-z]{2,}ing)\b[^,;:\"\u201c\u201d\n]{1,70},\s*"
-)
-# A dateline before a story's first sentence: "WASHINGTON — ", "LAKE BUENA VISTA, Fla. – ",
-# "OTTAWA (Reuters) - "
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
-    r"(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]{1,2}\s+"
 )
 # "..., adding", "..., before adding": a participle clause after a comma
 _PARTICIPLE_AFTER_COMMA = re.compile(
@@ -1543,7 +1538,7 @@ class _Extraction:
         "WASHINGTON — Sen. Chuck Grassley on Wednesday downplayed ..., saying", "At
         Sunday's debate, Sanders compared himself to Clinton, saying".
         """
-        dateline = _DATELINE.match(self.text, sentence_start, cue_start)
+        dateline = DATELINE.match(self.text, sentence_start, cue_start)
         start = dateline.end() if dateline is not None else sentence_start
         adverbial = _LEADING_ADVERBIAL.match(self.text, start, cue_start)
         return adverbial.end() if adverbial is not None else start

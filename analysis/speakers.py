@@ -159,11 +159,9 @@ _AGE = re.compile(r"\b\d+-year-old\b")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 _MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
 _FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
-# both in one scan: a match is a whole word, so it is a match of exactly one of the two, and
-# group 1 holds it when it is male ("" when female)
-_PRONOUN = re.compile(r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b")
-# a pronoun that is no speech cue's subject ("..., he said" is someone quoted, maybe not the
-# person named in that sentence)
+# he/his/him and she/her/hers in one scan (a match is a whole word: group 1 holds it when it
+# is male, "" when female), but not a speech cue's subject ("..., he said" is someone quoted,
+# maybe not the person named in that sentence)
 _PRONOUN_ACTING = re.compile(
     r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b(?!\s+(?:said|says|told|tells|added|adds)\b)"
 )
@@ -346,9 +344,10 @@ _LEGAL_SUFFIXES = frozenset(
 _DATELINE_TAIL = re.compile(
     r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]"
 )
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*" + _DATELINE_TAIL.pattern + r"[\u2014\u2013-]?\s+"
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*" + _DATELINE_TAIL.pattern + r"[\u2014\u2013-]?\s+"
 )
+"""A dateline before a story's first sentence: "WASHINGTON -- ", "LAKE BUENA VISTA, Fla. -- "."""
 # A share of those polled before a cue: "32 percent said", "Just over a quarter, 26 percent,
 # say", "A third of independents, 33%, say", "Six in 10 say"
 _SHARE_HINT = re.compile(r"percent|per cent|%|\bpct\b| in (?:10|ten)\b|third|half|quarter|"
@@ -1087,7 +1086,7 @@ def mention_before(text: str, lower: int, cue_start: int) -> Mention | None:
             # said": the subject before the aside
             return mention_before(text, lower, aside.start())
     if (lower == 0 or text[lower - 1] == "\n") and text[lower : lower + 2].isupper():
-        dateline = _DATELINE.match(text, lower, cue_start)
+        dateline = DATELINE.match(text, lower, cue_start)
         if dateline is not None:
             lower = dateline.end()  # "MIRAMICHI, N.B. -- Justin Trudeau is warning ...,"
     begin = max(lower, cue_start - 200)
