@@ -367,7 +367,8 @@ class ChunkCoder:
         if len(cache) > CHUNK_CACHE_LIMIT:
             cache.clear()
         # An int64 array, not a list: ``add`` appends it to the batch with one memory copy.
-        codes = array("q", map(cache.__getitem__, text.split() if chunks is None else chunks))
+        # Made from a list: from the ``map`` itself, ``array`` grows item by item (1.5x slower).
+        codes = array("q", list(map(cache.__getitem__, text.split() if chunks is None else chunks)))
         return ArticleItems(codes, self.vocabulary, counted=counting)
 
 
