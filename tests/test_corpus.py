@@ -133,6 +133,27 @@ def test_clean_text_normalises() -> None:
     )
 
 
+def test_clean_text_ascii_fast_path_equals_the_table() -> None:
+    """An ASCII text is checked with a bytes pass; it must clean exactly as the full table."""
+    import random
+
+    from analysis.corpus import _CLEAN_TABLE
+
+    pieces = [chr(code) for code in range(0x80) if chr(code) not in "&\r"] + ["ab ", "\n", "  "]
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 30)))
+        assert clean_text(text) == text.translate(_CLEAN_TABLE)
+    assert clean_text("a\x0bb\x0cc\x00d\x7fe\tf") == "a\nb\ncde\tf"
+
+
+def test_reflow_first_line_text_or_indented() -> None:
+    """The indent scan is skipped when the first line is text; indented bodies still reflow."""
+    assert reflow("First line\n    Second para\nwraps") == "First line\n\nSecond para wraps"
+    assert reflow("    One\n    two\n\n    Three") == "One two\n\nThree"
+    assert reflow(" \n \n") == ""
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
