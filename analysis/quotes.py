@@ -852,6 +852,9 @@ class _Extraction:
                 ):
                     after = None
             utterance = _is_utterance(text, piece, sentence_start)
+            own_report = after is not None and self._opens_own_report(piece, after)
+            if own_report and (utterance or self._introduced(sentence_start, piece)):
+                after, own_report = None, False  # the quote's speaker comes from elsewhere
             if after is None and not utterance:
                 before = self._cue_before(sentence_start, piece.start)
                 if before is not None and _CUE_TAIL.match(
@@ -875,10 +878,34 @@ class _Extraction:
             found = after or self._cue_before(sentence_start, piece.start)
             if found is not None:
                 candidate.cue_start, candidate.cue, candidate.subject = found
-                self.used_cues.add(candidate.cue_start)
+                if not own_report:
+                    # ('Obama condemned "what appears to be ..." He said he had ...': the
+                    # sentence has that speaker, and the cue its own content too)
+                    self.used_cues.add(candidate.cue_start)
             else:
                 candidate.inherit = True
             self.candidates.append(candidate)
+
+    def _opens_own_report(self, piece: _Piece, after: tuple[int, str, Mention | None]) -> bool:
+        """'"It shows a lack of character." Reid said both men are weak.': not the quote's cue.
+
+        The quote ended its sentence, and the subject and cue after it open a new one with
+        a content of its own (an attribution has none: '"..." Reid said on Monday.').
+        """
+        cue_start, cue, subject = after
+        if subject is None or subject.start > cue_start or self.text[piece.end - 2] not in ".?!":
+            return False
+        end = self.sentence_of(cue_start)[1]
+        return self._forward_content(self.lemma(cue), cue_start + len(cue), end) is not None
+
+    def _introduced(self, sentence_start: int, piece: _Piece) -> bool:
+        """'She said: "..."': a cue with its subject right before the quote."""
+        before = self._cue_before(sentence_start, piece.start)
+        return (
+            before is not None
+            and before[2] is not None
+            and _CUE_TAIL.match(self.text, before[0] + len(before[1]), piece.start) is not None
+        )
 
     def _is_mid_sentence_quote(self, piece: _Piece, sentence_start: int) -> bool:
         inner = self.text[piece.start + 1 : piece.end - 1].rstrip()

@@ -787,6 +787,36 @@ def test_tenth_round_non_quotes(text: str) -> None:
     assert extract_quotes(text) == []
 
 
+ELEVENTH_ROUND = [
+    # a quote that ends its sentence, then a subject and cue with a content of their own: the
+    # cue is no attribution of the quote, which takes the paragraph's speaker
+    ('"It shows a lack of character." Tomas Kerr said both ferries are too slow.',
+     [('"It shows a lack of character."', 'Tomas Kerr'),
+      ('both ferries are too slow', 'Tomas Kerr')]),
+    ('"The pier is safe," Ines Duarte said. "It was built well." Tomas Kerr said the pier was '
+     'unsafe.',
+     [('"The pier is safe,"', 'Ines Duarte'), ('"It was built well."', 'Ines Duarte'),
+      ('the pier was unsafe', 'Tomas Kerr')]),
+    ('Tomas Kerr said: "The ferry will stop." Ines Duarte said she would appeal.',
+     [('"The ferry will stop."', 'Tomas Kerr'), ('she would appeal', 'Ines Duarte')]),
+    # a sentence with quoted words takes the next cue's speaker, and that cue keeps its content
+    ('Ana Ruiz released a statement condemning "a reckless plan." She said the ferry would '
+     'stop.',
+     [('Ana Ruiz released a statement condemning "a reckless plan."', 'Ana Ruiz'),
+      ('the ferry would stop', 'Ana Ruiz')]),
+    # an attribution has no content: it stays the quote's
+    ('"We will win this." Tomas Kerr said on Monday.',
+     [('"We will win this."', 'Tomas Kerr')]),
+    ('"We will win this." Tomas Kerr told reporters in Lisbon.',
+     [('"We will win this."', 'Tomas Kerr')]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ELEVENTH_ROUND)
+def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s[0], s[2]) for s in _spans(text)] == expected
+
+
 def test_kinds_filter_and_min_words() -> None:
     text = 'Marta Kowalczyk said the bridge would open. "It is ready," she added.'
     assert {q.kind for q in extract_quotes(text, kinds=("direct",))} == {"direct"}
