@@ -1450,6 +1450,14 @@ def _role_of_organisation(
     start, end = tokens[begin][1], tokens[last][2]
     if lower_case and linker in _ROLE_LINKS and any(part in lex.roles for part in parts):
         role = next(part for part in parts if part in lex.roles)
+        if begin >= 3 and tokens[begin - 1][0] == "," and tokens[begin][0].lower() not in (
+            _DETERMINERS
+        ):
+            # "..., Bernard Reed, manager of the London options exchange said": a bare role
+            # is the appositive of the name before it, which speaks
+            named = _name_before_role(tokens, begin, lex)
+            if named is not None:
+                return _name_mention(text, tokens, named[0], named[1], lex, text[start:end])
         return Mention(text[start:end], start, end, "role", role)
     if (
         linker == "to"

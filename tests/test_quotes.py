@@ -809,6 +809,17 @@ ELEVENTH_ROUND = [
      [('"We will win this."', 'Tomas Kerr')]),
     ('"We will win this." Tomas Kerr told reporters in Lisbon.',
      [('"We will win this."', 'Tomas Kerr')]),
+    # a bare singular role after a name set off by a comma is its appositive, even without
+    # the closing comma (Reuters style)
+    ('Ferry traffic will grow, Tomas Kerr, manager of the Harbour Authority said.',
+     [('Ferry traffic will grow', 'Tomas Kerr')]),
+    ('Ferry traffic will grow, Tomas Kerr, analyst at Harbour Capital said.',
+     [('Ferry traffic will grow', 'Tomas Kerr')]),
+    # groups named by their trade
+    ('Security specialists say the pier is a realistic target.',
+     [('the pier is a realistic target', 'Security specialists')]),
+    ('Fund managers said the harbour bonds were cheap.',
+     [('the harbour bonds were cheap', 'Fund managers')]),
 ]
 
 
