@@ -1455,9 +1455,10 @@ def _role_of_organisation(
         ):
             # "..., Bernard Reed, manager of the London options exchange said": a bare role
             # is the appositive of the name before it, which speaks
-            named = _name_before_role(tokens, begin, lex)
-            if named is not None:
-                return _name_mention(text, tokens, named[0], named[1], lex, text[start:end])
+            appositive = _name_before_role(tokens, begin, lex)
+            if appositive is not None:
+                first_name, last_name = appositive
+                return _name_mention(text, tokens, first_name, last_name, lex, text[start:end])
         return Mention(text[start:end], start, end, "role", role)
     if (
         linker == "to"
