@@ -820,6 +820,11 @@ ELEVENTH_ROUND = [
      [('the pier is a realistic target', 'Security specialists')]),
     ('Fund managers said the harbour bonds were cheap.',
      [('the harbour bonds were cheap', 'Fund managers')]),
+    # a share of those polled written in words
+    ('Sixty-six percent said the ferry made no difference to them.',
+     [('the ferry made no difference to them', 'Sixty-six percent')]),
+    ('In the poll, fifteen percent said they would vote for Kerr.',
+     [('they would vote for Kerr', 'fifteen percent')]),
 ]
 
 
