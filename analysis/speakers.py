@@ -933,6 +933,13 @@ def _opening_name(
     return first, last, " ".join(t[0] for t in tokens[last + 2 : comma])
 
 
+_ROLE_PHRASE_BREAKS = frozenset(
+    "and or but by under of for with from in at on to as including includes which who whom "
+    "led the a an".split()
+)
+"""Words that end a role before a name ("under Rupert Murdoch", "and investor Erik Vik")."""
+
+
 def _nearest_appositive(
     tokens: list[tuple[str, int, int]], comma: int, lex: Lexicon
 ) -> tuple[int, int, str] | None:
@@ -952,6 +959,26 @@ def _nearest_appositive(
                 role = " ".join(t[0] for t in tokens[max(0, index - 8) : index])
                 if not any(_is_org_word(t[0]) for t in tokens[index + 1 : comma]):
                     return index + 1, comma - 1, role
+            if (
+                len(inner) == 1
+                and inner[0][1] == comma - 1
+                and inner[0][1] > inner[0][0]
+                and 1 <= inner[0][0] - index - 1 <= 4
+                and index > 0
+                and tokens[index - 1][0].isalpha()
+                and tokens[index - 1][0].islower()
+                and all(
+                    t[0].isalpha() and t[0].islower() and t[0] not in _ROLE_PHRASE_BREAKS
+                    for t in tokens[index + 1 : inner[0][0]]
+                )
+                and _bare(tokens[inner[0][0] - 1][0]) in lex.roles
+                and not _is_organisation(
+                    [t[0] for t in tokens[inner[0][0] : comma]], lex, False
+                )
+            ):
+                # "His wife, longtime aide Huma Abedin, announced": the name after its role
+                role = " ".join(t[0] for t in tokens[index + 1 : inner[0][0]])
+                return inner[0][0], inner[0][1], role
             if (
                 comma - index == 2
                 and index > 0

@@ -820,6 +820,10 @@ ELEVENTH_ROUND = [
      [('the pier is a realistic target', 'Security specialists')]),
     ('Fund managers said the harbour bonds were cheap.',
      [('the harbour bonds were cheap', 'Fund managers')]),
+    # a name after its role between commas
+    ('His wife, longtime aide Ana Ruiz, announced they were separated.',
+     [('they were separated', 'Ana Ruiz')]),
+    ('A media empire that, under Tomas Kerr, asserted itself in Lisbon was sold.', []),
     # a share of those polled written in words
     ('Sixty-six percent said the ferry made no difference to them.',
      [('the ferry made no difference to them', 'Sixty-six percent')]),
