@@ -1437,6 +1437,14 @@ class _Extraction:
         phrase_start = self._subject_phrase_start(subject, lower)
         # "..., one commercial trader said": the description with its determiner
         subject = self._described(subject, phrase_start)
+        if (
+            tail is not None
+            and text[sentence_start:phrase_start].strip() == "As"
+            and text[tail:sentence_end].lstrip().startswith(",")
+        ):
+            # "As The Washington Post reported, Trump was also accused ...": the main clause
+            self._add_continuation(tail, sentence_end, cue, cue_start, subject, main_clause=True)
+            return
         opening = (
             _OPENING_ADVERBIAL.fullmatch(text, lower, phrase_start) if tail is not None else None
         )

@@ -824,6 +824,10 @@ ELEVENTH_ROUND = [
     ('His wife, longtime aide Ana Ruiz, announced they were separated.',
      [('they were separated', 'Ana Ruiz')]),
     ('A media empire that, under Tomas Kerr, asserted itself in Lisbon was sold.', []),
+    # "As X reported, CONTENT": the main clause
+    ('As the Harbour Gazette reported, the ferry will not run in winter.',
+     [('the ferry will not run in winter', 'the Harbour Gazette')]),
+    ('As Tomas Kerr spoke, protesters chanted outside.', []),
     # a share of those polled written in words
     ('Sixty-six percent said the ferry made no difference to them.',
      [('the ferry made no difference to them', 'Sixty-six percent')]),
