@@ -175,6 +175,23 @@ _PLACE_TAIL = re.compile(
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
 # A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
+_PAST_FORMS = frozenset(
+    "lost took made gave went came saw told found got left kept held brought bought thought "
+    "felt ran began became fell won paid sent spent met led built sold stood wrote drove rose "
+    "broke chose hid hit put set cut let shot struck threw grew knew drew fought caught taught "
+    "sought meant heard wore spoke stole forgot ate sat slept fled swore woke".split()
+)
+"""Irregular past tenses: "..., she says, and lost his life" continues the content."""
+_SPEAKER_ACTS = frozenset(
+    "declined refused gave offered provided stopped failed withheld refrained elaborated "
+    "went spoke made".split()
+)
+"""Past tenses that tell what the speaker did: "..., he said, but gave no details"."""
+_ELABORATING_ADVERBS = frozenset(
+    "especially particularly mainly mostly largely partly primarily chiefly notably "
+    "probably possibly likely perhaps certainly clearly simply only".split()
+)
+"""Adverbs that open an elaboration of a content after ", X said,"."""
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
     r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately|"
@@ -1697,6 +1714,20 @@ class _Extraction:
                 # "..., will report to James Welch, vice chairman of ...": an appositive
                 and not _opens_with_role(rest)
             )
+        if not clause and first is not None and subject is not None and subject.end <= cue_start:
+            # "CONTENT, she says, and lost his life over $7 ...": a second predicate of the
+            # content; "..., she said, especially those still suffering ...": its elaboration
+            word = first.group().lower()
+            second = _WORD.search(rest, first.end())
+            following = second.group() if second is not None else ""
+            clause = (
+                word in ("and", "but")
+                and following.islower()
+                and (following.endswith("ed") or following in _PAST_FORMS)
+                # "..., he said, but declined to elaborate": the speaker's own act
+                and following not in _SPEAKER_ACTS
+                and following not in self.verbs.forms
+            ) or (word.endswith("ly") and word in _ELABORATING_ADVERBS and _at_least(rest, 3))
         if _at_least(rest, 2) and clause:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote

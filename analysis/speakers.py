@@ -3086,6 +3086,22 @@ class SpeakerResolver:
                 return key
         if source is not None:
             return source[1]
+        # a person of this gender who opened a paragraph as its subject since the last quote
+        # of one ("Wendy Golden now lives ... She used to ... After Kody died, she urged")
+        quoted = next(
+            ((p, key) for p, key in self._speakers_before(offset) if fits(key, (gender,))),
+            (-1, ""),
+        )
+        # (after the quoted person was last named too: "As envisioned by Heller, ...")
+        since = self._mentions_between(max(quoted[0], offset - _RECENT_WINDOW), offset)
+        floor = max([quoted[0]] + [p for p, key in since if key == quoted[1]])
+        for position, key in self._subject_mentions(offset, floor=floor + 1):
+            if (
+                (position == 0 or self.text[position - 1] == "\n")
+                and self._entities[key].kind == PERSON
+                and fits(key, (gender,))
+            ):
+                return key
         for genders in ((gender,), ("",)):
             for _, key in self._speakers_before(offset):
                 if fits(key, genders):

@@ -828,6 +828,15 @@ ELEVENTH_ROUND = [
     ('As the Harbour Gazette reported, the ferry will not run in winter.',
      [('the ferry will not run in winter', 'the Harbour Gazette')]),
     ('As Tomas Kerr spoke, protesters chanted outside.', []),
+    # after ", X says,": a second predicate of the content, or its elaboration; not what the
+    # speaker did
+    ('The ferry was late, she says, and lost its place in the harbour.',
+     [('The ferry was late', ''), ('and lost its place in the harbour', '')]),
+    ('The fees are high for refugees, Ana Ruiz said, especially those who arrived this year.',
+     [('The fees are high for refugees', 'Ana Ruiz'),
+      ('especially those who arrived this year', 'Ana Ruiz')]),
+    ('The pier will close in May, Tomas Kerr said, but declined to give details.',
+     [('The pier will close in May', 'Tomas Kerr')]),
     # a share of those polled written in words
     ('Sixty-six percent said the ferry made no difference to them.',
      [('the ferry made no difference to them', 'Sixty-six percent')]),
@@ -839,6 +848,22 @@ ELEVENTH_ROUND = [
 @pytest.mark.parametrize(("text", "expected"), ELEVENTH_ROUND)
 def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(s[0], s[2]) for s in _spans(text)] == expected
+
+
+def test_eleventh_round_paragraph_subject_since_last_quote() -> None:
+    """A woman opening a paragraph as its subject, after another woman was quoted, is "she"."""
+    text = (
+        '"The clinic is full every night," said Dr. Tara Gomez.\n\n'
+        "Ana Ruiz now lives in a small house outside Lisbon.\n\n"
+        "Her memories of her son are vivid.\n\n"
+        "Her message now is simple.\n\n"
+        "After the funeral, she wrote to the police.\n\n"
+        "He made his own choice, she says, and lost his life over $7."
+    )
+    speakers = {text[q.start : q.end]: q.speaker for q in extract_quotes(text)}
+    assert speakers["He made his own choice"] == "Ana Ruiz"
+    assert speakers["and lost his life over $7"] == "Ana Ruiz"
+    assert speakers['"The clinic is full every night,"'] == "Tara Gomez"
 
 
 def test_kinds_filter_and_min_words() -> None:
