@@ -174,7 +174,6 @@ _PLACE_TAIL = re.compile(
     r"|(?:released|issued|posted|published|filed|sent|e-?mailed)\b)"  # "a statement released"
     r"[^,;:\"\u201c\u201d.?!()]{1,80}?(?=\s*(?:[,.;!?)]|$))"
 )
-# A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
 _PAST_FORMS = frozenset(
     "lost took made gave went came saw told found got left kept held brought bought thought "
     "felt ran began became fell won paid sent spent met led built sold stood wrote drove rose "
@@ -189,9 +188,10 @@ _SPEAKER_ACTS = frozenset(
 """Past tenses that tell what the speaker did: "..., he said, but gave no details"."""
 _ELABORATING_ADVERBS = frozenset(
     "especially particularly mainly mostly largely partly primarily chiefly notably "
-    "probably possibly likely perhaps certainly clearly simply only".split()
+    "probably possibly likely certainly clearly simply only".split()
 )
 """Adverbs that open an elaboration of a content after ", X said,"."""
+# A clause's opening adverbial alone before "X said,": "In addition, the company said, ..."
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:(?:And|But|Also|Still|Yet|However|Meanwhile|Indeed|Moreover|Instead|Overall|"
     r"Separately|Later|Earlier|Now|Then|Today|Yesterday|Eventually|Finally|Ultimately|"
@@ -1727,7 +1727,7 @@ class _Extraction:
                 # "..., he said, but declined to elaborate": the speaker's own act
                 and following not in _SPEAKER_ACTS
                 and following not in self.verbs.forms
-            ) or (word.endswith("ly") and word in _ELABORATING_ADVERBS and _at_least(rest, 3))
+            ) or (word in _ELABORATING_ADVERBS and _at_least(rest, 3))
         if _at_least(rest, 2) and clause:
             # an appositive after an inverted subject ("said Mark Weiss, executive director of
             # the guild") is not a continuation of the quote

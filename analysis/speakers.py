@@ -3059,9 +3059,11 @@ class SpeakerResolver:
         """The person "he"/"she" at ``offset`` refers to.
 
         First the nearest person named as a subject (not as an object or an appositive, and
-        not inside quote marks) in this paragraph or the two before it; else the person quoted
-        last; else the person named last. Each must fit the pronoun's gender (a person of
-        unknown gender fits both; known genders are tried first in the fallbacks).
+        not inside quote marks) in this paragraph or the two before it; else a person who
+        opened a paragraph as its subject since the person of this gender quoted last was last
+        named; else the person quoted last; else the person named last. Each must fit the
+        pronoun's gender (a person of unknown gender fits both; known genders are tried first
+        in the fallbacks).
         """
         def fits(key: str, genders: tuple[str, ...]) -> bool:
             entity = self._entities[key]
