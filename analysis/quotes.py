@@ -271,6 +271,14 @@ _COMPLEMENT_END = re.compile(
 _PLURAL_NOUN_CUES = frozenset(
     "states reports notes claims comments remarks tweets posts answers replies warnings".split()
 )
+# a count or quantifier before a plural cue form makes it a noun: "in all five states say",
+# "two reports", "many posts"
+_COUNT_BEFORE = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|dozen|all|both|several|many|some|few|other|these|those|"
+    r"various|numerous|member)\s+$",
+    re.IGNORECASE,
+)
 # "described X as ...": an object of up to eight words, then "as"
 _DESCRIBED_AS = re.compile(r"(?:\s+[\w'\u2019.\"\u201c\u201d-]+){1,8}?\s+as\s+")
 _AS_CLAUSE = re.compile(
@@ -436,12 +444,13 @@ _NEGATION = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$")
 # A transcript turn quoted as it was printed: '"WALLACE: Let's start ...', '"PENCE: Well, ...'.
 _TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+)?):\s")
 _CONJUNCTION_BEFORE = re.compile(
-    r"\b(?:and|but)\s+(?:\w+ly\s+)?(?:(?:has|have|had|also|later|then|has\s+since)\s+)?"
+    r"(?:\b(?:and|but)\s+(?:\w+ly\s+)?(?:(?:has|have|had|also|later|then|has\s+since)\s+)?"
+    r"|,\s*then\s+)"  # "Kasich offered the man a job, then says he'll ..."
     r"(?:\w+ly\s+)?$"
 )
 # forms that are only verbs: a content opening with one follows a noun taken for a cue ("An
 # Italian press report today said ..."), not a cue ("reports that ...", "claims are ...")
-_SAYING_FORMS = frozenset("said says told tells wrote writes".split())
+_SAYING_FORMS = frozenset("say said says told tells wrote writes".split())
 _SAYING_NEXT = re.compile(r"(?:also\s+)?(?:said|says|told|tells|added|adds)\b")
 _RELATIVE_HEAD = re.compile(r",\s+(?:which|who)\s*,\s*$")
 _RELATIVE_CLOSE = re.compile(
@@ -1270,6 +1279,10 @@ class _Extraction:
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return
+        if cue in _PLURAL_NOUN_CUES and _COUNT_BEFORE.search(
+            text, max(0, cue_start - 12), cue_start
+        ):
+            return  # "Majorities of Democrats in five states going to the polls say": a noun
         if cue == "state" and not _THAT.match(text, cue_end):
             return  # "West Berlin state central bank president", "Texas state court": a noun
         if (

@@ -350,8 +350,10 @@ DATELINE = re.compile(
 """A dateline before a story's first sentence: "WASHINGTON -- ", "LAKE BUENA VISTA, Fla. -- "."""
 # A share of those polled before a cue: "32 percent said", "Just over a quarter, 26 percent,
 # say", "A third of independents, 33%, say", "Six in 10 say"
-_SHARE_HINT = re.compile(r"percent|per cent|%|\bpct\b| in (?:10|ten)\b|third|half|quarter|"
-                         r"majority|plurality|fifths?\b")
+_SHARE_HINT = re.compile(
+    r"percent|per cent|%|\bpct\b| in (?:10|ten|five|four)\b|third|half|quarter|"
+    r"majority|plurality|fifths?\b"
+)
 _SHARE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|but|while|though|although|whereas|with|which|whom)\s+)"
     r"((?:(?:[Nn]early|[Aa]lmost|[Jj]ust over|[Jj]ust under|[Aa]bout|[Oo]nly|[Mm]ore than|"
@@ -363,7 +365,7 @@ _SHARE = re.compile(
     r"|[Hh]alf|[Aa]\s+(?:third|quarter|fifth|majority|plurality|minority)"
     r"|(?:[Tt]wo|[Tt]hree|[Ff]our)-(?:thirds|quarters|fifths)"
     r"|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|\d)\s+in\s+"
-    r"(?:10|ten))"
+    r"(?:10|ten|five|four|three))"
     r"(?:\s+of\s+(?:the\s+|those\s+)?(?!(?:and|but|or)\b)[\w-]+"
     r"(?:\s+(?!(?:and|but|or)\b)[a-z][\w-]*){0,2}?)?)"
     r"(?:,\s*\d+(?:\.\d+)?\s*(?:percent|per cent|%),?)?\s*$"

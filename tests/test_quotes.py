@@ -837,6 +837,18 @@ ELEVENTH_ROUND = [
       ('especially those who arrived this year', 'Ana Ruiz')]),
     ('The pier will close in May, Tomas Kerr said, but declined to give details.',
      [('The pier will close in May', 'Tomas Kerr')]),
+    # more groups and shares; a coordinated predicate after ", then"
+    ('One attendee, who spoke on the condition of anonymity, said the ferry would stop.',
+     [('the ferry would stop', 'One attendee')]),
+    ('Nearly three in five said they would vote for Kerr.',
+     [('they would vote for Kerr', 'Nearly three in five')]),
+    ('Tomas Kerr offered the man a job, then says he will welcome advice from anyone.',
+     [('he will welcome advice from anyone', 'Tomas Kerr')]),
+    # a plural cue form after a count or quantifier is a noun
+    ('Majorities in all five states say they are satisfied.',
+     [('they are satisfied', 'Majorities in all five states')]),
+    ('EU member states are failing to report fraud in the harbour funds.', []),
+    ('Those remarks allowed the harbour board to delay the vote.', []),
     # a share of those polled written in words
     ('Sixty-six percent said the ferry made no difference to them.',
      [('the ferry made no difference to them', 'Sixty-six percent')]),
