@@ -66,7 +66,8 @@ _SKIPPABLE = frozenset(
     "also has had have later previously repeatedly recently then would will may might could "
     "did does do once often still just publicly privately earlier further again already only "
     "simply firmly always never subsequently initially ultimately officially reportedly "
-    "separately frequently clearly quickly has since long both now".split()
+    "separately frequently clearly quickly has since long both now itself himself herself "
+    "themselves".split()
 )
 _PHRASE_BREAKERS = frozenset(
     "is are was were be been why how what although though while because whereas unless".split()
@@ -850,6 +851,20 @@ def _interrupted_subject(
         # "His lawyers, Ana Ruiz and Tom Berg, said": the names speak
         found = _mention_in(text[: tokens[comma][1]].rstrip(", "))
         return found if found is not None and found.start >= tokens[opening + 1][1] else None
+    if (
+        len(names) == 2
+        and names[0][0] == opening + 1
+        and names[0][1] > names[0][0]
+        and names[1][1] == comma - 1
+        and tokens[names[0][1] + 1][0] in ("of", "at", "from")
+        and names[1][0] in (names[0][1] + 2, names[0][1] + 3)
+        and 2 <= opening <= 5
+        and tokens[0][0].lower() in _DESCRIPTION_OPENERS
+        and all(t[0][:1].islower() for t in tokens[1:opening])
+    ):
+        # "Another pollster, David Woodard of Clemson University, said": the person
+        found = _mention_in(text[: tokens[names[0][1]][2]])
+        return found if found is not None and found.form == "name" else None
     if (
         len(names) == 1
         and names[0] == (opening + 1, comma - 1)

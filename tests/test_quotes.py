@@ -844,6 +844,11 @@ ELEVENTH_ROUND = [
      [('they would vote for Kerr', 'Nearly three in five')]),
     ('Tomas Kerr offered the man a job, then says he will welcome advice from anyone.',
      [('he will welcome advice from anyone', 'Tomas Kerr')]),
+    # a person of an organisation between commas; "itself", "himself" after the subject
+    ('Another pollster, Tomas Kerr of Harbour University, said his survey showed support.',
+     [('his survey showed support', 'Tomas Kerr')]),
+    ('Tomas Kerr himself said the ferry would stop.',
+     [('the ferry would stop', 'Tomas Kerr')]),
     # a plural cue form after a count or quantifier is a noun
     ('Majorities in all five states say they are satisfied.',
      [('they are satisfied', 'Majorities in all five states')]),
