@@ -577,6 +577,10 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
     return words[:cut], words[cut:]
 
 
+_FIRM_ENDINGS = ("corp", "bank", "soft")
+"""Endings of one-word firm names ("Citicorp", "Citibank", "Microsoft"); no surname has them."""
+
+
 def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
     lowered = [_bare(w) for w in words]
     if (
@@ -595,6 +599,8 @@ def _is_organisation(words: list[str], lex: Lexicon, after_the: bool) -> bool:
         word = words[0]
         if lowered[0] in lex.outlets:
             return True
+        if len(lowered[0]) >= 6 and lowered[0].endswith(_FIRM_ENDINGS):
+            return True  # "Citicorp", "Keycorp", "Citibank": a firm's one-word name
         letters = word.replace(".", "").replace("-", "")
         if len(letters) >= 2 and letters.isupper() and not ("." in word and len(letters) <= 2):
             return True  # an acronym ("RCMP"), but not a dotted place ("B.C.", "U.S.")

@@ -867,6 +867,20 @@ def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]
     assert [(s[0], s[2]) for s in _spans(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a one-word firm name with a firm's ending; news agencies and papers
+        ("Harbourcorp said on Monday that it would pay a dividend.", "Harbourcorp",
+         "organisation"),
+        ("Portobank said the loans were safe.", "Portobank", "organisation"),
+        ("Yonhap said the talks had ended.", "Yonhap", "organisation"),
+    ],
+)
+def test_eleventh_round_speaker_kinds(text: str, speaker: str, kind: str) -> None:
+    assert [(q.speaker, q.speaker_kind) for q in extract_quotes(text)] == [(speaker, kind)]
+
+
 def test_eleventh_round_paragraph_subject_since_last_quote() -> None:
     """A woman opening a paragraph as its subject, after another woman was quoted, is "she"."""
     text = (
