@@ -651,7 +651,12 @@ def _trim_person_run(words: list[str], lex: Lexicon) -> list[str]:
     A run of three or more words that contains a known given name after its start begins at
     that given name; a leading capitalised gerund ("Knowing Lund") is dropped.
     """
-    if len(words) >= 2 and words[0].lower().endswith("ing"):
+    if (
+        len(words) >= 2
+        and words[0].lower().endswith("ing")
+        # "Downing Street", "Reading Road": a place's name, not "Knowing Lund"
+        and _bare(words[-1]) not in lex.place_words
+    ):
         words = words[1:]
     if len(words) >= 3:
         lead = _bare(words[0])

@@ -875,6 +875,7 @@ def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]
          "organisation"),
         ("Portobank said the loans were safe.", "Portobank", "organisation"),
         ("Yonhap said the talks had ended.", "Yonhap", "organisation"),
+        ("The Harbour Daily said the talks had ended.", "The Harbour Daily", "organisation"),
     ],
 )
 def test_eleventh_round_speaker_kinds(text: str, speaker: str, kind: str) -> None:
