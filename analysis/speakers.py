@@ -339,7 +339,7 @@ def _is_name_token(word: str) -> bool:
 # as written (case-sensitive): "Maria Sa" is no company, "Vale SA" is
 _LEGAL_SUFFIXES = frozenset(
     "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company AB SpA SPA BV Oy "
-    "ASA".split()
+    "ASA LP L.P LLP Bros".split()
 )
 # What follows a dateline's place: "WASHINGTON -- ", "FARGO, N.D. -- ", "OTTAWA (Reuters) - "
 _DATELINE_TAIL = re.compile(

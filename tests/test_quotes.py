@@ -876,6 +876,9 @@ def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]
         ("Portobank said the loans were safe.", "Portobank", "organisation"),
         ("Yonhap said the talks had ended.", "Yonhap", "organisation"),
         ("The Harbour Daily said the talks had ended.", "The Harbour Daily", "organisation"),
+        ("Kerr Brothers said the bonds were cheap.", "Kerr Brothers", "organisation"),
+        ("Harbour Associates L.P. said it had sold the shares.", "Harbour Associates L.P.",
+         "organisation"),
     ],
 )
 def test_eleventh_round_speaker_kinds(text: str, speaker: str, kind: str) -> None:
