@@ -877,6 +877,7 @@ def test_eleventh_round_constructions(text: str, expected: list[tuple[str, str]]
         ("Yonhap said the talks had ended.", "Yonhap", "organisation"),
         ("The Harbour Daily said the talks had ended.", "The Harbour Daily", "organisation"),
         ("Kerr Brothers said the bonds were cheap.", "Kerr Brothers", "organisation"),
+        ("Harbour Express said the parcels were late.", "Harbour Express", "organisation"),
         ("Harbour Associates L.P. said it had sold the shares.", "Harbour Associates L.P.",
          "organisation"),
     ],
