@@ -56,7 +56,7 @@ from typing import IO, Any
 
 from analysis.dates import iso_date, names_day_and_month, parse_date
 from analysis.errors import CorpusError
-from analysis.model import Article
+from analysis.model import Article, by_fields
 
 TEXT_SUFFIXES = (".txt",)
 READER_VERSION = "2"
@@ -95,7 +95,8 @@ _CLEAN_CHARS = re.compile(
 _ASCII_CLEAN = bytes(sorted(code for code in _CLEAN_TABLE if code < 0x80))
 """The ASCII characters of _CLEAN_TABLE: deleting them from the bytes of an ASCII text (a C
 loop) finds them 5x faster than searching with _CLEAN_CHARS."""
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# (built with chr: mypyc compiles no surrogate code points in string literals)
+_LONE_SURROGATE = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 # Windows-1252 for the bytes it defines; its five undefined bytes fall back to Latin-1.
 _CP1252 = {
     byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)
@@ -143,6 +144,10 @@ class ReadOptions:
     strict: bool = False
     defer_text: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor (see :func:`analysis.model.by_fields`)."""
+        return by_fields(self)
+
 
 @dataclass(frozen=True)
 class CorpusProblem:
@@ -151,6 +156,10 @@ class CorpusProblem:
     path: str
     line: int | None
     reason: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor (see :func:`analysis.model.by_fields`)."""
+        return by_fields(self)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
@@ -381,6 +390,10 @@ class Header:
     author: str | None = None
     source: str | None = None
     date: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor (see :func:`analysis.model.by_fields`)."""
+        return by_fields(self)
 
 
 def _is_label_line(line: str) -> bool:
@@ -1354,6 +1367,10 @@ class CorpusPart:
     first_line: int = 1
     bases: tuple[Path, ...] = ()
     """For the files of a list (:func:`listed_files`): the folder each one is read from."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor (see :func:`analysis.model.by_fields`)."""
+        return by_fields(self)
 
 
 def corpus_parts(

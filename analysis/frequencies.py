@@ -84,6 +84,11 @@ from analysis.tokens import (
     split_item,
 )
 
+try:  # the C chunk coder of a regular (compiled) install, see setup.py
+    from analysis._chunks import ChunkTable
+except ImportError:  # editable / pure-Python install
+    ChunkTable = None  # type: ignore[assignment,misc]
+
 DEFAULT_GROUP_BY = ("source", "month")
 PER = 10_000
 
@@ -329,24 +334,30 @@ class _CodeCache(dict[str, int]):
         self.counting = counting
 
     def __missing__(self, chunk: str) -> int:
+        code = self[chunk] = self.make(chunk)
+        return code
+
+    def make(self, chunk: str) -> int:
+        """Return the code of a chunk (not remembered: :class:`ChunkTable` calls this)."""
         code = self._vocabulary.code(self._tokenizer.chunk_item(chunk, shouting=self._shouting))
         if not self.counting:
-            self[chunk] = code
             return code
         words = chunk_words(chunk)
         if words >= WORD_COUNT_CAP:
             _CAPPED.append(True)
-        packed = self[chunk] = code | min(words, WORD_COUNT_CAP) << CODE_BITS
-        return packed
+        return code | min(words, WORD_COUNT_CAP) << CODE_BITS
 
 
 class ChunkCoder:
     """Turns an article into item codes of this process' shared vocabulary.
 
-    One dict lookup per chunk; the tokenizer only sees each distinct chunk once.
+    One lookup per chunk; the tokenizer only sees each distinct chunk once. In a regular
+    install the lookups are made by the C :class:`analysis._chunks.ChunkTable` (4x faster,
+    and no ``text.split()`` list); ``native=False``, or a pure-Python install, uses dicts.
+    Both give the same codes.
     """
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
+    def __init__(self, tokenizer: Tokenizer, *, native: bool = True) -> None:
         """Build empty caches around a tokenizer."""
         self.vocabulary = TermVocabulary()
         self._caches = {
@@ -354,6 +365,16 @@ class ChunkCoder:
             for shouting in (False, True)
             for counting in (False, True)
         }
+        self._tables = (
+            {key: ChunkTable(cache.make) for key, cache in self._caches.items()}
+            if native and ChunkTable is not None
+            else None
+        )
+
+    @property
+    def native(self) -> bool:
+        """Whether the C chunk table does the lookups (then ``encode`` needs no chunks)."""
+        return self._tables is not None
 
     def encode(
         self, text: str, chunks: list[str] | None = None, *, counting: bool = False
@@ -363,6 +384,13 @@ class ChunkCoder:
         With ``counting``, the codes also carry each chunk's number of words
         (:meth:`ArticleItems.word_count`); the words analysis alone needs none.
         """
+        if self._tables is not None:
+            table = self._tables[text.isupper(), counting]
+            if len(table) > CHUNK_CACHE_LIMIT:
+                table.clear()
+            codes = array("q")
+            codes.frombytes(table.encode(text))
+            return ArticleItems(codes, self.vocabulary, counted=counting)
         cache = self._caches[text.isupper(), counting]
         if len(cache) > CHUNK_CACHE_LIMIT:
             cache.clear()
@@ -716,7 +744,8 @@ class WordsExtractor:
             _LAST_CODER[:] = [chosen, coder]
         if doc is None:
             return coder.encode(article.text)
-        items = coder.encode(article.text, doc.chunks, counting=doc.n_words is None)
+        chunks = None if coder.native else doc.chunks  # the C table splits the text itself
+        items = coder.encode(article.text, chunks, counting=doc.n_words is None)
         if doc.n_words is None:  # a by-product for the articles table
             doc.n_words = items.word_count()
         return items

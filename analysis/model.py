@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Protocol
+
+
+def by_fields(record: Any) -> tuple[Any, ...]:
+    """``__reduce__`` of a frozen dataclass: rebuild it from its fields' values.
+
+    A class compiled by mypyc (``setup.py``) keeps no ``__dict__``, and pickle's default
+    restores the state by assignment, which a frozen dataclass refuses.
+    """
+    return (type(record), tuple(getattr(record, item.name) for item in fields(record)))
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,10 @@ class Article:
     date: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
     raw_text: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor (see :func:`by_fields`)."""
+        return by_fields(self)
 
 
 def _folder(path: str) -> str | None:

@@ -454,3 +454,97 @@ def test_chapter_notebook_runs_with_papermill(tmp_path: Path) -> None:
     outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
     assert not any(o.get("output_type") == "error" for o in outputs)
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
+
+
+# --- the C chunk coder (analysis/_chunks.c) -----------------------------------------------
+# A regular install builds it; the editable install of the test command does not, so these
+# run in tests/test_compiled.py's run of the suite against a built wheel.
+
+CODER_TEXTS = [
+    "",
+    "   \n\t ",
+    "Russia's army moved. The army of Russia's allies, the US army, waited.",
+    "THE U.S. ARMY SAID IT WOULD STAY",  # shouting: the other table
+    "Caf\u00e9 cr\u00e8me, na\u00efve r\u00e9sum\u00e9: 3.5% \u00a0up\u00a0 12,000 (x)",
+    "\u041c\u043e\u0441\u043a\u0432\u0430 \u2014 the Kremlin\u2019s \u201cquote\u201d said",
+    "emoji \U0001f600 and \U0001f600x \u4e2d\u56fd said\u3000wide\u2028line\x85next\x1cfs",
+    "the the the said, said, said. Russia's Russia\u2019s",
+]
+
+
+def _native_chunk_table() -> Any:
+    from analysis import frequencies
+
+    if frequencies.ChunkTable is None:
+        pytest.skip("pure-Python install: no C chunk table (tests/test_compiled.py runs this)")
+    return frequencies.ChunkTable
+
+
+@pytest.mark.parametrize("counting", [False, True])
+def test_the_c_chunk_coder_gives_the_python_coders_items(counting: bool) -> None:
+    from analysis.frequencies import ChunkCoder, tokenizer_for, word_options
+
+    _native_chunk_table()
+    tokenizer = tokenizer_for(word_options({}))
+    native, python = ChunkCoder(tokenizer), ChunkCoder(tokenizer, native=False)
+    assert native.native and not python.native
+    for text in CODER_TEXTS * 2:  # the second pass finds every chunk in the tables
+        mine, theirs = (
+            native.encode(text, counting=counting),
+            python.encode(text, counting=counting),
+        )
+        assert mine.items() == theirs.items() == tokenizer.items(text)
+        assert list(mine.codes or []) == list(theirs.codes or [])
+        assert mine.word_count() == theirs.word_count()
+
+
+def test_the_c_chunk_table_splits_as_str_split() -> None:
+    import hashlib
+    import random
+    from array import array
+
+    table_type = _native_chunk_table()
+    asked: list[str] = []
+
+    def code_of(chunk: str) -> int:  # any int64, negative ones included
+        digest = hashlib.blake2b(chunk.encode("utf-8"), digest_size=8).digest()
+        return int.from_bytes(digest, "little", signed=True)
+
+    def missing(chunk: str) -> int:
+        asked.append(chunk)
+        return code_of(chunk)
+
+    table = table_type(missing)
+    alphabet = list(
+        "ab\u00e9\u0436\u4e2d\U0001f600  \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200b"
+    )
+    chances = random.Random(7)
+    seen: set[str] = set()
+    for _ in range(3000):
+        text = "".join(chances.choice(alphabet) for _ in range(chances.randint(0, 40)))
+        codes = array("q")
+        codes.frombytes(table.encode(text))
+        assert codes.tolist() == [code_of(chunk) for chunk in text.split()], repr(text)
+        seen.update(text.split())
+    assert sorted(asked) == sorted(seen)  # each distinct chunk was asked for once
+    assert len(table) == len(seen) > 512  # (the table of 1024 slots grew)
+    table.clear()
+    assert len(table) == 0
+    codes = array("q")
+    codes.frombytes(table.encode("a b a"))
+    assert codes.tolist() == [code_of("a"), code_of("b"), code_of("a")]
+    assert asked[-2:] == ["a", "b"]
+
+
+def test_the_c_chunk_table_passes_errors_on() -> None:
+    table_type = _native_chunk_table()
+
+    def failing(chunk: str) -> int:
+        raise ValueError(f"no code for {chunk}")
+
+    with pytest.raises(ValueError, match="no code for word"):
+        table_type(failing).encode("word")
+    with pytest.raises(TypeError):
+        table_type(len).encode(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        table_type("not callable")  # type: ignore[arg-type]

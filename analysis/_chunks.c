@@ -1,0 +1,366 @@
+/* analysis._chunks: the words analysis' chunk coder in C (optional; see setup.py).
+ *
+ * A ChunkTable maps the white-space chunks of a text (exactly the items of ``text.split()``)
+ * to int64 codes. ``encode(text)`` returns the codes of a text's chunks, in order, as the
+ * bytes of an int64 array. A chunk seen for the first time is made a str and handed to the
+ * table's ``missing`` callable, which returns its code; the table remembers it.
+ *
+ * The pure-Python equivalent is ``analysis.frequencies._CodeCache`` with
+ * ``array("q", map(cache.__getitem__, text.split()))``; this does the same work without a
+ * str object or a dict lookup per chunk: an open-addressing table keyed by the chunk's code
+ * points (so a chunk has one key whatever the width of the str that holds it).
+ * tests/test_frequencies.py checks that both give the same codes.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct {
+    uint64_t hash; /* 0: empty slot */
+    int64_t code;
+    size_t offset; /* first code point in the pool */
+    Py_ssize_t length;
+} Slot;
+
+typedef struct {
+    PyObject_HEAD
+    Slot *slots;
+    size_t mask; /* capacity - 1, capacity a power of two */
+    Py_ssize_t used;
+    Py_UCS4 *pool;
+    size_t pool_used;
+    size_t pool_capacity;
+    PyObject *missing;
+} ChunkTable;
+
+#define INITIAL_CAPACITY 1024
+
+static int
+table_alloc(ChunkTable *self, size_t capacity)
+{
+    self->slots = PyMem_Calloc(capacity, sizeof(Slot));
+    if (self->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->mask = capacity - 1;
+    self->used = 0;
+    self->pool_used = 0;
+    return 0;
+}
+
+static int
+ChunkTable_init(ChunkTable *self, PyObject *args, PyObject *kwds)
+{
+    static char *keywords[] = {"missing", NULL};
+    PyObject *missing;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:ChunkTable", keywords, &missing)) {
+        return -1;
+    }
+    if (!PyCallable_Check(missing)) {
+        PyErr_SetString(PyExc_TypeError, "missing must be callable");
+        return -1;
+    }
+    Py_INCREF(missing);
+    Py_XSETREF(self->missing, missing);
+    PyMem_Free(self->slots);
+    PyMem_Free(self->pool);
+    self->pool = NULL;
+    self->pool_capacity = 0;
+    return table_alloc(self, INITIAL_CAPACITY);
+}
+
+static void
+ChunkTable_dealloc(ChunkTable *self)
+{
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(self->missing);
+    PyMem_Free(self->slots);
+    PyMem_Free(self->pool);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+ChunkTable_traverse(ChunkTable *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->missing);
+    return 0;
+}
+
+static int
+ChunkTable_clear_refs(ChunkTable *self)
+{
+    Py_CLEAR(self->missing);
+    return 0;
+}
+
+static int
+grow(ChunkTable *self)
+{
+    size_t old_capacity = self->mask + 1;
+    size_t capacity = old_capacity * 2;
+    Slot *old = self->slots;
+    Slot *slots = PyMem_Calloc(capacity, sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    size_t mask = capacity - 1;
+    for (size_t i = 0; i < old_capacity; i++) {
+        if (old[i].hash) {
+            size_t index = old[i].hash & mask;
+            while (slots[index].hash) {
+                index = (index + 1) & mask;
+            }
+            slots[index] = old[i];
+        }
+    }
+    PyMem_Free(old);
+    self->slots = slots;
+    self->mask = mask;
+    return 0;
+}
+
+static int
+pool_reserve(ChunkTable *self, Py_ssize_t length)
+{
+    size_t needed = self->pool_used + (size_t)length;
+    if (needed <= self->pool_capacity) {
+        return 0;
+    }
+    size_t capacity = self->pool_capacity ? self->pool_capacity : 16384;
+    while (capacity < needed) {
+        capacity *= 2;
+    }
+    Py_UCS4 *pool = PyMem_Realloc(self->pool, capacity * sizeof(Py_UCS4));
+    if (pool == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->pool = pool;
+    self->pool_capacity = capacity;
+    return 0;
+}
+
+/* The code of a chunk seen for the first time: asks ``missing`` and stores the answer. */
+static int
+add_chunk(ChunkTable *self, PyObject *text, Py_ssize_t start, Py_ssize_t end, uint64_t hash,
+          size_t index, int64_t *code)
+{
+    PyObject *chunk = PyUnicode_Substring(text, start, end);
+    if (chunk == NULL) {
+        return -1;
+    }
+    PyObject *answer = PyObject_CallOneArg(self->missing, chunk);
+    Py_DECREF(chunk);
+    if (answer == NULL) {
+        return -1;
+    }
+    long long value = PyLong_AsLongLong(answer);
+    Py_DECREF(answer);
+    if (value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    Py_ssize_t length = end - start;
+    if (pool_reserve(self, length) < 0) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *target = self->pool + self->pool_used;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        target[i] = PyUnicode_READ(kind, data, start + i);
+    }
+    /* the slot may have moved if ``missing`` re-entered this table: probe again */
+    index = hash & self->mask;
+    while (self->slots[index].hash) {
+        index = (index + 1) & self->mask;
+    }
+    Slot *slot = &self->slots[index];
+    slot->hash = hash;
+    slot->code = value;
+    slot->offset = self->pool_used;
+    slot->length = length;
+    self->pool_used += (size_t)length;
+    self->used += 1;
+    *code = value;
+    if ((size_t)self->used * 2 > self->mask + 1) {
+        return grow(self);
+    }
+    return 0;
+}
+
+#define MIX(h) ((h) ^ ((h) >> 31))
+
+/* One encoder per code-unit width: CHAR is Py_UCS1, Py_UCS2 or Py_UCS4. */
+#define DEFINE_ENCODE(NAME, CHAR)                                                              \
+    static Py_ssize_t NAME(ChunkTable *self, PyObject *text, const CHAR *data, Py_ssize_t size, \
+                           int64_t *out)                                                        \
+    {                                                                                           \
+        Py_ssize_t count = 0;                                                                   \
+        Py_ssize_t i = 0;                                                                       \
+        while (1) {                                                                             \
+            while (i < size && Py_UNICODE_ISSPACE(data[i])) {                                   \
+                i++;                                                                            \
+            }                                                                                   \
+            if (i >= size) {                                                                    \
+                break;                                                                          \
+            }                                                                                   \
+            Py_ssize_t start = i;                                                               \
+            uint64_t hash = 0xcbf29ce484222325ULL;                                              \
+            while (i < size && !Py_UNICODE_ISSPACE(data[i])) {                                  \
+                hash = (hash ^ (uint64_t)data[i]) * 0x100000001b3ULL;                           \
+                i++;                                                                            \
+            }                                                                                   \
+            Py_ssize_t length = i - start;                                                      \
+            hash = MIX(hash ^ (uint64_t)length) * 0x9e3779b97f4a7c15ULL;                        \
+            hash = MIX(hash);                                                                   \
+            if (hash == 0) {                                                                    \
+                hash = 1;                                                                       \
+            }                                                                                   \
+            size_t index = hash & self->mask;                                                   \
+            int64_t code = 0;                                                                   \
+            int found = 0;                                                                      \
+            while (self->slots[index].hash) {                                                   \
+                Slot *slot = &self->slots[index];                                               \
+                if (slot->hash == hash && slot->length == length) {                             \
+                    const Py_UCS4 *key = self->pool + slot->offset;                             \
+                    Py_ssize_t k = 0;                                                           \
+                    while (k < length && key[k] == (Py_UCS4)data[start + k]) {                  \
+                        k++;                                                                    \
+                    }                                                                           \
+                    if (k == length) {                                                          \
+                        code = slot->code;                                                      \
+                        found = 1;                                                              \
+                        break;                                                                  \
+                    }                                                                           \
+                }                                                                               \
+                index = (index + 1) & self->mask;                                               \
+            }                                                                                   \
+            if (!found && add_chunk(self, text, start, i, hash, index, &code) < 0) {            \
+                return -1;                                                                      \
+            }                                                                                   \
+            out[count++] = code;                                                                \
+        }                                                                                       \
+        return count;                                                                           \
+    }
+
+DEFINE_ENCODE(encode_ucs1, Py_UCS1)
+DEFINE_ENCODE(encode_ucs2, Py_UCS2)
+DEFINE_ENCODE(encode_ucs4, Py_UCS4)
+
+static PyObject *
+ChunkTable_encode(ChunkTable *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "encode() needs a str");
+        return NULL;
+    }
+    if (self->slots == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "ChunkTable not initialised");
+        return NULL;
+    }
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    /* at most one chunk per two code points (a chunk and its separator) */
+    Py_ssize_t most = size / 2 + 1;
+    PyObject *result = PyBytes_FromStringAndSize(NULL, most * (Py_ssize_t)sizeof(int64_t));
+    if (result == NULL) {
+        return NULL;
+    }
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(result);
+    Py_ssize_t count;
+    /* ``missing`` may call back into Python: keep the text alive and its data in place */
+    Py_INCREF(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        count = encode_ucs1(self, text, PyUnicode_1BYTE_DATA(text), size, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        count = encode_ucs2(self, text, PyUnicode_2BYTE_DATA(text), size, out);
+        break;
+    default:
+        count = encode_ucs4(self, text, PyUnicode_4BYTE_DATA(text), size, out);
+        break;
+    }
+    Py_DECREF(text);
+    if (count < 0) {
+        Py_DECREF(result);
+        return NULL;
+    }
+    if (_PyBytes_Resize(&result, count * (Py_ssize_t)sizeof(int64_t)) < 0) {
+        return NULL;
+    }
+    return result;
+}
+
+static PyObject *
+ChunkTable_clear(ChunkTable *self, PyObject *Py_UNUSED(ignored))
+{
+    PyMem_Free(self->slots);
+    self->slots = NULL;
+    if (table_alloc(self, INITIAL_CAPACITY) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t
+ChunkTable_len(ChunkTable *self)
+{
+    return self->used;
+}
+
+static PyMethodDef ChunkTable_methods[] = {
+    {"encode", (PyCFunction)ChunkTable_encode, METH_O,
+     "encode(text) -> bytes: the int64 codes of text.split(), in order"},
+    {"clear", (PyCFunction)ChunkTable_clear, METH_NOARGS, "Forget every chunk."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods ChunkTable_as_sequence = {
+    .sq_length = (lenfunc)ChunkTable_len,
+};
+
+static PyTypeObject ChunkTableType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "analysis._chunks.ChunkTable",
+    .tp_doc = PyDoc_STR("ChunkTable(missing): white-space chunk -> int64 code, made on first "
+                        "sight by missing(chunk)."),
+    .tp_basicsize = sizeof(ChunkTable),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)ChunkTable_init,
+    .tp_dealloc = (destructor)ChunkTable_dealloc,
+    .tp_traverse = (traverseproc)ChunkTable_traverse,
+    .tp_clear = (inquiry)ChunkTable_clear_refs,
+    .tp_methods = ChunkTable_methods,
+    .tp_as_sequence = &ChunkTable_as_sequence,
+};
+
+static struct PyModuleDef chunks_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "analysis._chunks",
+    .m_doc = "The words analysis' chunk coder in C (see analysis.frequencies.ChunkCoder).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__chunks(void)
+{
+    if (PyType_Ready(&ChunkTableType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&chunks_module);
+    if (module == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&ChunkTableType);
+    if (PyModule_AddObject(module, "ChunkTable", (PyObject *)&ChunkTableType) < 0) {
+        Py_DECREF(&ChunkTableType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
