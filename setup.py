@@ -37,7 +37,7 @@ COMPILED = [
 ]
 """Modules compiled by mypyc: where extraction spends its time in Python-level rules."""
 
-C_EXTENSIONS = ["analysis/_chunks.c"]
+C_EXTENSIONS = ["analysis/_native.c"]
 """Modules written in C, each with a pure-Python equivalent (``analysis.C_MODULES``)."""
 
 

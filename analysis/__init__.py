@@ -20,7 +20,7 @@ COMPILED_MODULES = (
 )
 """Modules that a regular install compiles with mypyc (``setup.py``); same code, faster."""
 
-C_MODULES = ("_chunks",)
+C_MODULES = ("_native",)
 """Modules written in C (``analysis/<name>.c``) that a regular install builds (``setup.py``);
 each has a pure-Python equivalent that gives the same results."""
 

@@ -85,7 +85,7 @@ from analysis.tokens import (
 )
 
 try:  # the C chunk coder of a regular (compiled) install, see setup.py
-    from analysis._chunks import ChunkTable
+    from analysis._native import ChunkTable
 except ImportError:  # editable / pure-Python install
     ChunkTable = None  # type: ignore[assignment,misc]
 
@@ -352,7 +352,7 @@ class ChunkCoder:
     """Turns an article into item codes of this process' shared vocabulary.
 
     One lookup per chunk; the tokenizer only sees each distinct chunk once. In a regular
-    install the lookups are made by the C :class:`analysis._chunks.ChunkTable` (4x faster,
+    install the lookups are made by the C :class:`analysis._native.ChunkTable` (4x faster,
     and no ``text.split()`` list); ``native=False``, or a pure-Python install, uses dicts.
     Both give the same codes.
     """

@@ -1,6 +1,7 @@
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -480,3 +481,66 @@ def test_several_paths_fail_clearly_on_a_bad_one(tmp_path: Path, name: str, mess
     with pytest.raises(CorpusError, match=message):
         list_of_paths([tmp_path / "a.txt", tmp_path / name], tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
+
+
+# --- reflow in C (analysis/_native.c): built by a regular install, so these run in
+# tests/test_compiled.py's run of the suite against a built wheel.
+
+REFLOW_CASES = [
+    "One line only",
+    "First line\nwraps here\n\nSecond paragraph\n  indented third\nwraps",
+    "Tabs\n\tindent a paragraph\n \t \n\n  \nafter blank lines with spaces",
+    "Caf\u00e9\u00a0cr\u00e8me\n\u3000wide space line\u2028separator\x85next\n\nend",
+    "Emoji \U0001f600 line\n\n\n\U0001f600 again\r\nwith CR\x0b\x0c\x1c",
+    "Trailing newlines\n\n\n",
+    "x" * 150 + "\n" + "y" * 150 + "\nshort",  # long lines: not this case (None)
+    "Starts with text\n" + "word " * 30_000,  # very long: not this case (None)
+]
+
+
+def _native_reflow() -> Any:
+    try:
+        from analysis._native import reflow_joined
+    except ImportError:
+        pytest.skip("pure-Python install: no C reflow (tests/test_compiled.py runs this)")
+    return reflow_joined
+
+
+@pytest.mark.parametrize("body", REFLOW_CASES)
+def test_c_reflow_equals_python_reflow(body: str) -> None:
+    from analysis.corpus import reflow_python
+
+    native = _native_reflow()(body)
+    if native is not None:
+        assert native == reflow_python(body)
+    assert reflow(body) == reflow_python(body)
+
+
+def test_c_reflow_takes_only_its_case() -> None:
+    native = _native_reflow()
+    assert native("no newline") is None
+    assert native(" indented first\nline") is None
+    assert native("a" * 120 + "\n" + "b" * 120) is None  # median line over 100
+    assert native("Short\n" + "w " * 60_000) is None  # 100,000 characters or more
+    assert native("Short\nlines\n\nhere") == "Short lines\n\nhere"
+    with pytest.raises(TypeError):
+        native(b"bytes")
+
+
+def test_c_reflow_equals_python_reflow_on_random_texts() -> None:
+    import random
+
+    from analysis.corpus import reflow_python
+
+    native = _native_reflow()
+    pieces = ["a", "Bb", "\u00e9", "\u0436", "\U0001f600", " ", "  ", "\t", "\n", "\n\n"]
+    pieces += ["\n ", "\n\t", "\r", "\x0b", "\x1c", "\x85", "\u2028", "\u3000", "\xa0", "\u200b"]
+    chances = random.Random(11)
+    checked = 0
+    for _ in range(20_000):
+        body = "".join(chances.choice(pieces) for _ in range(chances.randint(0, 25)))
+        done = native(body)
+        if done is not None:
+            assert done == reflow_python(body), repr(body)
+            checked += 1
+    assert checked > 3000

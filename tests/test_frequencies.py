@@ -456,7 +456,7 @@ def test_chapter_notebook_runs_with_papermill(tmp_path: Path) -> None:
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
 
 
-# --- the C chunk coder (analysis/_chunks.c) -----------------------------------------------
+# --- the C chunk coder (analysis/_native.c) -----------------------------------------------
 # A regular install builds it; the editable install of the test command does not, so these
 # run in tests/test_compiled.py's run of the suite against a built wheel.
 

@@ -1,6 +1,9 @@
-/* analysis._chunks: the words analysis' chunk coder in C (optional; see setup.py).
+/* analysis._native: hot loops of reading and counting in C (optional; see setup.py).
  *
- * A ChunkTable maps the white-space chunks of a text (exactly the items of ``text.split()``)
+ * Each has a pure-Python equivalent that gives the same results, used by editable and
+ * pure-Python installs.
+ *
+ * ChunkTable: the words analysis' chunk coder. A ChunkTable maps the white-space chunks of a text (exactly the items of ``text.split()``)
  * to int64 codes. ``encode(text)`` returns the codes of a text's chunks, in order, as the
  * bytes of an int64 array. A chunk seen for the first time is made a str and handed to the
  * table's ``missing`` callable, which returns its code; the table remembers it.
@@ -10,6 +13,9 @@
  * str object or a dict lookup per chunk: an open-addressing table keyed by the chunk's code
  * points (so a chunk has one key whatever the width of the str that holds it).
  * tests/test_frequencies.py checks that both give the same codes.
+ *
+ * reflow_joined(body): ``analysis.corpus.reflow`` for its common case (see there), or None
+ * when the body is not of that case. tests/test_corpus.py checks it against the Python code.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -324,7 +330,7 @@ static PySequenceMethods ChunkTable_as_sequence = {
 
 static PyTypeObject ChunkTableType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "analysis._chunks.ChunkTable",
+    .tp_name = "analysis._native.ChunkTable",
     .tp_doc = PyDoc_STR("ChunkTable(missing): white-space chunk -> int64 code, made on first "
                         "sight by missing(chunk)."),
     .tp_basicsize = sizeof(ChunkTable),
@@ -339,20 +345,173 @@ static PyTypeObject ChunkTableType = {
     .tp_as_sequence = &ChunkTable_as_sequence,
 };
 
-static struct PyModuleDef chunks_module = {
+
+/* --- reflow ---------------------------------------------------------------------------- */
+
+#define REFLOW_SHORT 100000 /* corpus._SHORT_LINE */
+#define REFLOW_LONG 100     /* corpus._LONG_LINE */
+
+static int
+compare_sizes(const void *a, const void *b)
+{
+    Py_ssize_t x = *(const Py_ssize_t *)a, y = *(const Py_ssize_t *)b;
+    return (x > y) - (x < y);
+}
+
+#define SPACE(i) Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, (i)))
+
+/* Append " ".join(body[start:end].split()) to out (after "\n\n" if out holds text). */
+static inline __attribute__((always_inline)) void
+join_words(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, Py_UCS4 *out,
+           Py_ssize_t *used)
+{
+    Py_ssize_t i = start;
+    int first = 1;
+    while (1) {
+        while (i < end && SPACE(i)) {
+            i++;
+        }
+        if (i >= end) {
+            return;
+        }
+        if (first) {
+            if (*used) {
+                out[(*used)++] = '\n';
+                out[(*used)++] = '\n';
+            }
+            first = 0;
+        }
+        else {
+            out[(*used)++] = ' ';
+        }
+        while (i < end && !SPACE(i)) {
+            out[(*used)++] = PyUnicode_READ(kind, data, i);
+            i++;
+        }
+    }
+}
+
+/* Inlined once per code-unit width (``kind`` a constant): no width test per character. */
+static inline __attribute__((always_inline)) PyObject *
+reflow_kind(PyObject *body, int kind)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(body);
+    const void *data = PyUnicode_DATA(body);
+    /* the common case: several lines, the first not indented, not very long */
+    if (n == 0 || n >= REFLOW_SHORT || SPACE(0) ||
+        PyUnicode_FindChar(body, '\n', 0, n, 1) < 0) {
+        Py_RETURN_NONE;
+    }
+    /* the median length of the non-blank lines, stripped */
+    Py_ssize_t *sizes = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (sizes == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t count = 0, line = 0;
+    while (line <= n) {
+        Py_ssize_t stop = line;
+        while (stop < n && PyUnicode_READ(kind, data, stop) != '\n') {
+            stop++;
+        }
+        Py_ssize_t first = line, last = stop;
+        while (first < last && SPACE(first)) {
+            first++;
+        }
+        while (last > first && SPACE(last - 1)) {
+            last--;
+        }
+        if (last > first) {
+            sizes[count++] = last - first;
+        }
+        line = stop + 1;
+    }
+    qsort(sizes, (size_t)count, sizeof(Py_ssize_t), compare_sizes);
+    Py_ssize_t median = count ? sizes[count / 2] : 0;
+    PyMem_Free(sizes);
+    if (median > REFLOW_LONG) {
+        Py_RETURN_NONE; /* one paragraph per line: the Python code splits at each newline */
+    }
+    /* Pieces between separators: a blank line (with the white space after it), or a line
+     * feed before an indented line (corpus._paragraph_splitter(0)). */
+    Py_UCS4 *out = PyMem_Malloc((size_t)(2 * n + 2) * sizeof(Py_UCS4));
+    if (out == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t used = 0, start = 0, i = 0;
+    while (i < n) {
+        if (PyUnicode_READ(kind, data, i) != '\n') {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && PyUnicode_READ(kind, data, j) != '\n' && SPACE(j)) {
+            j++;
+        }
+        if (j < n && PyUnicode_READ(kind, data, j) == '\n') { /* a blank line */
+            join_words(kind, data, start, i, out, &used);
+            j++;
+            while (j < n && SPACE(j)) {
+                j++;
+            }
+            start = i = j;
+            continue;
+        }
+        Py_ssize_t k = i + 1;
+        while (k < n && (PyUnicode_READ(kind, data, k) == ' ' ||
+                         PyUnicode_READ(kind, data, k) == '\t')) {
+            k++;
+        }
+        if (k > i + 1 && k < n && !SPACE(k)) { /* an indented line */
+            join_words(kind, data, start, i, out, &used);
+            start = i + 1;
+        }
+        i++;
+    }
+    join_words(kind, data, start, n, out, &used);
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, used);
+    PyMem_Free(out);
+    return result;
+}
+
+static PyObject *
+reflow_joined(PyObject *module, PyObject *body)
+{
+    if (!PyUnicode_Check(body)) {
+        PyErr_SetString(PyExc_TypeError, "reflow_joined() needs a str");
+        return NULL;
+    }
+    switch (PyUnicode_KIND(body)) {
+    case PyUnicode_1BYTE_KIND:
+        return reflow_kind(body, PyUnicode_1BYTE_KIND);
+    case PyUnicode_2BYTE_KIND:
+        return reflow_kind(body, PyUnicode_2BYTE_KIND);
+    default:
+        return reflow_kind(body, PyUnicode_4BYTE_KIND);
+    }
+}
+
+static PyMethodDef native_functions[] = {
+    {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
+     "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef native_module = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "analysis._chunks",
-    .m_doc = "The words analysis' chunk coder in C (see analysis.frequencies.ChunkCoder).",
+    .m_name = "analysis._native",
+    .m_doc = "Hot loops of reading and counting in C (see analysis.frequencies.ChunkCoder, "
+              "analysis.corpus.reflow).",
     .m_size = -1,
+    .m_methods = native_functions,
 };
 
 PyMODINIT_FUNC
-PyInit__chunks(void)
+PyInit__native(void)
 {
     if (PyType_Ready(&ChunkTableType) < 0) {
         return NULL;
     }
-    PyObject *module = PyModule_Create(&chunks_module);
+    PyObject *module = PyModule_Create(&native_module);
     if (module == NULL) {
         return NULL;
     }
