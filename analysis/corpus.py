@@ -354,7 +354,7 @@ def reflow(body: str, *, join_lines: bool = True) -> str:
 
     Reading is on the hot path of every extraction: a regular install does the common case
     (lines joined, the first not indented, under :data:`_SHORT_LINE` characters) in C,
-    ``analysis._native.reflow_joined``, 5x faster; :func:`reflow_python` is the same in
+    ``analysis._native.reflow_joined``, 2.7x faster; :func:`reflow_python` is the same in
     Python.
     """
     if join_lines and _NATIVE_REFLOW is not None:
@@ -365,10 +365,7 @@ def reflow(body: str, *, join_lines: bool = True) -> str:
 
 
 def reflow_python(body: str, *, join_lines: bool = True) -> str:
-    """:func:`reflow` in Python, on whole paragraphs with regular expressions.
-
-    (No per-line Python loop: the C speeds up what is left.)
-    """
+    """:func:`reflow` in Python, whole paragraphs at a time (no per-line Python loop)."""
     if "\n" not in body:
         return _collapse_spaces(body.strip())
     if not body[0].isspace():  # the first line is text, not indented: no common indent
