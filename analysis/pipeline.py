@@ -1096,15 +1096,21 @@ def write_tables(
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     names = sorted(tables)
-    by_size = sorted(names, key=lambda name: -_table_rows(tables, name))
+    by_size = sorted(names, key=lambda name: -_table_cells(tables, name))
     fork_map(_write_one, by_size, (tables, folder), workers)
     return [folder / f"{name}.csv" for name in names]
 
 
-def _table_rows(tables: Mapping[str, pd.DataFrame], name: str) -> int:
-    """Return a table's number of rows (without building a row table)."""
+def _table_cells(tables: Mapping[str, pd.DataFrame], name: str) -> int:
+    """Return a table's rows x columns (without building a row table): its writing time.
+
+    (Rows alone put 244,000 n-grams of 3 columns before 95,000 articles of 19.)
+    """
     row_table = tables.row_table(name) if isinstance(tables, TableSet) else None
-    return row_table.rows if row_table is not None else len(tables[name])
+    if row_table is None:
+        return int(tables[name].size)
+    columns = len(row_table.plain.columns) if row_table.plain else len(row_table.dtypes)
+    return row_table.rows * max(columns, 1)
 
 
 def _write_one(state: tuple[Mapping[str, pd.DataFrame], Path], name: str) -> None:

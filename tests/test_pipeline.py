@@ -51,3 +51,20 @@ def test_the_cache_follows_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     changed = run()  # a rule or a word list changed: nothing cached before is served
     assert not changed.corpus_cache_hit and changed.cache_hits == 0
     assert run().corpus_cache_hit
+
+
+def test_tables_are_written_widest_first() -> None:
+    # The biggest table (rows x columns) starts first, so the two writers finish together:
+    # by rows alone, 244,000 n-grams of 3 columns went before 95,000 articles of 19.
+    import pandas as pd
+
+    from analysis.pipeline import _table_cells
+
+    done = extract(None, analyses=("words",), engine="serial", use_cache=False)
+    articles = done.tables.row_table("articles")
+    assert articles is not None and articles.plain is not None
+    assert _table_cells(done.tables, "articles") == articles.rows * len(articles.plain.columns)
+    long_and_narrow = pd.DataFrame({"ngram": ["a b"] * 60})
+    short_and_wide = pd.DataFrame({f"c{index}": range(10) for index in range(19)})
+    tables = {"ngrams": long_and_narrow, "articles": short_and_wide}
+    assert _table_cells(tables, "ngrams") == 60 < _table_cells(tables, "articles") == 190
