@@ -16,6 +16,10 @@
  *
  * reflow_joined(body): ``analysis.corpus.reflow`` for its common case (see there), or None
  * when the body is not of that case. tests/test_corpus.py checks it against the Python code.
+ *
+ * expand, first_in_article: two steps of WordAccumulator.flush in one pass each, instead of
+ * numpy's masks and a sort; tests/test_frequencies.py compares the counts. (Counting the
+ * bigrams in a hash table was slower than numpy's sort: the table's cache misses.)
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -490,9 +494,190 @@ reflow_joined(PyObject *module, PyObject *body)
     }
 }
 
+
+/* --- folding a batch of codes into counts (analysis.frequencies.WordAccumulator.flush) --- */
+
+/* An int64 array argument (numpy, array("q"), bytes of int64) as a C-contiguous buffer. */
+static int
+int64_buffer(PyObject *object, Py_buffer *view, const char *name)
+{
+    if (PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return -1;
+    }
+    const char *format = view->format ? view->format : "B";
+    if (view->itemsize != 8 || !(strcmp(format, "q") == 0 || strcmp(format, "l") == 0 ||
+                                 strcmp(format, "=q") == 0 || strcmp(format, "<q") == 0)) {
+        PyErr_Format(PyExc_TypeError, "%s must be an array of int64", name);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+new_array(Py_ssize_t items, Py_ssize_t itemsize, void **data)
+{
+    PyObject *result = PyByteArray_FromStringAndSize(NULL, items * itemsize);
+    if (result != NULL) {
+        *data = PyByteArray_AS_STRING(result);
+    }
+    return result;
+}
+
+/* expand(codes, starts, lengths, flat, sizes) -> (terms, article): the term ids of each
+ * item code (flat[starts[c]:starts[c] + lengths[c]]) and the index of the article of each,
+ * the articles having sizes[a] codes each, in order. TermVocabulary.expand in C. */
+static PyObject *
+fold_expand(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "expand() takes codes, starts, lengths, flat, sizes");
+        return NULL;
+    }
+    static const char *names[] = {"codes", "starts", "lengths", "flat", "sizes"};
+    Py_buffer views[5];
+    int got = 0;
+    PyObject *terms = NULL, *article = NULL, *result = NULL;
+    for (; got < 5; got++) {
+        if (int64_buffer(args[got], &views[got], names[got]) < 0) {
+            goto done;
+        }
+    }
+    const int64_t *codes = views[0].buf, *starts = views[1].buf, *lengths = views[2].buf;
+    const int64_t *flat = views[3].buf, *sizes = views[4].buf;
+    Py_ssize_t n_codes = views[0].len / 8, n_items = views[1].len / 8;
+    Py_ssize_t n_flat = views[3].len / 8, n_articles = views[4].len / 8;
+    if (views[2].len / 8 != n_items) {
+        PyErr_SetString(PyExc_ValueError, "starts and lengths differ in size");
+        goto done;
+    }
+    Py_ssize_t total = 0, counted = 0;
+    for (Py_ssize_t a = 0; a < n_articles; a++) {
+        if (sizes[a] < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative size");
+            goto done;
+        }
+        counted += sizes[a];
+    }
+    if (counted != n_codes) {
+        PyErr_SetString(PyExc_ValueError, "sizes do not add up to the number of codes");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_codes; i++) {
+        int64_t code = codes[i];
+        if (code < 0 || code >= n_items || starts[code] < 0 ||
+            starts[code] + lengths[code] > n_flat || lengths[code] < 0) {
+            PyErr_SetString(PyExc_ValueError, "item code out of range");
+            goto done;
+        }
+        total += lengths[code];
+    }
+    int64_t *term_out, *article_out;
+    terms = new_array(total, 8, (void **)&term_out);
+    article = new_array(total, 8, (void **)&article_out);
+    if (terms == NULL || article == NULL) {
+        goto done;
+    }
+    Py_ssize_t position = 0, out = 0;
+    for (Py_ssize_t a = 0; a < n_articles; a++) {
+        for (int64_t j = 0; j < sizes[a]; j++) {
+            int64_t code = codes[position++];
+            const int64_t *part = flat + starts[code];
+            for (int64_t k = 0; k < lengths[code]; k++) {
+                term_out[out] = part[k];
+                article_out[out] = a;
+                out++;
+            }
+        }
+    }
+    result = PyTuple_Pack(2, terms, article);
+done:
+    for (int i = 0; i < got; i++) {
+        PyBuffer_Release(&views[i]);
+    }
+    Py_XDECREF(terms);
+    Py_XDECREF(article);
+    return result;
+}
+
+/* first_in_article(terms, article, n_terms) -> mask (one byte per term): 1 where a term id
+ * (>= 0, < n_terms) occurs for the first time in its article. Articles come in order (the
+ * indices never decrease), so one "last article seen" per term id tells. */
+static PyObject *
+fold_first_in_article(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "first_in_article() takes terms, article, n_terms");
+        return NULL;
+    }
+    Py_ssize_t n_terms = PyLong_AsSsize_t(args[2]);
+    if (n_terms == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_buffer term_view, article_view;
+    if (int64_buffer(args[0], &term_view, "terms") < 0) {
+        return NULL;
+    }
+    if (int64_buffer(args[1], &article_view, "article") < 0) {
+        PyBuffer_Release(&term_view);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    int64_t *last = NULL;
+    Py_ssize_t n = term_view.len / 8;
+    const int64_t *terms = term_view.buf, *article = article_view.buf;
+    if (article_view.len / 8 != n) {
+        PyErr_SetString(PyExc_ValueError, "terms and article differ in size");
+        goto done;
+    }
+    last = PyMem_Malloc((size_t)(n_terms > 0 ? n_terms : 1) * sizeof(int64_t));
+    if (last == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t t = 0; t < n_terms; t++) {
+        last[t] = -1;
+    }
+    char *mask;
+    result = new_array(n, 1, (void **)&mask);
+    if (result == NULL) {
+        goto done;
+    }
+    int64_t previous = INT64_MIN;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t term = terms[i];
+        if (article[i] < previous) {
+            PyErr_SetString(PyExc_ValueError, "article indices must not decrease");
+            Py_CLEAR(result);
+            goto done;
+        }
+        previous = article[i];
+        if (term < 0) {
+            mask[i] = 0;
+            continue;
+        }
+        if (term >= n_terms) {
+            PyErr_SetString(PyExc_ValueError, "term id out of range");
+            Py_CLEAR(result);
+            goto done;
+        }
+        mask[i] = last[term] != article[i];
+        last[term] = article[i];
+    }
+done:
+    PyMem_Free(last);
+    PyBuffer_Release(&term_view);
+    PyBuffer_Release(&article_view);
+    return result;
+}
+
 static PyMethodDef native_functions[] = {
     {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
      "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
+    {"expand", (PyCFunction)(void (*)(void))fold_expand, METH_FASTCALL,
+     "expand(codes, starts, lengths, flat, sizes) -> (terms, article) as int64 bytearrays"},
+    {"first_in_article", (PyCFunction)(void (*)(void))fold_first_in_article, METH_FASTCALL,
+     "first_in_article(terms, article, n_terms) -> bytearray mask of first occurrences"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,6 +1,9 @@
 """Type stub of the optional C module ``analysis._native`` (source: ``_native.c``)."""
 
 from collections.abc import Callable
+from typing import Any
+
+Buffer = Any  # an int64 array: numpy, array("q"), bytes
 
 class ChunkTable:
     """White-space chunk -> int64 code, made on first sight by ``missing(chunk)``."""
@@ -11,3 +14,7 @@ class ChunkTable:
     def __len__(self) -> int: ...
 
 def reflow_joined(body: str) -> str | None: ...
+def expand(
+    codes: Buffer, starts: Buffer, lengths: Buffer, flat: Buffer, sizes: Buffer
+) -> tuple[bytearray, bytearray]: ...
+def first_in_article(terms: Buffer, article: Buffer, n_terms: int) -> bytearray: ...

@@ -84,9 +84,11 @@ from analysis.tokens import (
     split_item,
 )
 
-try:  # the C chunk coder of a regular (compiled) install, see setup.py
+try:  # the C chunk coder and folding steps of a regular (compiled) install, see setup.py
+    from analysis import _native
     from analysis._native import ChunkTable
 except ImportError:  # editable / pure-Python install
+    _native = None  # type: ignore[assignment]
     ChunkTable = None  # type: ignore[assignment,misc]
 
 DEFAULT_GROUP_BY = ("source", "month")
@@ -279,12 +281,15 @@ class TermVocabulary:
         self._arrays = None
         return code
 
-    def expand(self, codes: np.ndarray, per_article: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def expand(
+        self, codes: np.ndarray, per_article: np.ndarray, *, native: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return the term ids of a batch of codes and the article index of each id.
 
         Args:
             codes: Item codes of consecutive articles.
             per_article: Number of codes of each article, in order.
+            native: Use the C loop when built (one pass; the same arrays).
         """
         if self._arrays is None:
             self._arrays = (
@@ -293,6 +298,9 @@ class TermVocabulary:
                 np.asarray(self._flat, dtype=np.int64),
             )
         starts, lengths, flat = self._arrays
+        if native and _native is not None:
+            terms, article = _native.expand(codes, starts, lengths, flat, per_article)
+            return np.frombuffer(terms, dtype=np.int64), np.frombuffer(article, dtype=np.int64)
         sizes = lengths[codes]
         ends = np.cumsum(sizes)
         # position in ``flat`` = item start + rank within the item, with one repeat
@@ -645,15 +653,21 @@ class WordAccumulator:
             self.cell_words.append(0)
         return found
 
-    def flush(self) -> None:
-        """Count the pending articles with vectorised numpy operations."""
+    def flush(self, *, native: bool = True) -> None:
+        """Count the pending articles with vectorised numpy operations.
+
+        With ``native`` (and a regular install), expanding the codes and finding each term's
+        first occurrence in its article run as C loops of :mod:`analysis._native` instead of
+        numpy masks and a sort; the counts are the same.
+        """
         if not self.pending_sizes:
             return
+        native = native and _native is not None
         codes = np.frombuffer(self.pending_codes, dtype=np.int64) & CODE_MASK
         article_cells = np.asarray(self.pending_cells, dtype=np.int64)
         code_counts = np.asarray(self.pending_sizes, dtype=np.int64)
         self.pending_codes, self.pending_sizes, self.pending_cells = array("q"), [], []
-        terms, article = self.vocabulary.expand(codes, code_counts)
+        terms, article = self.vocabulary.expand(codes, code_counts, native=native)
         cells = article_cells[article]
         n_cells = len(self.cell_words)
         for cell, count in enumerate(np.bincount(article_cells, minlength=n_cells)):
@@ -663,10 +677,14 @@ class WordAccumulator:
         kept = terms >= 0
         kept_terms = terms[kept]
         self.term_counts.add_keys((cells[kept] << 32) | kept_terms, n_cells << 32)
-        per_article = _unique((article[kept] << 32) | kept_terms)
-        self.article_counts.add_keys(
-            (article_cells[per_article >> 32] << 32) | (per_article & _LOW32), n_cells << 32
-        )
+        if native:  # each term once per article, without sorting
+            mask = _native.first_in_article(terms, article, len(self.vocabulary.terms))
+            first = np.frombuffer(mask, dtype=np.bool_)
+            article_keys = (article_cells[article[first]] << 32) | terms[first]
+        else:
+            per_article = _unique((article[kept] << 32) | kept_terms)
+            article_keys = (article_cells[per_article >> 32] << 32) | (per_article & _LOW32)
+        self.article_counts.add_keys(article_keys, n_cells << 32)
         if self.ngram >= 2:
             self._count_ngrams(terms, kept, article)
 

@@ -548,3 +548,75 @@ def test_the_c_chunk_table_passes_errors_on() -> None:
         table_type(len).encode(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         table_type("not callable")  # type: ignore[arg-type]
+
+
+def _native_module() -> Any:
+    from analysis import frequencies
+
+    if frequencies._native is None:
+        pytest.skip("pure-Python install: no C module (tests/test_compiled.py runs this)")
+    return frequencies._native
+
+
+def test_the_c_folding_steps_equal_numpys() -> None:
+    import numpy as np
+
+    from analysis.frequencies import TermVocabulary, _unique
+    from analysis.tokens import STOP, join_item
+
+    native = _native_module()
+    chances = np.random.default_rng(5)
+    vocabulary = TermVocabulary()
+    words: list[str | None] = [f"w{index}" for index in range(300)] + [STOP, None] * 20
+    for size in chances.integers(1, 4, 2000):  # items of 1-3 terms, stopwords and barriers
+        vocabulary.code(join_item(tuple(words[i] for i in chances.integers(0, len(words), size))))
+    codes = chances.integers(0, len(vocabulary.items), 50_000).astype(np.int64)
+    sizes = np.diff(np.sort(np.concatenate(([0, 50_000], chances.integers(0, 50_000, 400)))))
+    mine = vocabulary.expand(codes, sizes)
+    theirs = vocabulary.expand(codes, sizes, native=False)
+    assert np.array_equal(mine[0], theirs[0]) and np.array_equal(mine[1], theirs[1])
+    terms, article = theirs
+    assert (terms == -1).any() and (terms == -2).any()  # barriers and stopwords were there
+    mask = np.frombuffer(native.first_in_article(terms, article, len(vocabulary.terms)), bool)
+    kept = terms >= 0
+    expected = _unique((article[kept] << 32) | terms[kept])
+    assert np.array_equal(np.sort((article[mask] << 32) | terms[mask]), expected)
+
+
+def test_the_c_folding_steps_check_their_arguments() -> None:
+    import numpy as np
+
+    native = _native_module()
+    one = np.zeros(1, dtype=np.int64)
+    with pytest.raises(ValueError, match="out of range"):
+        native.expand(np.array([3]), one, one + 1, one, np.array([1]))
+    with pytest.raises(ValueError, match="add up"):
+        native.expand(one, one, one + 1, one, np.array([2]))
+    with pytest.raises(TypeError, match="int64"):
+        native.expand(one.astype(np.int32), one, one, one, one)
+    with pytest.raises(ValueError, match="must not decrease"):
+        native.first_in_article(np.array([0, 0]), np.array([1, 0]), 1)
+    with pytest.raises(ValueError, match="out of range"):
+        native.first_in_article(np.array([5]), np.array([0]), 2)
+
+
+@pytest.mark.parametrize("options", [{}, {"ngram": 3, "group_by": "category"}])
+def test_words_tables_are_the_same_with_the_c_folding_steps(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partialmethod
+
+    from analysis.frequencies import WordAccumulator
+
+    _native_module()
+    flush = WordAccumulator.flush
+    tables = []
+    for native in (True, False):
+        monkeypatch.setattr(WordAccumulator, "flush", partialmethod(flush, native=native))
+        acc = WORDS.start(options)
+        for article in ARTICLES * 3:
+            acc = WORDS.add(acc, article, WORDS.extract(article, None, options))
+        tables.append(WORDS.finish(acc, options))
+    assert tables[0].keys() == tables[1].keys()
+    for name in tables[0]:
+        pd.testing.assert_frame_equal(tables[0][name], tables[1][name])
