@@ -3,10 +3,11 @@
  * Each has a pure-Python equivalent that gives the same results, used by editable and
  * pure-Python installs.
  *
- * ChunkTable: the words analysis' chunk coder. A ChunkTable maps the white-space chunks of a text (exactly the items of ``text.split()``)
- * to int64 codes. ``encode(text)`` returns the codes of a text's chunks, in order, as the
- * bytes of an int64 array. A chunk seen for the first time is made a str and handed to the
- * table's ``missing`` callable, which returns its code; the table remembers it.
+ * ChunkTable: the words analysis' chunk coder. A ChunkTable maps the white-space chunks of a
+ * text (exactly the items of ``text.split()``) to int64 codes. ``encode(text)`` returns the
+ * codes of a text's chunks, in order, as the bytes of an int64 array. A chunk seen for the
+ * first time is made a str and handed to the table's ``missing`` callable, which returns its
+ * code; the table remembers it.
  *
  * The pure-Python equivalent is ``analysis.frequencies._CodeCache`` with
  * ``array("q", map(cache.__getitem__, text.split()))``; this does the same work without a
@@ -156,7 +157,7 @@ pool_reserve(ChunkTable *self, Py_ssize_t length)
 /* The code of a chunk seen for the first time: asks ``missing`` and stores the answer. */
 static int
 add_chunk(ChunkTable *self, PyObject *text, Py_ssize_t start, Py_ssize_t end, uint64_t hash,
-          size_t index, int64_t *code)
+          int64_t *code)
 {
     PyObject *chunk = PyUnicode_Substring(text, start, end);
     if (chunk == NULL) {
@@ -182,8 +183,8 @@ add_chunk(ChunkTable *self, PyObject *text, Py_ssize_t start, Py_ssize_t end, ui
     for (Py_ssize_t i = 0; i < length; i++) {
         target[i] = PyUnicode_READ(kind, data, start + i);
     }
-    /* the slot may have moved if ``missing`` re-entered this table: probe again */
-    index = hash & self->mask;
+    /* probe here, after ``missing``: had it re-entered this table, the slots would differ */
+    size_t index = hash & self->mask;
     while (self->slots[index].hash) {
         index = (index + 1) & self->mask;
     }
@@ -248,7 +249,7 @@ add_chunk(ChunkTable *self, PyObject *text, Py_ssize_t start, Py_ssize_t end, ui
                 }                                                                               \
                 index = (index + 1) & self->mask;                                               \
             }                                                                                   \
-            if (!found && add_chunk(self, text, start, i, hash, index, &code) < 0) {            \
+            if (!found && add_chunk(self, text, start, i, hash, &code) < 0) {            \
                 return -1;                                                                      \
             }                                                                                   \
             out[count++] = code;                                                                \
