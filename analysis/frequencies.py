@@ -86,10 +86,9 @@ from analysis.tokens import (
 
 try:  # the C chunk coder and folding steps of a regular (compiled) install, see setup.py
     from analysis import _native
-    from analysis._native import ChunkTable
 except ImportError:  # editable / pure-Python install
     _native = None  # type: ignore[assignment]
-    ChunkTable = None  # type: ignore[assignment,misc]
+ChunkTable = _native.ChunkTable if _native is not None else None
 
 DEFAULT_GROUP_BY = ("source", "month")
 PER = 10_000
