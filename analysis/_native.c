@@ -18,6 +18,12 @@
  * reflow_joined(body): ``analysis.corpus.reflow`` for its common case (see there), or None
  * when the body is not of that case. tests/test_corpus.py checks it against the Python code.
  *
+ * segment_spans(text, titles, others, starters): ``analysis.segment.segment_spans_python``
+ * (paragraphs, sentences and the paragraph of each sentence), the same rules in one pass
+ * each for paragraphs and for candidate end marks; the abbreviation and sentence-starter
+ * sets are the Python ones, so a word is looked up exactly as there. tests/test_segment.py
+ * checks it against the Python code.
+ *
  * expand, first_in_article: two steps of WordAccumulator.flush in one pass each, instead of
  * numpy's masks and a sort; tests/test_frequencies.py compares the counts. (Counting the
  * bigrams in a hash table was slower than numpy's sort: the table's cache misses.)
@@ -496,6 +502,326 @@ reflow_joined(PyObject *module, PyObject *body)
 }
 
 
+/* --- sentences and paragraphs (analysis.segment.segment_spans_python) ------------------- */
+
+/* Growable array of Py_ssize_t. */
+typedef struct {
+    Py_ssize_t *items;
+    Py_ssize_t used, capacity;
+} SizeList;
+
+static int
+sizes_push(SizeList *list, Py_ssize_t value)
+{
+    if (list->used == list->capacity) {
+        Py_ssize_t capacity = list->capacity ? 2 * list->capacity : 64;
+        Py_ssize_t *items = PyMem_Realloc(list->items, (size_t)capacity * sizeof(Py_ssize_t));
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        list->items = items;
+        list->capacity = capacity;
+    }
+    list->items[list->used++] = value;
+    return 0;
+}
+
+#define CHAR(i) PyUnicode_READ(kind, data, (i))
+#define IS_MARK(c) ((c) == '.' || (c) == '!' || (c) == '?')
+/* _CANDIDATE_END's closing quotes and brackets after the marks */
+#define IS_CLOSER(c) \
+    ((c) == '"' || (c) == '\'' || (c) == 0x201d || (c) == 0x2019 || (c) == ')' || (c) == ']')
+/* _NEXT_WORD's openers */
+#define IS_NEXT_OPENER(c) \
+    ((c) == '"' || (c) == '\'' || (c) == 0x201c || (c) == 0x2018 || (c) == '(' || (c) == '[')
+/* _OPENERS */
+#define IS_OPENER(c) (IS_NEXT_OPENER(c) || (c) == '-' || (c) == 0x2014)
+/* the white space of _PARAGRAPH_BREAK's blank line */
+#define IS_LINE_SPACE(c) \
+    ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\f' || (c) == '\v' || (c) == 0xa0)
+
+typedef struct {
+    Py_ssize_t start; /* the first mark */
+    Py_ssize_t marks_end; /* after the run of marks (group 1) */
+    Py_ssize_t closers_end; /* after the closing quotes and brackets (group 3) */
+    Py_ssize_t end; /* after the white space */
+} Candidate;
+
+/* The next match of _CANDIDATE_END at or after ``from``: 1, or 0 if there is none. */
+static inline __attribute__((always_inline)) int
+next_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t from, Candidate *found)
+{
+    Py_ssize_t i = from;
+    while (i < n) {
+        Py_UCS4 c = CHAR(i);
+        /* a run of marks matches only from its first mark (the look-behind) */
+        if (!IS_MARK(c) || (i > 0 && IS_MARK(CHAR(i - 1)))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t q = i + 1;
+        while (q < n && IS_MARK(CHAR(q))) {
+            q++;
+        }
+        Py_ssize_t r = q;
+        while (r < n && IS_CLOSER(CHAR(r))) {
+            r++;
+        }
+        if (r < n && Py_UNICODE_ISSPACE(CHAR(r))) {
+            Py_ssize_t e = r + 1;
+            while (e < n && Py_UNICODE_ISSPACE(CHAR(e))) {
+                e++;
+            }
+            found->start = i;
+            found->marks_end = q;
+            found->closers_end = r;
+            found->end = e;
+            return 1;
+        }
+        i = q; /* the other marks of the run cannot start a match */
+    }
+    return 0;
+}
+
+/* ``key in words`` for text[start:end]: 1, 0, or -1 on an error. */
+static int
+slice_in(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *words)
+{
+    PyObject *key = PyUnicode_Substring(text, start, end);
+    if (key == NULL) {
+        return -1;
+    }
+    int found = PySet_Contains(words, key);
+    Py_DECREF(key);
+    return found;
+}
+
+/* segment._is_boundary: 1 if the candidate ends a sentence, 0 if not, -1 on an error. */
+static inline __attribute__((always_inline)) int
+is_boundary(PyObject *text, int kind, const void *data, Py_ssize_t n, Py_ssize_t para_start,
+            const Candidate *m, PyObject *titles, PyObject *others, PyObject *starters)
+{
+    Py_ssize_t after = m->end;
+    /* _NEXT_WORD: openers, then a run of neither white space nor openers */
+    Py_ssize_t k = after;
+    while (k < n && IS_NEXT_OPENER(CHAR(k))) {
+        k++;
+    }
+    Py_ssize_t word_start = k;
+    while (k < n && !Py_UNICODE_ISSPACE(CHAR(k)) && !IS_NEXT_OPENER(CHAR(k))) {
+        k++;
+    }
+    if (k == word_start) {
+        return 0;
+    }
+    Py_ssize_t word_end = k;
+    Py_UCS4 first = CHAR(word_start);
+    if (!(Py_UNICODE_ISUPPER(first) || Py_UNICODE_ISDIGIT(first) || IS_OPENER(CHAR(after)))) {
+        return 0;
+    }
+    if (m->marks_end - m->start != 1 || CHAR(m->start) != '.') {
+        return 1;
+    }
+    /* the run of non-space characters before the mark, without its openers */
+    Py_ssize_t s = m->start;
+    while (s > para_start && !Py_UNICODE_ISSPACE(CHAR(s - 1))) {
+        s--;
+    }
+    while (s < m->start && IS_OPENER(CHAR(s))) {
+        s++;
+    }
+    if (s == m->start) {
+        return 1;
+    }
+    int found = slice_in(text, s, m->start, titles);
+    if (found != 0) {
+        return found < 0 ? -1 : 0;
+    }
+    Py_ssize_t length = m->start - s;
+    if (length == 1 && Py_UNICODE_ISALPHA(CHAR(s)) && Py_UNICODE_ISUPPER(CHAR(s))) {
+        return 0; /* an initial */
+    }
+    found = slice_in(text, s, m->start, others);
+    if (found < 0) {
+        return -1;
+    }
+    if (!found && length >= 3 && length % 2 == 1) { /* _ACRONYM: "U.S" */
+        found = 1;
+        for (Py_ssize_t j = 0; j < length && found; j++) {
+            Py_UCS4 c = CHAR(s + j);
+            found = j % 2 ? c == '.' : ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+        }
+    }
+    if (!found) {
+        return 1;
+    }
+    /* the next word without the trailing ",.;:" must be a usual sentence starter */
+    while (word_end > word_start) {
+        Py_UCS4 c = CHAR(word_end - 1);
+        if (c != ',' && c != '.' && c != ';' && c != ':') {
+            break;
+        }
+        word_end--;
+    }
+    return slice_in(text, word_start, word_end, starters);
+}
+
+/* Append the trimmed span text[start:end] (if not empty) to spans. */
+static inline __attribute__((always_inline)) int
+push_trimmed(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, SizeList *spans)
+{
+    while (start < end && Py_UNICODE_ISSPACE(CHAR(start))) {
+        start++;
+    }
+    while (end > start && Py_UNICODE_ISSPACE(CHAR(end - 1))) {
+        end--;
+    }
+    if (end > start && (sizes_push(spans, start) < 0 || sizes_push(spans, end) < 0)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* A tuple of (start, end) tuples from pairs of sizes. */
+static PyObject *
+span_tuple(const SizeList *spans)
+{
+    PyObject *result = PyTuple_New(spans->used / 2);
+    if (result == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < spans->used / 2; i++) {
+        PyObject *span = Py_BuildValue("(nn)", spans->items[2 * i], spans->items[2 * i + 1]);
+        if (span == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, i, span);
+    }
+    return result;
+}
+
+static inline __attribute__((always_inline)) PyObject *
+segment_kind(PyObject *text, int kind, PyObject *titles, PyObject *others, PyObject *starters)
+{
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    SizeList paragraphs = {NULL, 0, 0}, sentences = {NULL, 0, 0}, owner = {NULL, 0, 0};
+    PyObject *result = NULL;
+    /* paragraphs: between matches of _PARAGRAPH_BREAK, "\n" [ \t\r\f\v\xa0]* "\n" \s* */
+    Py_ssize_t position = 0, i = 0;
+    while (i < n) {
+        if (CHAR(i) != '\n') {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && IS_LINE_SPACE(CHAR(j))) {
+            j++;
+        }
+        if (j < n && CHAR(j) == '\n') {
+            j++;
+            while (j < n && Py_UNICODE_ISSPACE(CHAR(j))) {
+                j++;
+            }
+            if (push_trimmed(kind, data, position, i, &paragraphs) < 0) {
+                goto done;
+            }
+            position = i = j;
+            continue;
+        }
+        i = j;
+    }
+    if (push_trimmed(kind, data, position, n, &paragraphs) < 0) {
+        goto done;
+    }
+    /* sentences: the candidates of each paragraph that are boundaries */
+    Candidate m;
+    int have = next_candidate(kind, data, n, 0, &m);
+    for (Py_ssize_t index = 0; index < paragraphs.used / 2; index++) {
+        Py_ssize_t start = paragraphs.items[2 * index], end = paragraphs.items[2 * index + 1];
+        position = start;
+        while (have && m.start < end) {
+            if (m.end < end) {
+                int boundary =
+                    is_boundary(text, kind, data, n, start, &m, titles, others, starters);
+                if (boundary < 0) {
+                    goto done;
+                }
+                if (boundary) {
+                    if (sizes_push(&sentences, position) < 0 ||
+                        sizes_push(&sentences, m.closers_end) < 0 ||
+                        sizes_push(&owner, index) < 0) {
+                        goto done;
+                    }
+                    position = m.end;
+                }
+            }
+            have = next_candidate(kind, data, n, m.end, &m);
+        }
+        if (sizes_push(&sentences, position) < 0 || sizes_push(&sentences, end) < 0 ||
+            sizes_push(&owner, index) < 0) {
+            goto done;
+        }
+    }
+    PyObject *paragraph_spans = span_tuple(&paragraphs);
+    PyObject *sentence_spans = paragraph_spans ? span_tuple(&sentences) : NULL;
+    PyObject *owners = sentence_spans ? PyTuple_New(owner.used) : NULL;
+    if (owners != NULL) {
+        for (Py_ssize_t k = 0; k < owner.used; k++) {
+            PyObject *value = PyLong_FromSsize_t(owner.items[k]);
+            if (value == NULL) {
+                Py_CLEAR(owners);
+                break;
+            }
+            PyTuple_SET_ITEM(owners, k, value);
+        }
+    }
+    if (owners != NULL) {
+        result = PyTuple_Pack(3, paragraph_spans, sentence_spans, owners);
+    }
+    Py_XDECREF(paragraph_spans);
+    Py_XDECREF(sentence_spans);
+    Py_XDECREF(owners);
+done:
+    PyMem_Free(paragraphs.items);
+    PyMem_Free(sentences.items);
+    PyMem_Free(owner.items);
+    return result;
+}
+
+static PyObject *
+segment_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "segment_spans(text, titles, others, starters) takes 4 arguments");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "segment_spans() needs a str");
+        return NULL;
+    }
+    for (Py_ssize_t k = 1; k < 4; k++) {
+        if (!PyAnySet_Check(args[k])) {
+            PyErr_SetString(PyExc_TypeError, "segment_spans(): the word lists must be sets");
+            return NULL;
+        }
+    }
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return segment_kind(text, PyUnicode_1BYTE_KIND, args[1], args[2], args[3]);
+    case PyUnicode_2BYTE_KIND:
+        return segment_kind(text, PyUnicode_2BYTE_KIND, args[1], args[2], args[3]);
+    default:
+        return segment_kind(text, PyUnicode_4BYTE_KIND, args[1], args[2], args[3]);
+    }
+}
+
+#undef CHAR
+
 /* --- folding a batch of codes into counts (analysis.frequencies.WordAccumulator.flush) --- */
 
 /* An int64 array argument (numpy, array("q"), bytes of int64) as a C-contiguous buffer. */
@@ -675,6 +1001,8 @@ done:
 static PyMethodDef native_functions[] = {
     {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
      "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
+    {"segment_spans", (PyCFunction)(void (*)(void))segment_spans, METH_FASTCALL,
+     "segment_spans(text, titles, others, starters) -> (paragraphs, sentences, owner)"},
     {"expand", (PyCFunction)(void (*)(void))fold_expand, METH_FASTCALL,
      "expand(codes, starts, lengths, flat, sizes) -> (terms, article) as int64 bytearrays"},
     {"first_in_article", (PyCFunction)(void (*)(void))fold_first_in_article, METH_FASTCALL,

@@ -1,6 +1,7 @@
 """Type stub of the optional C module ``analysis._native`` (source: ``_native.c``)."""
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 Buffer = Any  # an int64 array: numpy, array("q"), bytes
@@ -14,6 +15,9 @@ class ChunkTable:
     def __len__(self) -> int: ...
 
 def reflow_joined(body: str) -> str | None: ...
+def segment_spans(
+    text: str, titles: AbstractSet[str], others: AbstractSet[str], starters: AbstractSet[str]
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[int, ...]]: ...
 def expand(
     codes: Buffer, starts: Buffer, lengths: Buffer, flat: Buffer, sizes: Buffer
 ) -> tuple[bytearray, bytearray]: ...

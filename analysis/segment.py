@@ -11,6 +11,7 @@ only when the next word is a usual sentence starter ("The", "He", ...).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from analysis.model import Document, Spans
@@ -122,8 +123,32 @@ def segment(text: str) -> Document:
     return Document(text, *segment_spans(text))
 
 
+def _load_native_segment() -> Callable[..., tuple[Spans, Spans, tuple[int, ...]]] | None:
+    try:  # the C module of a regular (compiled) install, see setup.py
+        from analysis._native import segment_spans as native
+    except ImportError:  # editable / pure-Python install
+        return None
+    return native
+
+
+_NATIVE_SEGMENT = _load_native_segment()
+
+
 def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
     """Return the paragraph spans, sentence spans and paragraph index of each sentence.
+
+    Every extraction that counts sentences segments every article once: a regular install
+    does it in C (``analysis._native.segment_spans``, about 4x faster on Reuters), with the
+    same rules and results as :func:`segment_spans_python`.
+    """
+    if _NATIVE_SEGMENT is not None:
+        titles, others = _abbreviations()
+        return _NATIVE_SEGMENT(text, titles, others, _sentence_starters())
+    return segment_spans_python(text)
+
+
+def segment_spans_python(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
+    """:func:`segment_spans` in Python.
 
     The same spans as :func:`sentence_spans_in` on each paragraph, from one scan of the
     whole text for candidate end marks (most news paragraphs are one sentence, so a scan

@@ -1,14 +1,19 @@
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.segment import (
     _WORD_RE,
+    _abbreviations,
+    _sentence_starters,
     chunk_words,
     count_words,
     paragraph_spans,
     segment,
     segment_spans,
+    segment_spans_python,
     sentence_spans,
     sentence_spans_in,
 )
@@ -111,3 +116,72 @@ def test_one_scan_of_the_text_gives_the_sentences_of_each_paragraph(text: str) -
 )
 def test_chunk_words_fast_paths_count_as_the_pattern(chunk: str) -> None:
     assert chunk_words(chunk) == len(_WORD_RE.findall(chunk))
+
+
+# --- segmentation in C (analysis/_native.c): built by a regular install, so these run in
+# tests/test_compiled.py's run of the suite against a built wheel.
+
+
+def _native_segment() -> Any:
+    try:
+        from analysis._native import segment_spans as native
+    except ImportError:
+        pytest.skip("pure-Python install: no C segmentation (tests/test_compiled.py runs this)")
+    titles, others = _abbreviations()
+    starters = _sentence_starters()
+    return lambda text: native(text, titles, others, starters)
+
+
+SEGMENT_CASES = [
+    "",
+    "   \n\n  ",
+    "Mr. Smith met Mrs. Jones. They talked.",
+    "He left the U.S. The talks ended. He left the U.S. on Monday.",
+    "George W. Bush spoke. It rained!!! \u201cNo,\u201d he said.\u201d Then? (Yes.) [Maybe.]",
+    "Prices rose 3.5 percent.\u00a0\n \u00a0\nNew paragraph? yes. \u2014 Next. -Dash. 'Quote.",
+    "Wide \u3000space. \u00c9t\u00e9 came. \u0416\u0443\u043a left. \U0001f600. Emoji \U0001f600 end.",
+    "Line\u2028separator. And\x85next. Ends with a mark.",
+    "Inc. The firm. Jan. He came. e.g. The rule. A.B.C. The end. A.B.C. went on.",
+    "..!? Many marks?! \"Quoted.\" 'Single.' Done.\n\n\n\tIndented para. Last one",
+]
+
+
+@pytest.mark.parametrize("text", SEGMENT_CASES)
+def test_c_segmentation_equals_python(text: str) -> None:
+    assert _native_segment()(text) == segment_spans_python(text)
+    assert segment_spans(text) == segment_spans_python(text)
+
+
+def test_c_segmentation_equals_python_on_random_texts() -> None:
+    import random
+
+    native = _native_segment()
+    pieces = [*_PIECES, "A", "W", "e.g", "Inc", "A.B.C", "x.y", "He", "(", "[", "\u201c", "\u2018"]
+    pieces += ["-", "\u2014", "\u2019", "]", ",", ";", ":", "\r", "\x0b", "\u3000", "\u00c9", "1"]
+    pieces += ["\U0001f600", "\u0416", "\x85", "\n \n", "\n\t\n  "]
+    chances = random.Random(5)
+    for _ in range(30_000):
+        text = "".join(chances.choice(pieces) for _ in range(chances.randint(0, 30)))
+        assert native(text) == segment_spans_python(text), repr(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_c_segmentation_equals_python_on_any_text(text: str) -> None:
+    assert _native_segment()(text) == segment_spans_python(text)
+
+
+def test_c_segmentation_checks_its_arguments() -> None:
+    _native_segment()
+    from analysis._native import segment_spans as native
+
+    with pytest.raises(TypeError):
+        native(b"bytes", set(), set(), set())
+    with pytest.raises(TypeError):
+        native("text", ["Mr"], set(), set())
+    with pytest.raises(TypeError):
+        native("text", set(), set())
+    assert native("Mr. Smith left. He came.", {"Mr"}, set(), set())[1] == ((0, 15), (16, 24))
+    assert native("Mr. Smith left. He came.", set(), set(), set())[1] == (
+        (0, 3), (4, 15), (16, 24),
+    )  # fmt: skip
