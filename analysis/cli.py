@@ -206,6 +206,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         progress=not args.quiet,
         scheduler=args.scheduler,
+        render=True,
     )
     written = write_tables(result.tables, args.out, table_workers(args.engine, args.jobs))
     _print_problems(result.corpus.problems, result.corpus.warnings)

@@ -456,6 +456,7 @@ class _Job:
     options: Mapping[str, Any]
     cache_dir: str | None
     read_options: ReadOptions = field(default_factory=ReadOptions)
+    render: bool = False
 
 
 @dataclass
@@ -692,6 +693,7 @@ def extract(
     progress: bool = False,
     where: Mapping[str, str] | None = None,
     scheduler: str | None = None,
+    render: bool = False,
 ) -> Extraction:
     """Extract the tables of ``analyses`` (plus ``articles``) from a corpus.
 
@@ -709,6 +711,9 @@ def extract(
         scheduler: Address of a Dask scheduler for ``engine="dask"`` (None: a local cluster).
         where: Keep only articles whose field equals the value, e.g. ``{"source": "X"}``
             (fields: source, author, year, month, date, or any metadata key).
+        render: Also write each table's CSV as it is finished, in the process that finishes
+            it (the extractors side by side), so that :func:`write_tables` only copies
+            files. For callers that write the tables next (the CLI, the report).
 
     Returns:
         The tables, the corpus summary and the cache hit/miss counts.
@@ -736,7 +741,7 @@ def extract(
     try:
         result = _extract_into(
             work, path, analyses, options, read_options, engine, jobs, cache_dir, use_cache,
-            progress, where, scheduler,
+            progress, where, scheduler, render,
         )  # fmt: skip
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -760,6 +765,7 @@ def _extract_into(
     progress: bool,
     where: Mapping[str, str] | None,
     scheduler: str | None,
+    render: bool = False,
 ) -> Extraction:
     """Run the extraction; row tables are written into ``work`` (its ``runs`` spool removed)."""
     spool = work / "runs"
@@ -770,6 +776,7 @@ def _extract_into(
         options={**dict(options or {}), SPOOL_OPTION: str(spool)},
         cache_dir=str(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None,
         read_options=read_options,
+        render=render,
     )
 
     def articles() -> Iterator[Article]:
@@ -821,13 +828,16 @@ def _finish_tables(job: _Job, total: BatchResult, folder: Path, workers: int = 1
     """Finish every accumulator; row tables go to files in ``folder`` when the extractor can.
 
     With ``workers`` > 1, the extractors finish side by side in forked processes (merging
-    a big corpus's sorted runs takes seconds per table); the tables are the same.
+    a big corpus's sorted runs takes seconds per table); the tables are the same. With
+    ``job.render``, each process also writes the CSVs of the tables it finished.
     """
     finished = fork_map(_finish_one, list(job.names), (job, total, folder), workers)
     tables: dict[str, pd.DataFrame | RowTable] = {}
-    for part in finished:
+    rendered: dict[str, Path] = {}
+    for part, csv_files in finished:
         tables.update(part)
-    return TableSet(tables)
+        rendered.update(csv_files)
+    return TableSet(tables, rendered=rendered)
 
 
 def table_workers(engine: str, jobs: int | None) -> int:
@@ -835,17 +845,23 @@ def table_workers(engine: str, jobs: int | None) -> int:
     return 1 if engine == "serial" else jobs or os.cpu_count() or 1
 
 
+@_few_collections
 def _finish_one(
     state: tuple[_Job, BatchResult, Path], name: str
-) -> dict[str, pd.DataFrame | RowTable]:
-    """Finish one extractor's accumulator (see :func:`_finish_tables`)."""
+) -> tuple[dict[str, pd.DataFrame | RowTable], dict[str, Path]]:
+    """Finish one extractor's accumulator, and render its CSVs (see :func:`_finish_tables`)."""
     job, total, folder = state
     extractor = get_extractor(name)
     acc = total.accs.get(name, extractor.start(job.options))
     finish_to = getattr(extractor, "finish_to", None)
     if finish_to is not None:
-        return dict(finish_to(acc, job.options, folder))
-    return dict(extractor.finish(acc, job.options))
+        tables = dict(finish_to(acc, job.options, folder))
+    else:
+        tables = dict(extractor.finish(acc, job.options))
+    if not job.render:
+        return tables, {}
+    finished = TableSet(tables)
+    return tables, {table: finished.render(table, folder) for table in tables}
 
 
 _FORKED: list[Any] = []
@@ -1090,13 +1106,18 @@ def write_tables(
     """Write each table as ``<name>.csv`` (UTF-8, no index) into ``out_dir``; return the paths.
 
     Row tables of a :class:`~analysis.spool.TableSet` are streamed from disk in bounded
-    memory, byte-identical to writing their DataFrame. With ``workers`` > 1, tables are
-    written side by side in forked processes, the biggest first.
+    memory, byte-identical to writing their DataFrame. A table whose CSV was written as it
+    was finished (``extract(render=True)``) is copied. With ``workers`` > 1, the other tables
+    are written side by side in forked processes, the biggest first.
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     names = sorted(tables)
-    by_size = sorted(names, key=lambda name: -_table_cells(tables, name))
+    rendered = [n for n in names if isinstance(tables, TableSet) and tables.rendered(n)]
+    for name in rendered:  # a copy of the CSV written as the table was finished
+        _write_one((tables, folder), name)
+    left = [name for name in names if name not in rendered]
+    by_size = sorted(left, key=lambda name: -_table_cells(tables, name))
     fork_map(_write_one, by_size, (tables, folder), workers)
     return [folder / f"{name}.csv" for name in names]
 

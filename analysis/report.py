@@ -151,6 +151,7 @@ def run_report(corpus: CorpusArgument, settings: RunSettings) -> Path:
             progress=not settings.quiet,
             where=settings.where,
             scheduler=settings.scheduler,
+            render=True,
         )
         workers = table_workers(settings.engine, settings.jobs)
         write_tables(extraction.tables, work / "tables", workers)

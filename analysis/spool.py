@@ -307,6 +307,11 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
     ``tables["quotes"]`` builds (and keeps) the DataFrame; :meth:`write_csv` writes a table
     without building it. When ``owned`` is given, that folder (holding the table files) is
     removed when the set is garbage-collected or :meth:`close` is called.
+
+    A table may come with its CSV already written (``rendered``: name -> file, next to the
+    row table files), by the process that finished it: :meth:`write_csv` then copies that
+    file. Taking the table as a DataFrame (which the caller may change), replacing or
+    removing it forgets that file.
     """
 
     def __init__(
@@ -314,11 +319,13 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
         tables: Mapping[str, pd.DataFrame | RowTable] | None = None,
         *,
         owned: Path | None = None,
+        rendered: Mapping[str, Path] | None = None,
     ) -> None:
         """Hold ``tables`` (DataFrames, or row tables on disk), in their order."""
         self._frames: dict[str, pd.DataFrame] = {}
         self._rows: dict[str, RowTable] = {}
         self._order: list[str] = []
+        self._rendered = {n: Path(p) for n, p in (rendered or {}).items() if n in (tables or {})}
         for name, table in (tables or {}).items():
             self._order.append(name)
             if isinstance(table, RowTable):
@@ -328,7 +335,12 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(owned), True) if owned else None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        """Return a table, building a row table's DataFrame on first access."""
+        """Return a table, building a row table's DataFrame on first access.
+
+        The caller may change the frame: from now on it is written from the frame, not
+        copied from a CSV rendered before.
+        """
+        self._rendered.pop(name, None)
         if name not in self._frames:
             if name not in self._rows:
                 raise KeyError(name)
@@ -340,6 +352,7 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
         if name not in self._order:
             self._order.append(name)
         self._rows.pop(name, None)
+        self._rendered.pop(name, None)
         self._frames[name] = frame
 
     def __delitem__(self, name: str) -> None:
@@ -349,6 +362,7 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
         self._order.remove(name)
         self._frames.pop(name, None)
         self._rows.pop(name, None)
+        self._rendered.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over table names (in the order the extractors produced them)."""
@@ -378,14 +392,33 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
         """Return some columns of a table, built chunk by chunk (the whole table is not)."""
         table = self.row_table(name)
         if table is None:
-            return self[name][columns]
+            return self._frames[name][columns] if name in self._frames else self[name][columns]
         parts = [table.build(chunk)[columns] for chunk in _chunks(table.iter_rows(), CHUNK_ROWS)]
         if not parts:
             return table.build([])[columns]
         return pd.concat(parts, ignore_index=True)
 
+    def rendered(self, name: str) -> Path | None:
+        """Return the file holding the table's CSV as :meth:`write_csv` writes it, if any."""
+        path = self._rendered.get(name)
+        return path if path is not None and path.is_file() else None
+
+    def render(self, name: str, folder: Path) -> Path:
+        """Write the table's CSV to ``folder/<name>.csv`` and remember it; return the file."""
+        target = folder / f"{name}.csv"
+        self.write_csv(name, target)
+        self._rendered[name] = target
+        return target
+
     def write_csv(self, name: str, target: Path) -> None:
-        """Write one table as CSV; a row table is streamed from disk in bounded memory."""
+        """Write one table as CSV; a row table is streamed from disk in bounded memory.
+
+        A table rendered before (:meth:`render`) is copied from its file.
+        """
+        rendered = self.rendered(name)
+        if rendered is not None and rendered.resolve() != target.resolve():
+            shutil.copyfile(rendered, target)
+            return
         table = self.row_table(name)
         if table is not None:
             table.write_csv(target)
@@ -408,18 +441,22 @@ class TableSet(MutableMapping[str, pd.DataFrame]):
                 tables[name] = replace(self._rows[name], path=folder / self._rows[name].path.name)
             else:
                 tables[name] = self._frames[name]
-        return TableSet(tables, owned=folder if owned else None)
+        rendered = {name: folder / path.name for name, path in self._rendered.items()}
+        return TableSet(tables, owned=folder if owned else None, rendered=rendered)
 
     def __getstate__(self) -> dict[str, Any]:
         # The owner's clean-up does not travel: an unpickled set never removes files. Frames
         # built from row tables stay behind: the files are the table.
         frames = {n: f for n, f in self._frames.items() if n not in self._rows}
-        return {"frames": frames, "rows": self._rows, "order": self._order}
+        return {
+            "frames": frames, "rows": self._rows, "order": self._order, "rendered": self._rendered
+        }  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._frames = state["frames"]
         self._rows = state["rows"]
         self._order = state["order"]
+        self._rendered = state.get("rendered", {})
         self._cleanup = None
 
     def __repr__(self) -> str:

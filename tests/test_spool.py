@@ -354,3 +354,62 @@ def test_plain_csv_takes_the_fast_path_for_strings_integers_and_missing(tmp_path
     assert plain.values([("x", 1, None), ("y", 2)], {}) is None
     as_dicts = spool.PlainColumns(names, dicts=True)
     assert as_dicts.values([{"s": "x", "n": 1}], {}) == [["x", 1, None]]
+
+
+# --- CSVs rendered as the tables are finished (extract(render=True), used by the CLI) ---
+
+
+@pytest.mark.parametrize("engine", ["serial", "processes"])
+def test_rendered_csvs_are_the_csvs_written_afterwards(
+    tmp_path: Path, engine: str, tiny_spool: None
+) -> None:
+    corpus = _write_corpus(tmp_path)
+    plain = extract(corpus, engine=engine, jobs=2, use_cache=False)
+    rendered = extract(corpus, engine=engine, jobs=2, use_cache=False, render=True)
+    assert all(plain.tables.rendered(name) is None for name in plain.tables)
+    for name in rendered.tables:
+        file = rendered.tables.rendered(name)
+        assert file is not None and file.name == f"{name}.csv", name
+    mine = write_tables(rendered.tables, tmp_path / "rendered", workers=2)
+    theirs = write_tables(plain.tables, tmp_path / "plain", workers=2)
+    assert [p.name for p in mine] == [p.name for p in theirs]
+    for a, b in zip(mine, theirs, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    # nothing was built to write them: the row tables stayed on disk
+    assert all(rendered.tables.row_table(name) is not None for name in ROW_TABLES)
+
+
+def test_a_rendered_csv_is_copied_and_forgotten_once_the_table_is_taken(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"term": ["a", "b"], "count": [2, 1]})
+    rendered = tmp_path / "words.csv"
+    rendered.write_text("term,count\nwritten,before\n", encoding="utf-8")
+    tables = TableSet({"words": frame, "other": frame}, rendered={"words": rendered})
+    assert tables.rendered("other") is None
+    write_tables(tables, tmp_path / "out")
+    assert (tmp_path / "out" / "words.csv").read_text() == "term,count\nwritten,before\n"
+    moved = pickle.loads(pickle.dumps(tables.relocated(tmp_path)))
+    assert moved.rendered("words") == rendered
+    tables["words"]["count"] = [5, 6]  # a caller may change the frame it takes
+    assert tables.rendered("words") is None
+    write_tables(tables, tmp_path / "after")
+    assert (tmp_path / "after" / "words.csv").read_text() == "term,count\na,5\nb,6\n"
+    moved["words"] = frame.iloc[:1]
+    assert moved.rendered("words") is None
+    rendered.unlink()  # a lost file: written from the table again
+    assert tables.relocated(tmp_path).rendered("words") is None
+
+
+def test_rendered_csvs_are_stored_in_the_cache_entry(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path, copies=1)
+    cache = tmp_path / "cache"
+    cold = extract(corpus, engine="serial", cache_dir=cache, render=True)
+    (entry,) = (cache / "tables").iterdir()
+    assert {f"{name}.csv" for name in cold.tables} <= {p.name for p in entry.iterdir()}
+    warm = extract(corpus, engine="serial", cache_dir=cache)
+    assert warm.corpus_cache_hit
+    for name in warm.tables:
+        assert warm.tables.rendered(name) == entry / f"{name}.csv"
+    write_tables(warm.tables, tmp_path / "warm")
+    write_tables(extract(corpus, engine="serial", use_cache=False).tables, tmp_path / "fresh")
+    for path in (tmp_path / "fresh").iterdir():
+        assert path.read_bytes() == (tmp_path / "warm" / path.name).read_bytes(), path.name
