@@ -155,6 +155,18 @@ class ArticlesExtractor:
         build = partial(articles_frame, columns=columns)
         dtypes = _article_dtypes(acc, columns)
         plain = PlainColumns(columns, dicts=True)
+        # The shapes tell every column's value types over the whole table: checked once,
+        # not per chunk; rows of every column are in column order when all such shapes are.
+        kinds: dict[str, set[type]] = {column: set() for column in columns}
+        for names, types in acc.shapes:
+            for column in columns:
+                kinds[column].add(types[names.index(column)] if column in names else type(None))
+        complete = [names for names, _ in acc.shapes if len(names) == len(columns)]
+        plain = replace(
+            plain,
+            whole=plain.table_is_plain(kinds, dtypes),
+            ordered=len(columns) if all(names == columns for names in complete) else None,
+        )
         return {"articles": finish_rows(acc.rows, folder, build, dtypes, plain)}
 
 

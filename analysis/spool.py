@@ -231,18 +231,30 @@ class PlainColumns:
         columns: The table's columns, in order.
         dicts: Rows are dicts (else tuples).
         none_is_empty: ``build`` leaves None missing (False when it makes it "None").
+        whole: Every chunk is known to be of that kind (:meth:`table_is_plain` said so for
+            the whole table): no chunk is checked.
+        ordered: Dict rows with this many keys hold every column in column order (their
+            values are taken as they are).
     """
 
     columns: tuple[str, ...]
     dicts: bool = False
     none_is_empty: bool = True
+    whole: bool = False
+    ordered: int | None = None
 
     def values(self, chunk: list[Row], dtypes: Mapping[str, Any]) -> list[Any] | None:
         """Return the chunk's rows as lists of values for the ``csv`` writer, or None."""
         if self.dicts:
-            rows: list[Any] = [list(map(row.get, self.columns)) for row in chunk]
+            columns, ordered = self.columns, self.ordered
+            rows: list[Any] = [
+                row.values() if len(row) == ordered else list(map(row.get, columns))
+                for row in chunk
+            ]
         else:
             rows = chunk
+        if self.whole:
+            return rows
         try:
             by_column = list(zip(*rows, strict=True)) if rows else []
         except ValueError:  # rows of different lengths
@@ -251,11 +263,25 @@ class PlainColumns:
             return None
         for index, column in enumerate(self.columns):
             kinds = set(map(type, by_column[index])) if by_column else set()
-            if not kinds <= _WRITTEN_AS_IS[
-                _dtype_kind(dtypes.get(column)) if column in dtypes else "any"
-            ] or (type(None) in kinds and (int in kinds or not self.none_is_empty)):
+            if not self._as_is(column, kinds, dtypes):
                 return None
         return rows
+
+    def table_is_plain(self, kinds: Mapping[str, set[type]], dtypes: Mapping[str, Any]) -> bool:
+        """True if every chunk of a table with these value types per column is plain.
+
+        ``kinds``: column -> the types of its values over the whole table (``NoneType`` for
+        a row without it). A chunk's types are a subset of the table's, so the check of
+        :meth:`values` holds for each chunk when it holds for the whole.
+        """
+        return all(self._as_is(column, kinds.get(column, set()), dtypes) for column in self.columns)
+
+    def _as_is(self, column: str, kinds: set[type], dtypes: Mapping[str, Any]) -> bool:
+        """True if the csv writer writes values of these types in the column as pandas does."""
+        allowed = _WRITTEN_AS_IS[_dtype_kind(dtypes.get(column)) if column in dtypes else "any"]
+        return kinds <= allowed and not (
+            type(None) in kinds and (int in kinds or not self.none_is_empty)
+        )
 
 
 _WRITTEN_AS_IS: dict[str, set[type]] = {

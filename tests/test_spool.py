@@ -413,3 +413,28 @@ def test_rendered_csvs_are_stored_in_the_cache_entry(tmp_path: Path) -> None:
     write_tables(extract(corpus, engine="serial", use_cache=False).tables, tmp_path / "fresh")
     for path in (tmp_path / "fresh").iterdir():
         assert path.read_bytes() == (tmp_path / "warm" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize("misordered", [False, True])
+def test_articles_checked_once_for_the_whole_table_write_as_pandas_does(
+    tmp_path: Path, misordered: bool, tiny_spool: None
+) -> None:
+    # Text-only metadata, some rows without some keys: the whole table is plain. A metadata
+    # key "year" becomes "meta_year", which a row holds after "n" but the columns put before.
+    path = tmp_path / "plain.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(9):
+            record = {"id": f"p{number}", "text": f"Text {number}, \u201cquoted\u201d."}
+            if number % 3:
+                record["alpha"] = f'a, "{number}"\nline'
+            record["zeta"] = "z" * number
+            if misordered:
+                record["n"], record["year"] = str(number), "x"
+            out.write(json.dumps(record) + "\n")
+    tables = extract(path, analyses=[], engine="serial", use_cache=False).tables
+    table = tables.row_table("articles")
+    assert table is not None and table.plain is not None and table.plain.whole
+    assert table.plain.ordered == (None if misordered else len(table.plain.columns))
+    write_tables(tables, tmp_path / "out")
+    expected = tables["articles"].to_csv(**spool.CSV_OPTIONS)
+    assert (tmp_path / "out" / "articles.csv").read_text(encoding="utf-8") == expected
