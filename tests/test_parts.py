@@ -35,7 +35,10 @@ def _write_jsonl(path: Path, copies: int, *, bom: bool = False, newline: str = "
     path.write_bytes((codecs.BOM_UTF8 if bom else b"") + data.encode("utf-8"))
 
 
-@pytest.mark.parametrize(("bom", "newline"), [(False, "\n"), (True, "\r\n"), (False, "\r")])
+@pytest.mark.parametrize(
+    ("bom", "newline"),
+    [(False, "\n"), (True, "\r\n"), (False, "\r"), (False, "\r\n\r"), (False, "\n\r")],
+)
 def test_parts_read_the_same_articles_and_line_numbers(
     tmp_path: Path, bom: bool, newline: str
 ) -> None:
