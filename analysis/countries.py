@@ -54,7 +54,7 @@ from analysis.comentions import (
 )
 from analysis.model import Article, Document
 from analysis.resources import read_resource, sectioned_list
-from analysis.spool import SPOOL_OPTION, PlainColumns, RowRuns, finish_rows
+from analysis.spool import RENDER_OPTION, SPOOL_OPTION, PlainColumns, RowRuns, finish_rows
 
 FORMS = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
 MENTION_COLUMNS = [
@@ -1095,6 +1095,7 @@ class CountriesExtractor:
                 folder,
                 mention_frame,
                 plain=PlainColumns(tuple(MENTION_COLUMNS), none_is_empty=False),
+                render=bool(options.get(RENDER_OPTION)),
             ),
             "comentions": comention_table(acc.comentions),
         }

@@ -57,13 +57,14 @@ from analysis.errors import CorpusError, NewsreportError
 from analysis.model import Article, Document, Extractor, article_field
 from analysis.segment import count_chunk_words
 from analysis.spool import (
-    CSV_OPTIONS,
+    RENDER_OPTION,
     SPOOL_OPTION,
     PlainColumns,
     RowRuns,
     RowTable,
     TableSet,
     finish_rows,
+    write_frame_csv,
 )
 
 ANALYSES: dict[str, str] = {
@@ -167,7 +168,8 @@ class ArticlesExtractor:
             whole=plain.table_is_plain(kinds, dtypes),
             ordered=len(columns) if all(names == columns for names in complete) else None,
         )
-        return {"articles": finish_rows(acc.rows, folder, build, dtypes, plain)}
+        render = bool(options.get(RENDER_OPTION))
+        return {"articles": finish_rows(acc.rows, folder, build, dtypes, plain, render=render)}
 
 
 @dataclass
@@ -335,7 +337,7 @@ def code_digest() -> str:
 
 
 def _options_digest(name: str, version: str, options: Mapping[str, Any]) -> bytes:
-    options = {key: value for key, value in options.items() if key != SPOOL_OPTION}
+    options = {k: v for k, v in options.items() if k not in (SPOOL_OPTION, RENDER_OPTION)}
     payload = [name, version, __version__, code_digest(), options]
     return json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
 
@@ -785,7 +787,7 @@ def _extract_into(
     log = ProblemLog(strict=read_options.strict)
     job = _Job(
         names=("articles", *analyses),
-        options={**dict(options or {}), SPOOL_OPTION: str(spool)},
+        options={**dict(options or {}), SPOOL_OPTION: str(spool), RENDER_OPTION: render},
         cache_dir=str(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None,
         read_options=read_options,
         render=render,
@@ -872,8 +874,8 @@ def _finish_one(
         tables = dict(extractor.finish(acc, job.options))
     if not job.render:
         return tables, {}
-    finished = TableSet(tables)
-    return tables, {table: finished.render(table, folder) for table in tables}
+    finished = TableSet(tables)  # row tables may have written theirs as they were merged
+    return tables, {t: finished.rendered(t) or finished.render(t, folder) for t in tables}
 
 
 _FORKED: list[Any] = []
@@ -1153,7 +1155,7 @@ def _write_one(state: tuple[Mapping[str, pd.DataFrame], Path], name: str) -> Non
     if isinstance(tables, TableSet):
         tables.write_csv(name, target)
     else:
-        tables[name].to_csv(target, **CSV_OPTIONS)
+        write_frame_csv(tables[name], target)
 
 
 def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:

@@ -61,6 +61,7 @@ from analysis.speakers import (
     share_frame,
 )
 from analysis.spool import (
+    RENDER_OPTION,
     SPOOL_OPTION,
     PlainColumns,
     RowRuns,
@@ -2421,7 +2422,10 @@ class QuotesExtractor:
         target = folder / "speaker_share.rows"
         count = write_rows(target, acc.speakers.rows())
         return {
-            "quotes": finish_rows(acc.rows, folder, quote_frame, plain=_QUOTE_PLAIN),
+            "quotes": finish_rows(
+                acc.rows, folder, quote_frame, plain=_QUOTE_PLAIN,
+                render=bool(options.get(RENDER_OPTION)),
+            ),  # fmt: skip
             "speaker_share": RowTable(target, build_share, count),
         }
 

@@ -375,8 +375,12 @@ def test_rendered_csvs_are_the_csvs_written_afterwards(
     assert [p.name for p in mine] == [p.name for p in theirs]
     for a, b in zip(mine, theirs, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
-    # nothing was built to write them: the row tables stayed on disk
+    # nothing was built to write them: the row tables stayed on disk, and those merged from
+    # sorted runs wrote their CSV in the same pass as their table file
     assert all(rendered.tables.row_table(name) is not None for name in ROW_TABLES)
+    for name in ("articles", "quotes", "country_mentions"):
+        table = rendered.tables.row_table(name)
+        assert table is not None and table.csv == rendered.tables.rendered(name), name
 
 
 def test_a_rendered_csv_is_copied_and_forgotten_once_the_table_is_taken(tmp_path: Path) -> None:
@@ -438,3 +442,54 @@ def test_articles_checked_once_for_the_whole_table_write_as_pandas_does(
     write_tables(tables, tmp_path / "out")
     expected = tables["articles"].to_csv(**spool.CSV_OPTIONS)
     assert (tmp_path / "out" / "articles.csv").read_text(encoding="utf-8") == expected
+
+
+# --- DataFrames written by the csv module (spool.write_frame_csv) ------------------------
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\'\u00e9\u201c\U0001f600;')), max_size=6)
+_FLOAT = st.floats(allow_nan=False) | st.sampled_from([0.0, -0.0, 1e16, 1e-5, 5e-324, 1e308])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(-(2**63), 2**63 - 1), _FLOAT, _TEXT), max_size=30),
+    st.booleans(),
+)
+def test_plain_frames_are_written_as_pandas_writes_them(
+    rows: list[tuple[int, float, str]], text_dtype: bool
+) -> None:
+    frame = pd.DataFrame(rows, columns=["n", "x, y", "text"])
+    frame = frame.astype({"n": np.int64, "x, y": np.float64})
+    frame["text"] = frame["text"].astype("str" if text_dtype else object)
+    frame["single"] = frame["text"]
+    assert spool._frame_is_plain(frame)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "t.csv"
+        spool.FRAME_CHUNK_ROWS, before = 7, spool.FRAME_CHUNK_ROWS
+        try:
+            spool.write_frame_csv(frame, target)
+        finally:
+            spool.FRAME_CHUNK_ROWS = before
+        assert target.read_bytes() == frame.to_csv(**spool.CSV_OPTIONS).encode("utf-8")
+        spool.write_frame_csv(frame[["single"]], target)  # a row of one empty string: ""
+        assert target.read_bytes() == frame[["single"]].to_csv(**spool.CSV_OPTIONS).encode()
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [1.5, float("nan")],
+        ["a", None],
+        ["a", 3],
+        [True, False],
+        np.array([1.5, 2.25], dtype=np.float32),
+        pd.array([1, None], dtype="Int64"),
+        pd.to_datetime(["2024-01-02", "2024-03-04"]),
+        pd.Categorical(["a", "b"]),
+    ],
+)
+def test_other_frames_are_left_to_pandas(tmp_path: Path, column: Any) -> None:
+    frame = pd.DataFrame({"id": [1, 2], "value": column})
+    assert not spool._frame_is_plain(frame)
+    spool.write_frame_csv(frame, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == frame.to_csv(**spool.CSV_OPTIONS)
