@@ -22,7 +22,11 @@
  * (paragraphs, sentences and the paragraph of each sentence), the same rules in one pass
  * each for paragraphs and for candidate end marks; the abbreviation and sentence-starter
  * sets are the Python ones, so a word is looked up exactly as there. tests/test_segment.py
- * checks it against the Python code.
+ * checks it against the Python code. segment_counts: the same scan, returning only the
+ * numbers of paragraphs and sentences (the articles table's columns), without the spans.
+ *
+ * packed_sum(codes, shift): the sum of int64 codes shifted right (the word counts packed in
+ * the words analysis' chunk codes: ``ArticleItems.word_count``), without a Python int each.
  *
  * expand, first_in_article: two steps of WordAccumulator.flush in one pass each, instead of
  * numpy's masks and a sort; tests/test_frequencies.py compares the counts. (Counting the
@@ -702,8 +706,10 @@ span_tuple(const SizeList *spans)
     return result;
 }
 
+/* (paragraphs, sentences, owner) tuples, or with ``counts`` only (n_paragraphs, n_sentences). */
 static inline __attribute__((always_inline)) PyObject *
-segment_kind(PyObject *text, int kind, PyObject *titles, PyObject *others, PyObject *starters)
+segment_kind(PyObject *text, int kind, PyObject *titles, PyObject *others, PyObject *starters,
+             int counts)
 {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -765,6 +771,10 @@ segment_kind(PyObject *text, int kind, PyObject *titles, PyObject *others, PyObj
             goto done;
         }
     }
+    if (counts) {
+        result = Py_BuildValue("(nn)", paragraphs.used / 2, sentences.used / 2);
+        goto done;
+    }
     PyObject *paragraph_spans = span_tuple(&paragraphs);
     PyObject *sentence_spans = paragraph_spans ? span_tuple(&sentences) : NULL;
     PyObject *owners = sentence_spans ? PyTuple_New(owner.used) : NULL;
@@ -792,32 +802,43 @@ done:
 }
 
 static PyObject *
-segment_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+segment_any(PyObject *const *args, Py_ssize_t nargs, int counts)
 {
     if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError,
-                        "segment_spans(text, titles, others, starters) takes 4 arguments");
+        PyErr_SetString(PyExc_TypeError, "segmenting takes (text, titles, others, starters)");
         return NULL;
     }
     PyObject *text = args[0];
     if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "segment_spans() needs a str");
+        PyErr_SetString(PyExc_TypeError, "segmenting needs a str");
         return NULL;
     }
     for (Py_ssize_t k = 1; k < 4; k++) {
         if (!PyAnySet_Check(args[k])) {
-            PyErr_SetString(PyExc_TypeError, "segment_spans(): the word lists must be sets");
+            PyErr_SetString(PyExc_TypeError, "segmenting: the word lists must be sets");
             return NULL;
         }
     }
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        return segment_kind(text, PyUnicode_1BYTE_KIND, args[1], args[2], args[3]);
+        return segment_kind(text, PyUnicode_1BYTE_KIND, args[1], args[2], args[3], counts);
     case PyUnicode_2BYTE_KIND:
-        return segment_kind(text, PyUnicode_2BYTE_KIND, args[1], args[2], args[3]);
+        return segment_kind(text, PyUnicode_2BYTE_KIND, args[1], args[2], args[3], counts);
     default:
-        return segment_kind(text, PyUnicode_4BYTE_KIND, args[1], args[2], args[3]);
+        return segment_kind(text, PyUnicode_4BYTE_KIND, args[1], args[2], args[3], counts);
     }
+}
+
+static PyObject *
+segment_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return segment_any(args, nargs, 0);
+}
+
+static PyObject *
+segment_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return segment_any(args, nargs, 1);
 }
 
 #undef CHAR
@@ -998,11 +1019,45 @@ done:
     return result;
 }
 
+/* The sum of the chunks' word counts packed above ``shift`` bits of each int64 code. */
+static PyObject *
+packed_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "packed_sum(codes, shift) takes 2 arguments");
+        return NULL;
+    }
+    Py_ssize_t shift = PyLong_AsSsize_t(args[1]);
+    if (shift == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (shift < 0 || shift > 63) {
+        PyErr_SetString(PyExc_ValueError, "packed_sum(): shift must be 0 to 63");
+        return NULL;
+    }
+    Py_buffer view;
+    if (int64_buffer(args[0], &view, "codes") < 0) {
+        return NULL;
+    }
+    const uint64_t *codes = view.buf;
+    Py_ssize_t n = view.len / 8;
+    unsigned long long total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        total += codes[i] >> shift;
+    }
+    PyBuffer_Release(&view);
+    return PyLong_FromUnsignedLongLong(total);
+}
+
 static PyMethodDef native_functions[] = {
     {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
      "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
     {"segment_spans", (PyCFunction)(void (*)(void))segment_spans, METH_FASTCALL,
      "segment_spans(text, titles, others, starters) -> (paragraphs, sentences, owner)"},
+    {"segment_counts", (PyCFunction)(void (*)(void))segment_counts, METH_FASTCALL,
+     "segment_counts(text, titles, others, starters) -> (n_paragraphs, n_sentences)"},
+    {"packed_sum", (PyCFunction)(void (*)(void))packed_sum, METH_FASTCALL,
+     "packed_sum(codes, shift) -> sum of each int64 code shifted right by shift bits"},
     {"expand", (PyCFunction)(void (*)(void))fold_expand, METH_FASTCALL,
      "expand(codes, starts, lengths, flat, sizes) -> (terms, article) as int64 bytearrays"},
     {"first_in_article", (PyCFunction)(void (*)(void))fold_first_in_article, METH_FASTCALL,

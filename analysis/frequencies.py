@@ -447,6 +447,8 @@ class ArticleItems:
             return 0
         if _CAPPED:
             return None  # a chunk of very many words was seen: recount
+        if _native is not None:  # the counts above CODE_BITS summed in C, without int objects
+            return _native.packed_sum(self.codes, CODE_BITS)
         if (
             self.vocabulary is not None
             and len(self.codes) * len(self.vocabulary.items) <= CODE_MASK

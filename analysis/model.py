@@ -154,6 +154,18 @@ class Document:
         """The paragraph index of each sentence."""
         return self._segmentation()[2]
 
+    def counts(self) -> tuple[int, int]:
+        """Return the numbers of paragraphs and sentences.
+
+        Counted without keeping the spans when nobody has segmented the text yet (the
+        articles table of a words-only extraction needs only the counts).
+        """
+        if self._spans is None:
+            from analysis.segment import segment_counts  # segment imports this module
+
+            return segment_counts(self.text)
+        return len(self._spans[0]), len(self._spans[1])
+
     @property
     def chunks(self) -> list[str]:
         """The white-space separated chunks of the text (do not modify the list)."""

@@ -97,6 +97,7 @@ class ArticlesExtractor:
         """Return the article's row."""
         if doc is None:
             doc = Document(article.text)
+        n_paragraphs, n_sentences = doc.counts()
         row: dict[str, Any] = {
             "article_id": article.article_id,
             "path": article.path,
@@ -104,8 +105,8 @@ class ArticlesExtractor:
             "author": article.author,
             "source": article.source,
             "date": article.date,
-            "n_paragraphs": len(doc.paragraphs),
-            "n_sentences": len(doc.sentences),
+            "n_paragraphs": n_paragraphs,
+            "n_sentences": n_sentences,
             "n_words": doc.n_words if doc.n_words is not None else count_chunk_words(doc.chunks),
         }
         # Grouping fields derived as every chapter derives them, so `group_by` means the

@@ -147,6 +147,26 @@ def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
     return segment_spans_python(text)
 
 
+def _load_native_counts() -> Callable[..., tuple[int, int]] | None:
+    try:  # the C module of a regular (compiled) install, see setup.py
+        from analysis._native import segment_counts as native
+    except ImportError:  # editable / pure-Python install
+        return None
+    return native
+
+
+_NATIVE_COUNTS = _load_native_counts()
+
+
+def segment_counts(text: str) -> tuple[int, int]:
+    """Return the numbers of paragraphs and sentences of :func:`segment_spans`, only."""
+    if _NATIVE_COUNTS is not None:  # the same scan, without making the spans
+        titles, others = _abbreviations()
+        return _NATIVE_COUNTS(text, titles, others, _sentence_starters())
+    paragraphs, sentences, _ = segment_spans_python(text)
+    return len(paragraphs), len(sentences)
+
+
 def segment_spans_python(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
     """:func:`segment_spans` in Python.
 

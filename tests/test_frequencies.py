@@ -620,3 +620,28 @@ def test_words_tables_are_the_same_with_the_c_folding_steps(
     assert tables[0].keys() == tables[1].keys()
     for name in tables[0]:
         pd.testing.assert_frame_equal(tables[0][name], tables[1][name])
+
+
+def test_the_c_packed_sum_is_the_sum_of_the_shifted_codes() -> None:
+    from array import array
+
+    import numpy as np
+
+    from analysis.frequencies import CODE_BITS, WORD_COUNT_CAP, coder_for, word_options
+    from analysis.segment import count_words
+
+    native = _native_module()
+    chances = np.random.default_rng(9)
+    for size in (0, 1, 7, 1000):
+        words = chances.integers(0, WORD_COUNT_CAP + 1, size, dtype=np.int64)
+        codes = (words << CODE_BITS) | chances.integers(0, 1 << CODE_BITS, size, dtype=np.int64)
+        assert native.packed_sum(codes, CODE_BITS) == int(words.sum())
+        assert native.packed_sum(array("q", codes.tolist()), CODE_BITS) == int(words.sum())
+    assert native.packed_sum(np.array([-1], dtype=np.int64), 60) == 15  # read as unsigned
+    with pytest.raises(ValueError, match="shift"):
+        native.packed_sum(np.zeros(1, dtype=np.int64), 64)
+    with pytest.raises(TypeError, match="int64"):
+        native.packed_sum(np.zeros(1, dtype=np.int32), 1)
+    text = "Moscow, Russia's ex-Soviet U.S.-backed \u201cdeal\u201d of 3.5 percent... don't"
+    items = coder_for(word_options({})).encode(text, counting=True)
+    assert items.word_count() == count_words(text)

@@ -12,6 +12,7 @@ from analysis.segment import (
     count_words,
     paragraph_spans,
     segment,
+    segment_counts,
     segment_spans,
     segment_spans_python,
     sentence_spans,
@@ -185,3 +186,29 @@ def test_c_segmentation_checks_its_arguments() -> None:
     assert native("Mr. Smith left. He came.", set(), set(), set())[1] == (
         (0, 3), (4, 15), (16, 24),
     )  # fmt: skip
+
+
+def test_c_segment_counts_are_the_numbers_of_spans() -> None:
+    _native_segment()
+    from analysis._native import segment_counts as native
+
+    titles, others = _abbreviations()
+    starters = _sentence_starters()
+    for text in SEGMENT_CASES:
+        paragraphs, sentences, _ = segment_spans_python(text)
+        assert native(text, titles, others, starters) == (len(paragraphs), len(sentences))
+    with pytest.raises(TypeError):
+        native("text", set(), set())
+
+
+@pytest.mark.parametrize("text", SEGMENT_CASES)
+def test_segment_counts_and_document_counts(text: str) -> None:
+    from analysis.model import Document
+
+    paragraphs, sentences, _ = segment_spans_python(text)
+    assert segment_counts(text) == (len(paragraphs), len(sentences))
+    fresh = Document(text)
+    assert fresh.counts() == (len(paragraphs), len(sentences))
+    segmented = Document(text)
+    assert len(segmented.sentences) == len(sentences)  # spans made: counted from them
+    assert segmented.counts() == (len(paragraphs), len(sentences))
