@@ -122,23 +122,24 @@ class ArticlesExtractor:
         return ArticlesAccumulator(RowRuns("articles", _by_article_id, options.get(SPOOL_OPTION)))
 
     def add(self, acc: ArticlesAccumulator, article: Article, result: dict) -> ArticlesAccumulator:
-        """Add the article's row."""
-        acc.rows.append(result)
-        shape = (tuple(result), tuple(map(type, result.values())))
+        """Add the article's row, held as its (column names, values) pair."""
+        values = tuple(result.values())
+        shape = (tuple(result), tuple(map(type, values)))
         seen = acc.shapes.get(shape)
         if seen is None:
-            acc.shapes[shape] = [1, result]
+            seen = acc.shapes[shape] = [1, result, shape[0]]
         else:
             seen[0] += 1
+        acc.rows.append((seen[2], values))  # one names tuple per shape: pickled once a frame
         return acc
 
     def merge(self, acc: ArticlesAccumulator, other: ArticlesAccumulator) -> ArticlesAccumulator:
         """Merge two accumulators (rows are sorted in ``finish``)."""
         acc.rows.merge(other.rows)
-        for shape, (count, first) in other.shapes.items():
+        for shape, (count, first, names) in other.shapes.items():
             seen = acc.shapes.get(shape)
             if seen is None:
-                acc.shapes[shape] = [count, first]
+                acc.shapes[shape] = [count, first, names]
             else:
                 seen[0] += count
         return acc
@@ -147,20 +148,20 @@ class ArticlesExtractor:
         self, acc: ArticlesAccumulator, options: Mapping[str, Any]
     ) -> dict[str, pd.DataFrame]:
         """Return the ``articles`` table sorted by article id."""
-        return {"articles": articles_frame(list(acc.rows.sorted_rows()), _columns(acc))}
+        return {"articles": articles_frame(_row_dicts(acc.rows.sorted_rows()), _columns(acc))}
 
     def finish_to(
         self, acc: ArticlesAccumulator, options: Mapping[str, Any], folder: Path
     ) -> dict[str, RowTable]:
         """Write the ``articles`` table as a sorted row file in ``folder``."""
         columns = _columns(acc)
-        build = partial(articles_frame, columns=columns)
+        build = partial(_pairs_frame, columns=columns)
         dtypes = _article_dtypes(acc, columns)
-        plain = PlainColumns(columns, dicts=True)
+        plain = PlainColumns(columns, pairs=True)
         # The shapes tell every column's value types over the whole table: checked once,
         # not per chunk; rows of every column are in column order when all such shapes are.
         kinds: dict[str, set[type]] = {column: set() for column in columns}
-        for names, types in acc.shapes:
+        for names, types in acc.shapes:  # (names, types) keys
             for column in columns:
                 kinds[column].add(types[names.index(column)] if column in names else type(None))
         complete = [names for names, _ in acc.shapes if len(names) == len(columns)]
@@ -177,10 +178,16 @@ class ArticlesExtractor:
 class ArticlesAccumulator:
     """Article rows (spooled) and their shapes: which columns a row has, of which types.
 
-    Per shape, the number of rows and the first row: from them :func:`_column_counts` tells
-    how many rows have each column and a value of each type, which fix the dtype pandas
-    gives each column over the whole table, so that the CSV written in chunks formats every
-    value as the whole table would. (One dict lookup per row, not one per column.)
+    A row is held as a pair: the tuple of its column names (one tuple object per shape, so
+    that pickling writes it once per frame) and the tuple of its values. That pickles and
+    merges 2-3x faster than dicts, and a row with every column in column order is written
+    to the CSV as its values are.
+
+    Per shape, the number of rows, the first row (a dict) and the names tuple: from them
+    :func:`_column_counts` tells how many rows have each column and a value of each type,
+    which fix the dtype pandas gives each column over the whole table, so that the CSV
+    written in chunks formats every value as the whole table would. (One dict lookup per
+    row, not one per column.)
     """
 
     rows: RowRuns
@@ -189,7 +196,7 @@ class ArticlesAccumulator:
     @property
     def count(self) -> int:
         """The number of rows."""
-        return sum(count for count, _ in self.shapes.values())
+        return sum(seen[0] for seen in self.shapes.values())
 
 
 def _column_counts(
@@ -198,7 +205,7 @@ def _column_counts(
     """Return how many rows have each column, and the first value of each column and type."""
     columns: dict[str, int] = {}
     examples: dict[tuple[str, str], Any] = {}
-    for (names, _), (count, first) in acc.shapes.items():
+    for (names, _), (count, first, _) in acc.shapes.items():
         for column in names:
             columns[column] = columns.get(column, 0) + count
             value = first[column]
@@ -212,8 +219,22 @@ _BASE_COLUMNS = (
 )  # fmt: skip
 
 
-def _by_article_id(row: Mapping[str, Any]) -> str:
-    return str(row["article_id"])
+ArticleRow = tuple[tuple[str, ...], tuple[Any, ...]]
+"""A row of the ``articles`` table as it is spooled: (column names, values)."""
+
+
+def _by_article_id(row: ArticleRow) -> str:
+    names, values = row
+    return str(values[0] if names[0] == "article_id" else values[names.index("article_id")])
+
+
+def _row_dicts(rows: Iterable[ArticleRow]) -> list[dict[str, Any]]:
+    return [dict(zip(names, values, strict=True)) for names, values in rows]
+
+
+def _pairs_frame(rows: list[ArticleRow], columns: Sequence[str]) -> pd.DataFrame:
+    """Return spooled (names, values) article rows as the ``articles`` frame."""
+    return articles_frame(_row_dicts(rows), columns)
 
 
 def _columns(acc: ArticlesAccumulator) -> tuple[str, ...]:

@@ -251,7 +251,8 @@ class _CsvChunks:
 class PlainColumns:
     """Declares that a table's ``build`` only puts rows in a frame of these columns.
 
-    Rows are tuples in column order, or dicts by column name (a missing key is missing).
+    Rows are tuples in column order, dicts by column name (a missing key is missing), or
+    pairs of (column names, values) tuples (a missing name is missing).
     Such a frame's CSV writes a string as it is, an integer (in a column of integers, or of
     integers and strings) in decimal, and a missing value as an empty field: what the
     ``csv`` writer does with the Python values. :meth:`values` gives the rows for the
@@ -262,26 +263,35 @@ class PlainColumns:
     Attributes:
         columns: The table's columns, in order.
         dicts: Rows are dicts (else tuples).
+        pairs: Rows are (column names, values) pairs.
         none_is_empty: ``build`` leaves None missing (False when it makes it "None").
         whole: Every chunk is known to be of that kind (:meth:`table_is_plain` said so for
             the whole table): no chunk is checked.
-        ordered: Dict rows with this many keys hold every column in column order (their
-            values are taken as they are).
+        ordered: Dict or pair rows with this many keys hold every column in column order
+            (their values are taken as they are).
     """
 
     columns: tuple[str, ...]
     dicts: bool = False
+    pairs: bool = False
     none_is_empty: bool = True
     whole: bool = False
     ordered: int | None = None
 
     def values(self, chunk: list[Row], dtypes: Mapping[str, Any]) -> list[Any] | None:
         """Return the chunk's rows as lists of values for the ``csv`` writer, or None."""
+        columns, ordered = self.columns, self.ordered
         if self.dicts:
-            columns, ordered = self.columns, self.ordered
             rows: list[Any] = [
                 row.values() if len(row) == ordered else list(map(row.get, columns))
                 for row in chunk
+            ]
+        elif self.pairs:
+            rows = [
+                values
+                if len(names) == ordered
+                else list(map(dict(zip(names, values, strict=True)).get, columns))
+                for names, values in chunk
             ]
         else:
             rows = chunk
