@@ -493,3 +493,20 @@ def test_other_frames_are_left_to_pandas(tmp_path: Path, column: Any) -> None:
     assert not spool._frame_is_plain(frame)
     spool.write_frame_csv(frame, tmp_path / "t.csv")
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == frame.to_csv(**spool.CSV_OPTIONS)
+
+
+_SAFE_TEXT = st.text(alphabet=st.sampled_from(list("ab '\u00e9;\t\U0001f600-")), max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(-(2**63), 2**63 - 1), _FLOAT, _SAFE_TEXT), max_size=30))
+def test_plain_text_is_written_without_the_csv_writer(rows: list[tuple[int, float, str]]) -> None:
+    frame = pd.DataFrame(rows, columns=["n", "x", "text"]).astype({"n": np.int64, "x": float})
+    frame["text"] = frame["text"].astype(object)
+    values = [frame[column].tolist() for column in frame.columns]
+    if rows:  # no text to quote: the lines are joined here, not by the csv writer
+        assert spool._plain_lines(values, ["i", "f", "O"]) is not None
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "t.csv"
+        spool.write_frame_csv(frame, target)
+        assert target.read_bytes() == frame.to_csv(**spool.CSV_OPTIONS).encode("utf-8")
