@@ -1,6 +1,6 @@
 """``python -m analysis`` is the same as the ``newsreport`` command."""
 
-from analysis.cli import main
+from analysis.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sys
@@ -329,5 +330,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> int:
+    """The ``newsreport`` program: :func:`main`, then a quicker exit.
+
+    The objects left when the command is done are frozen, so that the interpreter's last
+    collection at exit does not walk them (0.05-0.1 s after a big extraction). Only for the
+    process's own command: :func:`main` called in a program leaves the collector alone.
+    """
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())
