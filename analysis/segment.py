@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from analysis.model import Document, Spans
 from analysis.resources import sectioned_list, word_list
@@ -123,15 +124,16 @@ def segment(text: str) -> Document:
     return Document(text, *segment_spans(text))
 
 
-def _load_native_segment() -> Callable[..., tuple[Spans, Spans, tuple[int, ...]]] | None:
+def _native_function(name: str) -> Callable[..., Any] | None:
     try:  # the C module of a regular (compiled) install, see setup.py
-        from analysis._native import segment_spans as native
+        from analysis import _native
     except ImportError:  # editable / pure-Python install
         return None
-    return native
+    return getattr(_native, name)
 
 
-_NATIVE_SEGMENT = _load_native_segment()
+_NATIVE_SEGMENT = _native_function("segment_spans")
+_NATIVE_COUNTS = _native_function("segment_counts")
 
 
 def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
@@ -145,17 +147,6 @@ def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
         titles, others = _abbreviations()
         return _NATIVE_SEGMENT(text, titles, others, _sentence_starters())
     return segment_spans_python(text)
-
-
-def _load_native_counts() -> Callable[..., tuple[int, int]] | None:
-    try:  # the C module of a regular (compiled) install, see setup.py
-        from analysis._native import segment_counts as native
-    except ImportError:  # editable / pure-Python install
-        return None
-    return native
-
-
-_NATIVE_COUNTS = _load_native_counts()
 
 
 def segment_counts(text: str) -> tuple[int, int]:
