@@ -65,10 +65,16 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+from analysis._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")  # imported once the workers run (see analysis._lazy)
 
 from analysis.errors import ParameterError
 from analysis.model import UNKNOWN_GROUP, Article, Document, article_field

@@ -32,10 +32,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial, wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+from analysis._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")  # imported once the workers run (see analysis._lazy)
 
 from analysis import __version__
 from analysis.corpus import (
@@ -1103,6 +1109,9 @@ def _run_tasks(
                     exhausted = True
                 else:
                     pending.add(pool.submit(_fold_task, token, *task))
+            # The workers are forked by now, without pandas: this process imports it (for
+            # finishing the tables) while they run, not before they start (analysis._lazy).
+            _ = pd.DataFrame
             if not pending:
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -25,10 +25,16 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+from analysis._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")  # imported once the workers run (see analysis._lazy)
 
 SPOOL_OPTION = "_spool_dir"
 """Extraction option naming the run's spool folder (not part of any cache key)."""
@@ -44,7 +50,7 @@ CSV_OPTIONS: dict[str, Any] = {"index": False, "encoding": "utf-8", "linetermina
 
 Row = Any
 SortKey = Callable[[Row], Any] | None
-FrameBuilder = Callable[[list[Row]], pd.DataFrame]
+FrameBuilder = Callable[[list[Row]], "pd.DataFrame"]
 
 
 # --- run files ----------------------------------------------------------------------------
@@ -464,7 +470,7 @@ def frame_dtypes(frame: pd.DataFrame) -> dict[str, Any]:
 # --- the tables of an extraction ----------------------------------------------------------
 
 
-class TableSet(MutableMapping[str, pd.DataFrame]):
+class TableSet(MutableMapping[str, "pd.DataFrame"]):
     """Tables by name: small ones in memory, row tables on disk until a DataFrame is asked for.
 
     ``tables["quotes"]`` builds (and keeps) the DataFrame; :meth:`write_csv` writes a table
