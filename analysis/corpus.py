@@ -1434,12 +1434,15 @@ def jsonl_ranges(path: Path, target_bytes: int) -> list[CorpusPart] | None:
             plain = sniff_encoding(head) in (None, "utf-8-sig")
             if not head.strip() or binary_reason(head) or not plain:
                 return None  # the stream reader reports it, or decodes UTF-16/32
-            # mapped, not read: a part ends at the first line end after ``target_bytes``
+            # Mapped, not read: a part ends at the first line end after ``target_bytes``. The
+            # last four parts' worth is cut in quarters: the workers run out of parts at
+            # nearly the same time (the last part sets how long the others wait).
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
                 size = len(view)
                 start, line = 0, 1
                 while start < size:
-                    cut = start + target_bytes
+                    step = target_bytes if size - start > 4 * target_bytes else target_bytes // 4
+                    cut = start + step
                     cut = view.find(b"\n", cut) if cut < size else -1
                     end = size if cut < 0 else cut + 1
                     parts.append(CorpusPart((path,), start, end, line))
