@@ -6,6 +6,9 @@ Data flows one way: corpus -> segment -> extractors -> tables -> plots/report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 __version__ = "0.1.0"
 
 COMPILED_MODULES = (
@@ -23,6 +26,19 @@ COMPILED_MODULES = (
 C_MODULES = ("_native",)
 """Modules written in C (``analysis/<name>.c``) that a regular install builds (``setup.py``);
 each has a pure-Python equivalent that gives the same results."""
+
+
+def native_function(name: str) -> Callable[..., Any] | None:
+    """Return a function of the C module ``analysis._native``, or None where it is not built.
+
+    A regular install builds it; an editable or pure-Python install does not, and the
+    callers use their pure-Python equivalents.
+    """
+    try:
+        from analysis import _native
+    except ImportError:
+        return None
+    return getattr(_native, name)
 
 
 def build() -> str:

@@ -55,6 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from analysis import native_function
 from analysis.dates import iso_date, names_day_and_month, parse_date
 from analysis.errors import CorpusError
 from analysis.model import Article, by_fields
@@ -335,15 +336,7 @@ def _unescape_entity(match: re.Match[str]) -> str:
     return html.unescape(match.group())
 
 
-def _load_native_reflow() -> Callable[[str], str | None] | None:
-    try:  # the C module of a regular (compiled) install, see setup.py
-        from analysis._native import reflow_joined
-    except ImportError:  # editable / pure-Python install
-        return None
-    return reflow_joined
-
-
-_NATIVE_REFLOW = _load_native_reflow()
+_NATIVE_REFLOW: Callable[[str], str | None] | None = native_function("reflow_joined")
 
 
 def reflow(body: str, *, join_lines: bool = True) -> str:

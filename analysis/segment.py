@@ -11,10 +11,9 @@ only when the next word is a usual sentence starter ("The", "He", ...).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
+from analysis import native_function
 from analysis.model import Document, Spans
 from analysis.resources import sectioned_list, word_list
 
@@ -124,16 +123,8 @@ def segment(text: str) -> Document:
     return Document(text, *segment_spans(text))
 
 
-def _native_function(name: str) -> Callable[..., Any] | None:
-    try:  # the C module of a regular (compiled) install, see setup.py
-        from analysis import _native
-    except ImportError:  # editable / pure-Python install
-        return None
-    return getattr(_native, name)
-
-
-_NATIVE_SEGMENT = _native_function("segment_spans")
-_NATIVE_COUNTS = _native_function("segment_counts")
+_NATIVE_SEGMENT = native_function("segment_spans")  # the C module of a regular install
+_NATIVE_COUNTS = native_function("segment_counts")
 
 
 def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:

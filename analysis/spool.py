@@ -273,8 +273,8 @@ class PlainColumns:
         none_is_empty: ``build`` leaves None missing (False when it makes it "None").
         whole: Every chunk is known to be of that kind (:meth:`table_is_plain` said so for
             the whole table): no chunk is checked.
-        ordered: Dict or pair rows with this many keys hold every column in column order
-            (their values are taken as they are).
+        ordered: Pair rows with this many names hold every column in column order (their
+            values are taken as they are).
     """
 
     columns: tuple[str, ...]
@@ -288,10 +288,7 @@ class PlainColumns:
         """Return the chunk's rows as lists of values for the ``csv`` writer, or None."""
         columns, ordered = self.columns, self.ordered
         if self.dicts:
-            rows: list[Any] = [
-                row.values() if len(row) == ordered else list(map(row.get, columns))
-                for row in chunk
-            ]
+            rows: list[Any] = [list(map(row.get, columns)) for row in chunk]
         elif self.pairs:
             rows = [
                 values
