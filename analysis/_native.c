@@ -1049,6 +1049,230 @@ packed_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromUnsignedLongLong(total);
 }
 
+/* --- words and name tokens (analysis.segment.count_words, analysis.speakers._tokens) --- */
+
+/* \w of a str pattern in Python's re: a letter, digit or numeric character, or "_". */
+static inline __attribute__((always_inline)) int
+is_word(Py_UCS4 c)
+{
+    if (c < 128) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    }
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static int
+text_range(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t wanted, const char *usage,
+           Py_ssize_t *start, Py_ssize_t *end)
+{
+    if (nargs != wanted) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return -1;
+    }
+    if (!PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return -1;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(args[0]);
+    *start = PyLong_AsSsize_t(args[1]);
+    if (*start == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *end = PyLong_AsSsize_t(args[2]);
+    if (*end == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    /* the slice's bounds, as re's pos and endpos read them */
+    if (*start < 0) {
+        *start = 0;
+    }
+    if (*end > length) {
+        *end = length;
+    }
+    if (*end < *start) {
+        *end = *start;
+    }
+    return 0;
+}
+
+/* count_words(text, start, end) -> the number of matches of segment._WORD_RE,
+ * \w+(?:['\u2019.-]\w+)*, in text[start:end]. */
+static PyObject *
+count_words_in(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t start, end;
+    if (text_range(args, nargs, 3, "count_words(text, start, end) takes 3 arguments", &start,
+                   &end) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(args[0]);
+    const void *data = PyUnicode_DATA(args[0]);
+    Py_ssize_t count = 0, i = start;
+    while (i < end) {
+        if (!is_word(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        count++;
+        i++;
+        for (;;) {
+            while (i < end && is_word(PyUnicode_READ(kind, data, i))) {
+                i++;
+            }
+            if (i + 1 < end) {
+                Py_UCS4 mark = PyUnicode_READ(kind, data, i);
+                if ((mark == '\'' || mark == 0x2019 || mark == '.' || mark == '-') &&
+                    is_word(PyUnicode_READ(kind, data, i + 1))) {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    return PyLong_FromSsize_t(count);
+}
+
+static inline __attribute__((always_inline)) int
+is_token_tail(Py_UCS4 c)
+{
+    return is_word(c) || c == '\'' || c == 0x2019 || c == '.' || c == '-' || c == '&';
+}
+
+static inline __attribute__((always_inline)) int
+is_token_mark(Py_UCS4 c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case '(': case ')': case '"': case '&':
+    case 0x201c: case 0x201d: case 0x2014: case 0x2013:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int
+append_token(PyObject *tokens, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *word = PyUnicode_Substring(text, start, end);
+    if (word == NULL) {
+        return -1;
+    }
+    PyObject *item = PyTuple_New(3);
+    PyObject *first = PyLong_FromSsize_t(start), *last = PyLong_FromSsize_t(end);
+    if (item == NULL || first == NULL || last == NULL) {
+        Py_DECREF(word);
+        Py_XDECREF(item);
+        Py_XDECREF(first);
+        Py_XDECREF(last);
+        return -1;
+    }
+    PyTuple_SET_ITEM(item, 0, word);
+    PyTuple_SET_ITEM(item, 1, first);
+    PyTuple_SET_ITEM(item, 2, last);
+    int failed = PyList_Append(tokens, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* Whether text[start:end].lower() is in the set ``words``: -1 on error. */
+static int
+lower_in(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *words)
+{
+    PyObject *part = PyUnicode_Substring(text, start, end);
+    if (part == NULL) {
+        return -1;
+    }
+    PyObject *lower = PyObject_CallMethod(part, "lower", NULL);
+    Py_DECREF(part);
+    if (lower == NULL) {
+        return -1;
+    }
+    int found = PySequence_Contains(words, lower);
+    Py_DECREF(lower);
+    return found;
+}
+
+/* name_tokens(text, start, end, honorifics, kept) -> speakers._tokens(text, start, end):
+ * the matches of speakers._TOKEN, [^\W_][\w'\u2019.\-&]*|[,;:()"\u201c\u201d\u2014\u2013&],
+ * as (token, start, end), a final period split off a word that is no abbreviation (no other
+ * period, its lower case in neither set) and "'s" split off a word of more than 3 characters. */
+static PyObject *
+name_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t start, end;
+    if (text_range(args, nargs, 5,
+                   "name_tokens(text, start, end, honorifics, kept) takes 5 arguments", &start,
+                   &end) < 0) {
+        return NULL;
+    }
+    PyObject *text = args[0], *honorifics = args[3], *kept = args[4];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *tokens = PyList_New(0);
+    if (tokens == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = start;
+    while (i < end) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != '_' && is_word(c)) {
+            Py_ssize_t j = i + 1;
+            int periods = 0; /* periods before the last character */
+            while (j < end) {
+                Py_UCS4 next = PyUnicode_READ(kind, data, j);
+                if (!is_token_tail(next)) {
+                    break;
+                }
+                j++;
+                if (next == '.' && j < end && is_token_tail(PyUnicode_READ(kind, data, j))) {
+                    periods++;
+                }
+            }
+            Py_UCS4 last = PyUnicode_READ(kind, data, j - 1);
+            Py_ssize_t length = j - i;
+            int split = 0; /* 1: a final period; 2: a possessive */
+            if (last == '.' && length > 2 && periods == 0) {
+                int found = lower_in(text, i, j - 1, honorifics);
+                if (found == 0) {
+                    found = lower_in(text, i, j - 1, kept);
+                }
+                if (found < 0) {
+                    goto error;
+                }
+                split = found ? 0 : 1;
+            }
+            if (!split && (last == '.' || last == 's') && length > 3) {
+                Py_UCS4 mark = PyUnicode_READ(kind, data, j - 2);
+                if (mark == '\'' || mark == 0x2019) {
+                    split = 2;
+                }
+            }
+            if (split) {
+                if (append_token(tokens, text, i, j - split) < 0 ||
+                    append_token(tokens, text, j - split, j) < 0) {
+                    goto error;
+                }
+            }
+            else if (append_token(tokens, text, i, j) < 0) {
+                goto error;
+            }
+            i = j;
+        }
+        else {
+            if (is_token_mark(c) && append_token(tokens, text, i, i + 1) < 0) {
+                goto error;
+            }
+            i++;
+        }
+    }
+    return tokens;
+error:
+    Py_DECREF(tokens);
+    return NULL;
+}
+
 static PyMethodDef native_functions[] = {
     {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
      "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
@@ -1062,6 +1286,10 @@ static PyMethodDef native_functions[] = {
      "expand(codes, starts, lengths, flat, sizes) -> (terms, article) as int64 bytearrays"},
     {"first_in_article", (PyCFunction)(void (*)(void))fold_first_in_article, METH_FASTCALL,
      "first_in_article(terms, article, n_terms) -> bytearray mask of first occurrences"},
+    {"count_words", (PyCFunction)(void (*)(void))count_words_in, METH_FASTCALL,
+     "count_words(text, start, end) -> the number of words of text[start:end]"},
+    {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
+     "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -505,26 +505,46 @@ class Quote:
     mention: str = ""
 
 
-@dataclass(frozen=True)
 class _Piece:
-    """A span between quote marks inside one paragraph (``closed`` when its mark closes)."""
+    """A span between quote marks inside one paragraph (``closed`` when its mark closes).
 
-    start: int
-    end: int
-    closed: bool
-    paragraph: int
+    Plain classes here rather than dataclasses: compiled by mypyc, their ``__init__`` is
+    native code (a dataclass' generated one stays interpreted).
+    """
+
+    __slots__ = ("start", "end", "closed", "paragraph")
+
+    def __init__(self, start: int, end: int, closed: bool, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.closed = closed
+        self.paragraph = paragraph
 
 
-@dataclass
 class _Candidate:
-    start: int
-    end: int
-    kind: str
-    cue: str = ""
-    cue_start: int = -1
-    subject: Mention | None = None
-    paragraph: int = 0
-    inherit: bool = False
+    """A quote found, before its speaker is resolved."""
+
+    __slots__ = ("start", "end", "kind", "cue", "cue_start", "subject", "paragraph", "inherit")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: str = "",
+        cue_start: int = -1,
+        subject: Mention | None = None,
+        paragraph: int = 0,
+        inherit: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.cue_start = cue_start
+        self.subject = subject
+        self.paragraph = paragraph
+        self.inherit = inherit
 
 
 @dataclass(frozen=True)

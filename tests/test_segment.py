@@ -212,3 +212,61 @@ def test_segment_counts_and_document_counts(text: str) -> None:
     segmented = Document(text)
     assert len(segmented.sentences) == len(sentences)  # spans made: counted from them
     assert segmented.counts() == (len(paragraphs), len(sentences))
+
+
+# --- word counts in C (analysis._native.count_words) ---------------------------------------
+
+COUNT_CASES = [
+    "",
+    "one",
+    "U.S. officials' don't re-elect 3.5 per-cent",
+    "a.b.c.-d 'quoted' -dash- it\u2019s end. .. ... --",
+    "_under_ score__ \u00e9t\u00e9 \u00b2 \u0416\u0443\u043a \U0001f600x \u3000y\u2028z",
+    "word.\nword-\n-word 'word' x'y x\u2019 \u2019y",
+]
+
+
+def _native_count() -> Any:
+    try:
+        from analysis._native import count_words as native
+    except ImportError:
+        pytest.skip("pure-Python install: no C word count (tests/test_compiled.py runs this)")
+    return native
+
+
+@pytest.mark.parametrize("text", COUNT_CASES)
+def test_c_word_count_equals_python(text: str) -> None:
+    from analysis.segment import count_words_python
+
+    native = _native_count()
+    assert native(text, 0, len(text)) == count_words_python(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert native(text, start, end) == count_words_python(text[start:end])
+
+
+def test_c_word_count_equals_python_on_random_texts() -> None:
+    import random
+
+    from analysis.segment import count_words_python
+
+    native = _native_count()
+    alphabet = "aZ0_ .'\u2019-\n\t,\u00e9\u00b2\u0416\U0001f600\u3000"
+    chances = random.Random(7)
+    for _ in range(30_000):
+        text = "".join(chances.choice(alphabet) for _ in range(chances.randint(0, 25)))
+        assert native(text, 0, len(text)) == count_words_python(text), repr(text)
+    assert native("a b c", -5, 99) == 3  # bounds are clipped as a slice's
+    assert native("a b c", 3, 1) == 0
+    with pytest.raises(TypeError):
+        native(b"a b", 0, 3)
+    with pytest.raises(TypeError):
+        native("a b", 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_word_count_on_any_text(text: str) -> None:
+    from analysis.segment import count_words, count_words_python
+
+    assert count_words(text) == count_words_python(text)

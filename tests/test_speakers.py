@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -607,3 +608,75 @@ def test_split_unknown_keeps_the_shares_of_all_quotes() -> None:
     assert list(found["speaker"]) == ["Ana Ruiz", "Officials"]
     assert (unknown_quotes, unknown_share) == (1, 0.25)
     assert list(found["share_quotes"]) == [0.5, 0.25]  # still shares of all four quotes
+
+
+# --- name tokens in C (analysis._native.name_tokens): built by a regular install, so these
+# run in tests/test_compiled.py's run of the suite against a built wheel.
+
+_TOKEN_PIECES = [
+    "Mr.", "Co.", "Inc.", "Dr", "U.S.", "A.'.", "Jones'.", "O'Brien's", "Smith\u2019s", "its",
+    "Gov.", "St.", "Mt.", "x.", "ab.", "abc.", "_x", "x_y", "a&b", "&", "-", "\u2014", "\u2013",
+    ",", ";", ":", "(", ")", '"', "\u201c", "\u201d", " ", "  ", "\n", "\t", "\u00e9t\u00e9",
+    "\u00b2", "\u0416\u0443\u043a.", "\U0001f600", "\u3000", "'s", "s", "'", "\u2019", ".", "1.",
+]
+
+
+def _native_tokens() -> Any:
+    try:
+        from analysis._native import name_tokens
+    except ImportError:
+        pytest.skip("pure-Python install: no C name tokens (tests/test_compiled.py runs this)")
+    from analysis.speakers import _KEPT_ABBREVIATIONS, lexicon
+
+    honorifics = lexicon().honorifics
+    return lambda text, start, end: name_tokens(text, start, end, honorifics, _KEPT_ABBREVIATIONS)
+
+
+def test_c_name_tokens_equal_python_on_random_texts() -> None:
+    import random
+
+    from analysis.speakers import _tokens_python
+
+    native = _native_tokens()
+    chances = random.Random(11)
+    for _ in range(30_000):
+        text = "".join(chances.choice(_TOKEN_PIECES) for _ in range(chances.randint(0, 12)))
+        start = chances.randint(0, len(text))
+        end = chances.randint(start, len(text))
+        assert native(text, 0, len(text)) == _tokens_python(text, 0, len(text)), repr(text)
+        assert native(text, start, end) == _tokens_python(text, start, end), repr(text)
+    assert native("Mr. Smith", -3, 99) == _tokens_python("Mr. Smith", 0, 9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_name_tokens_on_any_text(text: str) -> None:
+    from analysis.speakers import _tokens_python
+
+    assert _tokens(text, 0, len(text)) == _tokens_python(text, 0, len(text))
+
+
+def test_c_name_tokens_check_their_arguments() -> None:
+    _native_tokens()
+    from analysis._native import name_tokens
+
+    with pytest.raises(TypeError):
+        name_tokens(b"Mr. Smith", 0, 9, frozenset(), frozenset())
+    with pytest.raises(TypeError):
+        name_tokens("Mr. Smith", 0, 9, frozenset())
+    # the abbreviation sets decide whether a final period is split off
+    assert name_tokens("Mr. X", 0, 5, frozenset(), frozenset())[:2] == [("Mr", 0, 2), (".", 2, 3)]
+    assert name_tokens("Mr. X", 0, 5, frozenset({"mr"}), frozenset())[0] == ("Mr.", 0, 3)
+
+
+def test_mentions_are_values() -> None:
+    from analysis.speakers import Mention
+
+    one = Mention("Ana Ruiz", 3, 11, "name", "Ana Ruiz")
+    same = Mention("Ana Ruiz", 3, 11, "name", "Ana Ruiz", "")
+    assert one == same and hash(one) == hash(same) and len({one, same}) == 1
+    assert one != Mention("Ana Ruiz", 3, 11, "name", "Ana Ruiz", "mayor")
+    assert one != ("Ana Ruiz", 3, 11, "name", "Ana Ruiz", "")
+    assert repr(one) == (
+        "Mention(text='Ana Ruiz', start=3, end=11, form='name', name='Ana Ruiz', role='')"
+    )
