@@ -1096,20 +1096,27 @@ text_range(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t wanted, const cha
     return 0;
 }
 
-/* count_words(text, start, end) -> the number of matches of segment._WORD_RE,
- * \w+(?:['\u2019.-]\w+)*, in text[start:end]. */
+/* count_words(text, start, end[, limit]) -> the number of matches of segment._WORD_RE,
+ * \w+(?:['\u2019.-]\w+)*, in text[start:end]; counting stops at ``limit`` if given. */
 static PyObject *
 count_words_in(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    Py_ssize_t start, end;
-    if (text_range(args, nargs, 3, "count_words(text, start, end) takes 3 arguments", &start,
+    Py_ssize_t start, end, limit = PY_SSIZE_T_MAX;
+    if (text_range(args, nargs == 4 ? 3 : nargs, 3,
+                   "count_words(text, start, end[, limit]) takes 3 or 4 arguments", &start,
                    &end) < 0) {
         return NULL;
+    }
+    if (nargs == 4) {
+        limit = PyLong_AsSsize_t(args[3]);
+        if (limit == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
     }
     int kind = PyUnicode_KIND(args[0]);
     const void *data = PyUnicode_DATA(args[0]);
     Py_ssize_t count = 0, i = start;
-    while (i < end) {
+    while (i < end && count < limit) {
         if (!is_word(PyUnicode_READ(kind, data, i))) {
             i++;
             continue;
@@ -1132,6 +1139,55 @@ count_words_in(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     return PyLong_FromSsize_t(count);
+}
+
+/* lower_words(text) -> speakers._LOWER_WORD.findall(text): the matches of
+ * (?<![\w'\u2019-])[a-z][a-z'\u2019-]*, words written in lower case. */
+static PyObject *
+lower_words(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *words = PyList_New(0);
+    if (words == NULL) {
+        return NULL;
+    }
+    while (i < length) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 'a' || c > 'z') {
+            i++;
+            continue;
+        }
+        if (i > 0) {
+            Py_UCS4 before = PyUnicode_READ(kind, data, i - 1);
+            if (is_word(before) || before == '\'' || before == 0x2019 || before == '-') {
+                i++;
+                continue;
+            }
+        }
+        Py_ssize_t j = i + 1;
+        while (j < length) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, j);
+            if (!((next >= 'a' && next <= 'z') || next == '\'' || next == 0x2019 || next == '-')) {
+                break;
+            }
+            j++;
+        }
+        PyObject *word = PyUnicode_Substring(text, i, j);
+        if (word == NULL || PyList_Append(words, word) < 0) {
+            Py_XDECREF(word);
+            Py_DECREF(words);
+            return NULL;
+        }
+        Py_DECREF(word);
+        i = j;
+    }
+    return words;
 }
 
 static inline __attribute__((always_inline)) int
@@ -1287,7 +1343,9 @@ static PyMethodDef native_functions[] = {
     {"first_in_article", (PyCFunction)(void (*)(void))fold_first_in_article, METH_FASTCALL,
      "first_in_article(terms, article, n_terms) -> bytearray mask of first occurrences"},
     {"count_words", (PyCFunction)(void (*)(void))count_words_in, METH_FASTCALL,
-     "count_words(text, start, end) -> the number of words of text[start:end]"},
+     "count_words(text, start, end[, limit]) -> the number of words of text[start:end]"},
+    {"lower_words", (PyCFunction)lower_words, METH_O,
+     "lower_words(text) -> the words written in lower case (speakers._LOWER_WORD.findall)"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
      "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
     {NULL, NULL, 0, NULL},

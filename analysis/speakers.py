@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final
 
 import pandas as pd
 
@@ -39,10 +39,10 @@ from analysis.resources import sectioned_list, word_list
 from analysis.spool import RowRuns
 
 PERSON = "person"
-ORGANISATION = "organisation"
-UNNAMED = "unnamed"
-UNKNOWN = "unknown"
-SPEAKER_KINDS = (PERSON, ORGANISATION, UNNAMED, UNKNOWN)
+ORGANISATION: Final = "organisation"
+UNNAMED: Final = "unnamed"
+UNKNOWN: Final = "unknown"
+SPEAKER_KINDS: Final = (PERSON, ORGANISATION, UNNAMED, UNKNOWN)
 
 SHARE_COLUMNS = [
     "speaker",
@@ -55,26 +55,26 @@ SHARE_COLUMNS = [
 ]
 
 _TOKEN = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013&]")
-_CONNECTORS = frozenset(
+_CONNECTORS: Final = frozenset(
     "of for and the de del della di da du des la le van von der den al el bin ibn st".split()
 )
-_DETERMINERS = frozenset(
+_DETERMINERS: Final = frozenset(
     "the a an some many several most both all other two three four five six seven eight nine "
     "ten twelve dozens hundreds thousands few its his her their "
     "our your this that these those one another each any numerous various".split()
 )
-_SKIPPABLE = frozenset(
+_SKIPPABLE: Final = frozenset(
     "also has had have later previously repeatedly recently then would will may might could "
     "did does do once often still just publicly privately earlier further again already only "
     "simply firmly always never subsequently initially ultimately officially reportedly "
     "separately frequently clearly quickly has since long both now itself himself herself "
     "themselves".split()
 )
-_PHRASE_BREAKERS = frozenset(
+_PHRASE_BREAKERS: Final = frozenset(
     "is are was were be been why how what although though while because whereas unless".split()
 )
 """Words that end a noun phrase read backwards from its head ("That is why critics")."""
-_LY_NOT_ADVERBS = frozenset(
+_LY_NOT_ADVERBS: Final = frozenset(
     "family ally assembly rally supply reply daily weekly monthly quarterly yearly hourly "
     "nightly elderly anomaly monopoly bully belly fly jelly lily folly homily melancholy "
     "panoply gully tally".split()
@@ -98,7 +98,7 @@ def _is_adverb_before_cue(word: str, before: str) -> bool:
         and word not in _LY_NOT_ADVERBS
         and before.lower() not in _DETERMINERS
     )
-_STOP_BEFORE_NAME = frozenset(
+_STOP_BEFORE_NAME: Final = frozenset(
     "The A An In On At As But And Or If When While After Before Since Although Though Because "
     "During From For With Without By To Of Under Over Last Next This That These Those It Its "
     "He She They We I His Her Their Our Then So Yet Now Still Also Meanwhile However Besides "
@@ -108,75 +108,80 @@ _STOP_BEFORE_NAME = frozenset(
     "Perhaps Maybe Not No Nor Where Why How What Who Whom Whose Which Dear Hey Oh Yes First "
     "Second Third Finally Lastly Next Eventually Overall Ultimately Initially".split()
 )
-_WEEKDAYS = frozenset(
+_WEEKDAYS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
 )
-_DAY_NAMES = frozenset(
+_DAY_NAMES: Final = frozenset(
     day.capitalize() for day in _WEEKDAYS - {"today", "yesterday", "tonight"}
 )  # as written in a name
-_NAME_PARTICLE = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
+_NAME_PARTICLE: Final = re.compile(r"^(?:al|el|de|van|von|da|di|du|la|le|bin|ibn|st)$")
 # The first word is written "[A-Zae](?:(?<![ae])|l-[A-Z])" rather than "(?:al-|el-)?[A-Z]" (the
 # same matches): a pattern that opens with a character class lets the regex engine skip every
 # other character quickly, which makes this scan over each article about twice as fast.
-_CAPITAL_STRETCH = re.compile(
+_CAPITAL_STRETCH: Final = re.compile(
     r"[A-Zae](?:(?<![ae])|l-[A-Z])[\w'\u2019.&-]*(?:(?:[ \t]+(?:(?:of|for|on|and|the|a|de|del|"
     r"della|di|da|du|des|la|le|van|von|der|den|al|el|bin|ibn|st|&)[ \t]+)*"
     # a comma inside a company's name: "Sears, Roebuck and Co"
     r"|,[ \t]+(?=[A-Z][\w.&-]*[ \t]+and[ \t]+(?:Co|Company|Cos)\b))"
     r"(?:al-|el-)?[A-Z][\w'\u2019.&-]*)*"
 )
-_ADJECTIVAL = re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
-_WORD_BEFORE = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
-_SUBJECT_INTRODUCERS = frozenset(
+_ADJECTIVAL: Final = (
+    re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
+)
+_WORD_BEFORE: Final = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
+_SUBJECT_INTRODUCERS: Final = frozenset(
     "but while when as after because since although though then so yet once if".split()
 )
-_BUSINESS_NOUNS = frozenset(
+_BUSINESS_NOUNS: Final = frozenset(
     "company firm carmaker automaker retailer manufacturer insurer lender operator producer "
     "airline bank miner developer".split()
 )
 # Organisation nouns that say what kind of organisation speaks: "the union" is no company
 # named before it, unless that one's name holds the word ("the United Auto Workers union").
-_KIND_NOUNS = frozenset(
+_KIND_NOUNS: Final = frozenset(
     "union ministry party university hospital court police military army church embassy "
     "council committee commission league club team charity school federation coalition "
     "campaign".split()
 )
 # Labels that open a paragraph with a colon without naming a speaker.
-_NOT_SPEAKER_LABELS = frozenset(
+_NOT_SPEAKER_LABELS: Final = frozenset(
     "update note editor editor's breaking correction clarification watch read more related "
     "q a question answer warning disclaimer photo video source sources".split()
 )
-_RECENT_WINDOW = 30_000  # characters looked back for an antecedent
-_RECENT_EVENTS = 400  # mentions and quotes looked back for an antecedent
-_OUTLET_WORDS = frozenset(
+_RECENT_WINDOW: Final = 30_000  # characters looked back for an antecedent
+_RECENT_EVENTS: Final = 400  # mentions and quotes looked back for an antecedent
+_OUTLET_WORDS: Final = frozenset(
     "news press globe times post herald tribune gazette star telegraph journal magazine radio "
     "television tv broadcasting channel".split()
 )
-_SURNAME_ORG_WORDS = frozenset("house hall church bank banks post star king mission court".split())
-_NAME_SEQUENCE = re.compile(
+_SURNAME_ORG_WORDS: Final = (
+    frozenset("house hall church bank banks post star king mission court".split())
+)
+_NAME_SEQUENCE: Final = re.compile(
     r"[A-Z][\w'\u2019.-]*(?:,?[ \t]+(?:(?:of|and|for|the|on|in|&)[ \t]+)*[A-Z][\w'\u2019.-]*)+"
 )
-_NAME_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*|&")
-_AGE = re.compile(r"\b\d+-year-old\b")
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
-_MALE_PRONOUN = re.compile(r"\b(?:he|his|him|He|His)\b")
-_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|She|Her)\b")
+_NAME_WORD: Final = re.compile(r"[A-Za-z][\w'\u2019.-]*|&")
+_AGE: Final = re.compile(r"\b\d+-year-old\b")
+_LOWER_WORD: Final = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
+_MALE_PRONOUN: Final = re.compile(r"\b(?:he|his|him|He|His)\b")
+_FEMALE_PRONOUN: Final = re.compile(r"\b(?:she|her|hers|She|Her)\b")
 # he/his/him and she/her/hers in one scan (a match is a whole word: group 1 holds it when it
 # is male, "" when female), but not a speech cue's subject ("..., he said" is someone quoted,
 # maybe not the person named in that sentence)
-_PRONOUN_ACTING = re.compile(
+_PRONOUN_ACTING: Final = re.compile(
     r"\b(?:(he|his|him|He|His)|she|her|hers|She|Her)\b(?!\s+(?:said|says|told|tells|added|adds)\b)"
 )
 # a full name opening a paragraph as its subject: "Mamadou Dia was on a business trip ..."
-_LEADING_NAME = re.compile(
+_LEADING_NAME: Final = re.compile(
     r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,2}\s+"
     r"(?:is|was|has|had|will|would|can|could|did|does|[a-z]{3,}ed|[a-z]{3,}[^s]s)\b"
 )
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-_PARTY_LABEL = re.compile(r"[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y.", "I-Vt."
-_CONTRACTION = re.compile(r"['\u2019](?:s|t|ll|re|ve|d|m)$", re.IGNORECASE)
-_ACRONYM_LOOKUPS = 4  # acronyms looked up one by one before all initials are indexed
-_LOWER_LOOKUPS = 8  # words looked up one by one before an article's lower-case words are listed
+_POSSESSIVE: Final = re.compile(r"['\u2019]s?$")
+_PARTY_LABEL: Final = re.compile(r"[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y.", "I-Vt."
+_CONTRACTION: Final = re.compile(r"['\u2019](?:s|t|ll|re|ve|d|m)$", re.IGNORECASE)
+_ACRONYM_LOOKUPS: Final = 4  # acronyms looked up one by one before all initials are indexed
+# words looked up one by one before an article's lower-case words are listed
+_LOWER_LOOKUPS: Final = 8
 
 
 class Mention:
@@ -280,40 +285,47 @@ def lexicon() -> Lexicon:
 _KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt del".split())
 # Titles recognised only with their period: "Del. Stacey Plaskett" (a delegate to the US
 # House), but "Del Monte" and "Del Potro" are names.
-_DOTTED_TITLES = frozenset(["Del."])
-_PERSON_PARTICLES = frozenset(
+_DOTTED_TITLES: Final = frozenset(["Del."])
+_PERSON_PARTICLES: Final = frozenset(
     "de del della di da du des la le van von der den al el bin ibn st".split()
 )
-_RUN_JOINERS = frozenset("of for on and the".split())
-_MONTHS = frozenset(
+_RUN_JOINERS: Final = frozenset("of for on and the".split())
+_MONTHS: Final = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_PLACE_ADJECTIVE = re.compile(r"-(?:based|born|area|headquartered|listed|owned|made|run)$")
-_OPENING_PREPOSITIONS = frozenset("on in at during".split())
-_OPENING_ADVERBIALS = _OPENING_PREPOSITIONS | frozenset(
+_PLACE_ADJECTIVE: Final = re.compile(r"-(?:based|born|area|headquartered|listed|owned|made|run)$")
+_OPENING_PREPOSITIONS: Final = frozenset("on in at during".split())
+_OPENING_ADVERBIALS: Final = _OPENING_PREPOSITIONS | frozenset(
     "earlier later meanwhile yesterday today separately also still".split()
 )
-AUXILIARIES = frozenset("is are was were be been has have had will would do does did".split())
+AUXILIARIES: Final = (
+    frozenset("is are was were be been has have had will would do does did".split())
+)
 """Auxiliary verbs: a subject's phrase stops before them."""
-_TITLE_SURNAMES = frozenset(("major", "pope", "lord"))
+_TITLE_SURNAMES: Final = frozenset(("major", "pope", "lord"))
 """Honorifics that are also surnames: alone before a cue, "Major said" is Robert Major."""
-_OFFICES = frozenset(
+_OFFICES: Final = frozenset(
     "minister leader chancellor president premier governor secretary chairman chairwoman "
     "chair mayor senator ambassador commissioner director chief head king queen".split()
 )
 """Role words of an office: "the minister" is the holder named before, not a source."""
-_NOT_SUBJECT_WORDS = frozenset(
+_NOT_SUBJECT_WORDS: Final = frozenset(
     "after as at before but by during for from if in into on since so than then though through "
     "to under until when where whether which while who whom whose with without yet".split()
 )
 
 
 def _is_capitalised(token: str) -> bool:
-    if token[:1].isupper():
+    if not token:
+        return False
+    code = ord(token[0])
+    if 65 <= code <= 90 or (code >= 128 and token[0].isupper()):  # "A" to "Z", or "É"
         return True
+    if "-" not in token:
+        return False
     head = token.split("-")[0]
-    return "-" in token and head in ("al", "el") and token.split("-")[1][:1].isupper()
+    return head in ("al", "el") and token.split("-")[1][:1].isupper()
 
 
 def _bare(token: str) -> str:
@@ -321,6 +333,7 @@ def _bare(token: str) -> str:
 
 
 _NATIVE_TOKENS = native_function("name_tokens")  # the C module of a regular install
+_NATIVE_LOWER: Final = native_function("lower_words")  # `_LOWER_WORD.findall` in C
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -375,30 +388,50 @@ def _is_name_token(word: str) -> bool:
     return (
         _is_capitalised(word)
         and word[:1] not in "\"\u201c\u201d"
-        and not _POSSESSIVE.search(word)
+        and not _ends_possessive(word)
     )
 
 
+def _ends_possessive(word: str) -> bool:
+    """``_POSSESSIVE.search(word)`` without the regex: whether ``word`` ends with ' or 's.
+
+    Or ends so before a final newline, where "$" matches too. Characters are compared one
+    by one: compiled, that is several times faster than ``str.endswith`` with a tuple.
+    """
+    end = len(word)
+    if end and word[end - 1] == "\n":
+        end -= 1
+    if end == 0:
+        return False
+    last = word[end - 1]
+    if last == "'" or last == "\u2019":
+        return True
+    if last != "s" or end < 2:
+        return False
+    mark = word[end - 2]
+    return mark == "'" or mark == "\u2019"
+
+
 # as written (case-sensitive): "Maria Sa" is no company, "Vale SA" is
-_LEGAL_SUFFIXES = frozenset(
+_LEGAL_SUFFIXES: Final = frozenset(
     "Inc INC Corp CORP Co CO Cos Ltd LTD LLC Llc Plc PLC AG SA NV GmbH Company AB SpA SPA BV Oy "
     "ASA LP L.P LLP Bros".split()
 )
 # What follows a dateline's place: "WASHINGTON -- ", "FARGO, N.D. -- ", "OTTAWA (Reuters) - "
-_DATELINE_TAIL = re.compile(
+_DATELINE_TAIL: Final = re.compile(
     r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s+\([^()\n]{1,40}\))?\s+[\u2014\u2013-]"
 )
-DATELINE = re.compile(
+DATELINE: Final = re.compile(
     r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*" + _DATELINE_TAIL.pattern + r"[\u2014\u2013-]?\s+"
 )
 """A dateline before a story's first sentence: "WASHINGTON -- ", "LAKE BUENA VISTA, Fla. -- "."""
 # A share of those polled before a cue: "32 percent said", "Just over a quarter, 26 percent,
 # say", "A third of independents, 33%, say", "Six in 10 say"
-_SHARE_HINT = re.compile(
+_SHARE_HINT: Final = re.compile(
     r"percent|per cent|%|\bpct\b| in (?:10|ten|five|four)\b|third|half|quarter|"
     r"majority|plurality|fifths?\b"
 )
-_SHARE = re.compile(
+_SHARE: Final = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|but|while|though|although|whereas|with|which|whom)\s+)"
     r"((?:(?:[Nn]early|[Aa]lmost|[Jj]ust over|[Jj]ust under|[Aa]bout|[Oo]nly|[Mm]ore than|"
     r"[Ll]ess than|[Ff]ewer than|[Oo]ver|[Uu]nder|[Aa]round|[Rr]oughly)\s+)?"
@@ -414,13 +447,13 @@ _SHARE = re.compile(
     r"(?:\s+(?!(?:and|but|or)\b)[a-z][\w-]*){0,2}?)?)"
     r"(?:,\s*\d+(?:\.\d+)?\s*(?:percent|per cent|%),?)?\s*$"
 )
-_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_OBJECT_PRONOUNS: Final = {"him": "he", "her": "she", "them": "they"}
 # verbs whose object is the subject of a bare infinitive: "Witnesses heard him tell Kody ..."
-_PERCEPTION_VERBS = frozenset(
+_PERCEPTION_VERBS: Final = frozenset(
     "heard hear hears hearing saw see sees seeing watched watch watches watching let lets "
     "letting made make makes making had have has having helped help helps helping".split()
 )
-_LEGAL_SUFFIXES_LOWER = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
+_LEGAL_SUFFIXES_LOWER: Final = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
 
 
 _COMPANY_AND = frozenset(("Co", "Company", "Cos"))  # "Sears, Roebuck and Co"
@@ -863,10 +896,10 @@ _INTERRUPTER_OPENERS = frozenset(
 )
 """First words of a phrase set off by commas between a subject and its verb ("The minister,
 speaking in Ottawa, said"; ", in a letter to staff,"; ", who took office in May,")."""
-_OWNER_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
-_DESCRIPTION_OPENERS = frozenset("a an another his her their its one".split())
+_OWNER_ENDINGS: Final = ("'s", "\u2019s", "'", "\u2019")
+_DESCRIPTION_OPENERS: Final = frozenset("a an another his her their its one".split())
 """First words of a description before a name between commas: "A longtime friend, Tom Berg,"."""
-_NOT_INTERRUPTERS = frozenset(("including", "among"))
+_NOT_INTERRUPTERS: Final = frozenset(("including", "among"))
 """Examples, not interrupters: "Critics, including X, say" is the critics (see `_mention_in`)."""
 
 
@@ -1108,7 +1141,7 @@ def _nearest_appositive(
 _CLAUSE_AUXILIARIES = frozenset(
     "will would is are was were has have had can could should may might must".split()
 )
-_RELATIVE_OPENERS = frozenset("who whose whom which that".split())
+_RELATIVE_OPENERS: Final = frozenset("who whose whom which that".split())
 
 
 def _is_clause(tokens: list[tuple[str, int, int]]) -> bool:
@@ -1157,7 +1190,7 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
 
 
 _DASHES = ("\u2014", "\u2013", "--")
-_DASH_ASIDE = re.compile(
+_DASH_ASIDE: Final = re.compile(
     r"\s+(?:\u2014|\u2013|--)\s+[^\u2014\u2013\n]{1,90}?\s+(?:\u2014|\u2013|--)\s*$"
 )
 """An aside between dashes right before a cue: "Ed Kall -- co-editor of a book -- said"."""
@@ -1462,20 +1495,20 @@ def _name_before_role(
 
 # "Ana Ruiz, the mayor of Lyon," / "Tom Berg, a city councillor,": the role words (group 1)
 # of an appositive closed by a comma ("Volcker, a spokesman for the bank said" is none)
-_APPOSITIVE_ROLE = re.compile(
+_APPOSITIVE_ROLE: Final = re.compile(
     r",\s+(?:the|a|an|its|his|her|their)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
     r"(?:\s+(?:of|at|for|with|in|from)\s+[^,.;:!?\"\u201c\u201d()]{1,60})?,"
 )
 # "the agency's director, Tom Berg" / "city councillor Tom Berg": the role (group 1) and
 # the word before it
-_ROLE_BEFORE_NAME = re.compile(r"(?<![\w-])((?:[A-Za-z][\w-]*\s+)?[a-z][\w-]*),?\s+$")
-_COUNTS = frozenset("two three four five six seven eight nine ten".split())
-_ANONYMOUS_DETERMINERS = frozenset(("one", "another", "some", "several", "a", "an"))
-_OTHER_HOLDER = frozenset(
+_ROLE_BEFORE_NAME: Final = re.compile(r"(?<![\w-])((?:[A-Za-z][\w-]*\s+)?[a-z][\w-]*),?\s+$")
+_COUNTS: Final = frozenset("two three four five six seven eight nine ten".split())
+_ANONYMOUS_DETERMINERS: Final = frozenset(("one", "another", "some", "several", "a", "an"))
+_OTHER_HOLDER: Final = frozenset(
     "shadow former ex deputy vice assistant acting outgoing late future incoming".split()
 )
-_UNIT_NOUNS = frozenset("unit subsidiary division arm branch affiliate".split())
-_UNIT_NAME_JOINERS = frozenset("of and for".split())
+_UNIT_NOUNS: Final = frozenset("unit subsidiary division arm branch affiliate".split())
+_UNIT_NAME_JOINERS: Final = frozenset("of and for".split())
 
 
 def _named_unit(
@@ -1502,8 +1535,8 @@ def _named_unit(
 
 
 _ROLE_LINKS = frozenset("of at for to in".split())
-_GROUP_LINKS = frozenset("in at from of for with inside across near".split())
-_UNFINISHED_GROUP = _GROUP_LINKS | _CONNECTORS | _DETERMINERS | {"or"}
+_GROUP_LINKS: Final = frozenset("in at from of for with inside across near".split())
+_UNFINISHED_GROUP: Final = _GROUP_LINKS | _CONNECTORS | _DETERMINERS | {"or"}
 
 
 _ISSUING_VERBS = frozenset(
@@ -1519,7 +1552,7 @@ def _is_issuing_verb(word: str) -> bool:
 
 _AT_ORGANISATION = frozenset(("at", "with", "from"))
 """Links of a group to the organisation it works for: "economists at the bank"."""
-_ATTACHED_GROUPS = frozenset("aides advisers advisors allies confidants".split())
+_ATTACHED_GROUPS: Final = frozenset("aides advisers advisors allies confidants".split())
 """Groups attached to a person: "aides to Mr. Obama said" (the aides speak, not Mr. Obama)."""
 
 
@@ -1822,27 +1855,44 @@ def _classify_run(
     return "single", tuple(titles), tuple(name), tuple(person)
 
 
-class _RunPlan(NamedTuple):
+class _RunPlan:
     """The article-independent facts of one capitalised run of a stretch (see `_stretch_plan`).
 
     Offsets are relative to the stretch. ``words`` and ``starts`` are the run's words from its
     first word that is not a leading stop word, and their starts; ``the_before`` tells whether
     the token before that word is "the" (``None`` at the stretch start: the article decides).
+    ``may_be_common`` holds the lower-case forms of the leading words that may be common words
+    (`_may_be_common`, never the last word): only these are looked up in the article's
+    lower-case words. ``classified`` is `_classify_run` of ``words``, for a run whose words are
+    all kept (the common case).
+
+    Plain classes rather than named tuples: compiled by mypyc, they are made by native code
+    (a named tuple's ``__new__`` stays interpreted) and their fields read directly.
     """
 
-    run_start: int
-    run_end: int
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    the_before: bool | None
-    # the lower-case forms of the leading words that may be common words (`_may_be_common`,
-    # never the last word): only these are looked up in the article's lower-case words
-    may_be_common: tuple[str, ...]
-    # `_classify_run` of ``words``, for a run whose words are all kept (the common case)
-    classified: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    __slots__ = ("run_start", "run_end", "words", "starts", "the_before", "may_be_common",
+                 "classified")
+
+    def __init__(
+        self,
+        run_start: int,
+        run_end: int,
+        words: tuple[str, ...],
+        starts: tuple[int, ...],
+        the_before: bool | None,
+        may_be_common: tuple[str, ...],
+        classified: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    ) -> None:
+        self.run_start = run_start
+        self.run_end = run_end
+        self.words = words
+        self.starts = starts
+        self.the_before = the_before
+        self.may_be_common = may_be_common
+        self.classified = classified
 
 
-class _StretchPlan(NamedTuple):
+class _StretchPlan:
     """A stretch of capitalised words, tokenised and split into runs once for all articles.
 
     ``lone`` is the word of a one-word stretch (its possessive and final period dropped) and
@@ -1851,10 +1901,15 @@ class _StretchPlan(NamedTuple):
     lone_organisation`` (the stretch is skipped when the article knows no name with that word).
     """
 
-    lone: str | None
-    lone_organisation: bool
-    runs: tuple[_RunPlan, ...]
-    lone_skippable: bool
+    __slots__ = ("lone", "lone_organisation", "runs", "lone_skippable")
+
+    def __init__(
+        self, lone: str | None, lone_organisation: bool, runs: tuple[_RunPlan, ...]
+    ) -> None:
+        self.lone = lone
+        self.lone_organisation = lone_organisation
+        self.runs = runs
+        self.lone_skippable = lone is not None and not lone_organisation
 
 
 @lru_cache(maxsize=16384)  # about 800 bytes a plan: 13 MB when full
@@ -1917,9 +1972,7 @@ def _stretch_plan(found: str) -> _StretchPlan | None:
                 _classify_run(words),
             )
         )
-    return _StretchPlan(
-        lone, lone_organisation, tuple(runs), lone is not None and not lone_organisation
-    )
+    return _StretchPlan(lone, lone_organisation, tuple(runs))
 
 
 @lru_cache(maxsize=65536)
@@ -2064,12 +2117,14 @@ _FIRM_NOUNS = frozenset(
     "start-up outfit label studio provider drugmaker chipmaker consultancy publisher "
     "brokerage miner refiner utility trust".split()
 )
-_BUSINESS_POSSESSIONS = (
+_BUSINESS_POSSESSIONS: Final = (
     "shareholders|stockholders|subsidiary|subsidiaries|unit|units|earnings|"
     "profits?|revenues?|sales|dividends?|chairman|analysts?|economists?|executives?|"
     "employees|workforce|headquarters|plants?|factory|factories|customers"
 )
-_NAME_NOUNS = "agency|newspaper|daily|company|firm|bank|airline|insurer|lender|retailer|group"
+_NAME_NOUNS: Final = (
+    "agency|newspaper|daily|company|firm|bank|airline|insurer|lender|retailer|group"
+)
 
 
 _AFTER_NAME = re.compile(
@@ -2092,11 +2147,11 @@ _PARTY_NAMES = frozenset(
     # parties and movements named by one word
     "Labour Likud Kadima Fatah Hamas Hezbollah Taliban Syriza Podemos Fidesz".split()
 )  # "Democrats said", "Labour said": the party (its members), spoken of as the party
-_COMPANY_BEFORE_ALIAS = re.compile(
+_COMPANY_BEFORE_ALIAS: Final = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Cos|Ltd|LLC|Plc|PLC|AG|SA|NV|A/S|Company)\.?|>)\s*\($"
 )
-_COMPANY_CASE = re.compile(r"^(?P<head>[A-Z][a-z]+)[A-Z][a-z]+$")
-_NAME_PREFIXES = frozenset("Mc Mac De Di Da Du Le La Van Von Fitz St".split())
+_COMPANY_CASE: Final = re.compile(r"^(?P<head>[A-Z][a-z]+)[A-Z][a-z]+$")
+_NAME_PREFIXES: Final = frozenset("Mc Mac De Di Da Du Le La Van Von Fitz St".split())
 
 
 def _is_company_cased(name: str) -> bool:
@@ -2109,7 +2164,7 @@ def _is_company_cased(name: str) -> bool:
 
 
 _PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())
-_GROUP_MODIFIERS = frozenset(
+_GROUP_MODIFIERS: Final = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
     "government industry military security intelligence administration party opposition "
     "rebel trade banking diplomatic official labour tory conservative democratic republican "
@@ -2180,17 +2235,19 @@ def _name_mention(
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
-_LINKING = frozenset("of for at with from in on and to by".split())
+_LINKING: Final = frozenset("of for at with from in on and to by".split())
 # Capitalised words that open a clause before its subject's name ("But Dome", "On Thursday")
 # and never begin an organisation's name ("First", "Next" and "The" may).
-_CLAUSE_OPENERS = frozenset(
+_CLAUSE_OPENERS: Final = frozenset(
     "But And Or Yet So Even Also Still Then Now Meanwhile However Like Unlike Of On In At For "
     "With From By After Before When While Since Although Though Because If As Despite Among "
     "Amid Including".split()
 )
 # Words before a name that make it a place or an object, never the subject of a clause.
-_PLACE_PREPOSITIONS = frozenset("in at near into from across outside inside throughout".split())
-_AFTER_STOP = frozenset(
+_PLACE_PREPOSITIONS: Final = (
+    frozenset("in at near into from across outside inside throughout".split())
+)
+_AFTER_STOP: Final = frozenset(
     "who which that in at during after before as when while about to told said says adding "
     "noting saying according but whose obtained released published cited quoted".split()
 )
@@ -2453,7 +2510,9 @@ class SpeakerResolver:
     def _lower_words(self) -> frozenset[str]:
         """Words the article also writes in lower case: not names ("Even", "Knowing")."""
         if self._lower_vocabulary is None:
-            self._lower_vocabulary = frozenset(_LOWER_WORD.findall(self.text))
+            found = _NATIVE_LOWER(self.text) if _NATIVE_LOWER is not None else (
+                _LOWER_WORD.findall(self.text))
+            self._lower_vocabulary = frozenset(found)
         return self._lower_vocabulary
 
     def _writes_lower(self, low: str) -> bool:
@@ -3527,14 +3586,17 @@ class SpeakerResolver:
 
 
 _KEY_POSSESSIVE = re.compile(r"['\u2019]s\b")
-_KEY_WORD = re.compile(r"[a-z0-9]+")
+_KEY_WORD: Final = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
 def canonical_key(name: str) -> str:
     """Return the comparison key of a speaker name: accents, case, punctuation and 's removed."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    if name.isascii():
+        folded = name.lower()  # what the decomposition below leaves of an ASCII name
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = _KEY_POSSESSIVE.sub("", folded)
     words = _KEY_WORD.findall(folded)
     if len(words) > 1 and words[0] == "the":

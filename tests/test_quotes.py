@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -1116,3 +1117,52 @@ def test_a_relation_before_a_name_is_no_quote_but_a_split_quote_is() -> None:
     assert _spans("Her neighbour, Tomasz Nowak, agreed.") == []
     text = "His decision, Tomasz Nowak said, was not related to the merger."
     assert [speaker for _, _, speaker in _spans(text)] == ["Tomasz Nowak", "Tomasz Nowak"]
+
+
+_JOINT_PIECES = [" but ", ", but ", " and ", ",and ", ", and\n", " as ", "\tas\t", " while ",
+                 " whereas ", ",", " ", "x", "But", " ,", "and", "as", "\u00a0and ", ", as,"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_JOINT_PIECES), max_size=20).map("".join), st.integers(0, 40),
+       st.integers(0, 80))
+def test_joints_are_the_matches_of_the_joint_pattern(text: str, start: int, end: int) -> None:
+    from analysis.quotes import _JOINT, _joints
+
+    assert _joints(text, start, end) == [m.span() for m in _JOINT.finditer(text, start, end)]
+
+
+
+def _pieces_by_paragraph(text: str, doc: Any) -> list[tuple[int, int, bool, int]]:
+    """The quote pieces found paragraph by paragraph (what `_pieces` must give)."""
+    from analysis.quotes import _CLOSE, _MARKS, _OPEN, _closes
+
+    pieces = []
+    for index, (start, end) in enumerate(doc.paragraphs):
+        open_at = -1
+        for match in _MARKS.finditer(text, start, end):
+            position, mark = match.start(), match.group()
+            if open_at < 0:
+                if mark == '"' and _closes(text, position, start):
+                    pieces.append((start, position + 1, True, index))
+                elif mark != _CLOSE:
+                    open_at = position
+            elif mark != _OPEN:
+                pieces.append((open_at, position + 1, True, index))
+                open_at = -1
+        if open_at >= 0 and end - open_at > 1:
+            pieces.append((open_at, end, False, index))
+    return pieces
+
+
+_MARK_PIECES = ['"', "\u201c", "\u201d", "a", " ", "\n\n", ".", ",", "He said", "\n", "  \n \n "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_PIECES), max_size=16).map("".join))
+def test_quote_pieces_are_found_paragraph_by_paragraph(text: str) -> None:
+    from analysis.quotes import _pieces
+
+    doc = segment(text)
+    found = [(p.start, p.end, p.closed, p.paragraph) for p in _pieces(text, doc)]
+    assert found == _pieces_by_paragraph(text, doc)

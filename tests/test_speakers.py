@@ -680,3 +680,52 @@ def test_mentions_are_values() -> None:
     assert repr(one) == (
         "Mention(text='Ana Ruiz', start=3, end=11, form='name', name='Ana Ruiz', role='')"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ'\u2019s\n .\u00e9", max_size=8))
+def test_possessive_ending_is_the_possessive_pattern(word: str) -> None:
+    from analysis.speakers import _POSSESSIVE, _ends_possessive
+
+    assert _ends_possessive(word) == (_POSSESSIVE.search(word) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZb'\u2019s- .\u00e9\u00c9e\u0301\uff21", max_size=12))
+def test_canonical_key_of_ascii_names_is_the_folded_key(name: str) -> None:
+    import unicodedata
+
+    from analysis.speakers import _KEY_POSSESSIVE, _KEY_WORD
+
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = _KEY_WORD.findall(_KEY_POSSESSIVE.sub("", folded))
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    assert canonical_key(name) == " ".join(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab z'\u2019-A_1.\u00e9\u0416\n,", max_size=30))
+def test_lower_words_are_the_lower_word_pattern(text: str) -> None:
+    from analysis.speakers import _LOWER_WORD
+
+    resolver = SpeakerResolver(text)
+    assert resolver._lower_words == frozenset(_LOWER_WORD.findall(text))
+    try:
+        from analysis._native import lower_words
+    except ImportError:
+        return
+    assert lower_words(text) == _LOWER_WORD.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAzZ-l\u00e9\u00c9\u0416\u0436 1'_\u01c5", max_size=7))
+def test_capitalised_tokens_as_the_plain_rule(token: str) -> None:
+    from analysis.speakers import _is_capitalised
+
+    parts = token.split("-")
+    plain = token[:1].isupper() or (
+        "-" in token and parts[0] in ("al", "el") and parts[1][:1].isupper()
+    )
+    assert _is_capitalised(token) == plain
