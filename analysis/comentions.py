@@ -150,9 +150,14 @@ class ComentionAccumulator:
             self.n_units[unit] += n_units
             countries = self.country_units.setdefault(unit, Counter())
             pairs = self.pair_units.setdefault(unit, Counter())
+            count = countries.get
             for found in sets:
-                countries.update(found)
-                pairs.update(combinations(sorted(found), 2))
+                # what countries.update(found) does, without its per-call checks: most sets
+                # are one or two countries
+                for country in found:
+                    countries[country] = count(country, 0) + 1
+                if len(found) > 1:  # a set of one has no pair
+                    pairs.update(combinations(sorted(found), 2))
 
     def merge(self, other: ComentionAccumulator) -> None:
         """Add the counts of ``other`` (same window) into this accumulator."""

@@ -248,9 +248,10 @@ def _automaton(metonyms: bool) -> ahocorasick.Automaton:
     known: dict[str, tuple[str, str]] = {}
     for code, form, ftype in forms.itertuples(index=False):
         known.setdefault(form, (code, ftype))
+    by_initial = _forms_by_initial(known)
     for code, form, ftype in forms.itertuples(index=False):
         if ftype in ("capital", "metonym") and not metonyms:
-            if _inner_form(form, known) is not None:
+            if _inner_form(form, known, by_initial) is not None:
                 for key in _variants(form, upper=True):
                     table.setdefault(key, _Entry(_BLOCK, len(key)))
             continue
@@ -279,7 +280,7 @@ def _automaton(metonyms: bool) -> ahocorasick.Automaton:
         for key in _variants(phrase, upper=True):
             table[key] = _Entry(_BLOCK, len(key))
     for phrase in context.embedded_names:
-        inner = _inner_form(phrase, known)
+        inner = _inner_form(phrase, known, by_initial)
         if inner is None:
             continue
         code, start, end = inner
@@ -430,11 +431,25 @@ def _word_before_is_capitalised(text: str, end: int) -> bool:
     return word.lstrip("(\"'\u201c\u2018[").istitle() or "\n" in word
 
 
-def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str, int, int] | None:
-    """Find the longest country form inside a name: ``(code, start, end)`` within the phrase."""
+def _inner_form(
+    phrase: str,
+    known: Mapping[str, tuple[str, str]],
+    by_initial: Mapping[str, list[tuple[str, str, str]]] | None = None,
+) -> tuple[str, int, int] | None:
+    """Find the longest country form inside a name: ``(code, start, end)`` within the phrase.
+
+    ``by_initial`` (see :func:`_forms_by_initial`) holds the forms of ``known`` by their first
+    character: only those can start at a word, so only those are tried there, in the same
+    order (the first of the longest forms wins, as in a scan of all of ``known``).
+    """
     best: tuple[str, int, int] | None = None
     for match in _WORD.finditer(phrase):
-        for form, (code, ftype) in known.items():
+        forms = (
+            by_initial.get(phrase[match.start()], [])
+            if by_initial is not None
+            else [(form, code, ftype) for form, (code, ftype) in known.items()]
+        )
+        for form, code, ftype in forms:
             if ftype in ("capital", "metonym") or not phrase.startswith(form, match.start()):
                 continue
             end = match.start() + len(form)
@@ -443,6 +458,21 @@ def _inner_form(phrase: str, known: Mapping[str, tuple[str, str]]) -> tuple[str,
             if best is None or len(form) > best[2] - best[1]:
                 best = (code, match.start(), end)
     return best
+
+
+def _forms_by_initial(
+    known: Mapping[str, tuple[str, str]],
+) -> dict[str, list[tuple[str, str, str]]] | None:
+    """``known``'s forms as (form, code, type) by their first character, in ``known``'s order.
+
+    ``None`` if a form is empty (it would start anywhere): :func:`_inner_form` then tries all.
+    """
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for form, (code, ftype) in known.items():
+        if not form:
+            return None
+        index.setdefault(form[0], []).append((form, code, ftype))
+    return index
 
 
 def _candidate_spans(text: str, metonyms: bool = False) -> list[tuple[int, int, _Entry]]:

@@ -308,3 +308,22 @@ def test_empty_corpus_gives_typed_empty_tables() -> None:
     assert tables["country_mentions"].empty
     assert str(tables["country_mentions"]["start"].dtype) == "int64"
     assert tables["comentions"].empty
+
+
+def test_inner_forms_found_by_initial_are_those_of_a_full_scan() -> None:
+    from analysis.countries import _forms_by_initial, _inner_form, context_lists, gazetteer
+
+    known: dict[str, tuple[str, str]] = {}
+    for code, form, ftype in gazetteer().itertuples(index=False):
+        known.setdefault(form, (code, ftype))
+    by_initial = _forms_by_initial(known)
+    assert by_initial is not None
+    phrases = [*context_lists().embedded_names, *known, "New South Wales", "Niger Delta",
+               "the Congo Basin", "Guinea-Bissau", "", "x", "United States Steel"]
+    found = 0
+    for phrase in phrases:
+        fast = _inner_form(phrase, known, by_initial)
+        assert fast == _inner_form(phrase, known), phrase
+        found += fast is not None
+    assert found > 100  # the phrases do hold country forms
+    assert _forms_by_initial({"": ("XX", "name")}) is None
