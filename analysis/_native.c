@@ -1190,6 +1190,106 @@ lower_words(PyObject *module, PyObject *text)
     return words;
 }
 
+/* words_in_set(text, words, initials, shortest, longest) -> [(word, start, end), ...]: the
+ * maximal runs of [A-Za-z0-9_-] of an ASCII text that are in the set ``words``, in text order.
+ * ``initials`` is 128 bytes, non-zero for a character some word of the set starts with;
+ * ``shortest`` and ``longest`` bound the words' lengths: a run outside them, or whose first
+ * character starts no word, is not looked up. (quotes._cues: the speech verbs of a text.) */
+static PyObject *
+words_in_set(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "words_in_set(text, words, initials, shortest, longest) takes 5 arguments");
+        return NULL;
+    }
+    PyObject *text = args[0], *words = args[1];
+    if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be an ASCII str");
+        return NULL;
+    }
+    if (!PyAnySet_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a set");
+        return NULL;
+    }
+    if (!PyBytes_Check(args[2]) || PyBytes_GET_SIZE(args[2]) != 128) {
+        PyErr_SetString(PyExc_TypeError, "initials must be 128 bytes");
+        return NULL;
+    }
+    const char *initials = PyBytes_AS_STRING(args[2]);
+    Py_ssize_t shortest = PyLong_AsSsize_t(args[3]);
+    if (shortest == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t longest = PyLong_AsSsize_t(args[4]);
+    if (longest == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    while (i < length) {
+        Py_UCS1 c = data[i];
+        int in_run = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '_' || c == '-';
+        if (!in_run) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < length) {
+            Py_UCS1 d = data[j];
+            if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
+                  d == '_' || d == '-')) {
+                break;
+            }
+            j++;
+        }
+        Py_ssize_t size = j - i;
+        if (size >= shortest && size <= longest && initials[c]) {
+            PyObject *word = PyUnicode_Substring(text, i, j);
+            if (word == NULL) {
+                goto error;
+            }
+            int known = PySet_Contains(words, word);
+            if (known < 0) {
+                Py_DECREF(word);
+                goto error;
+            }
+            if (known) {
+                PyObject *item = PyTuple_New(3);
+                PyObject *first = PyLong_FromSsize_t(i), *last = PyLong_FromSsize_t(j);
+                if (item == NULL || first == NULL || last == NULL) {
+                    Py_DECREF(word);
+                    Py_XDECREF(item);
+                    Py_XDECREF(first);
+                    Py_XDECREF(last);
+                    goto error;
+                }
+                PyTuple_SET_ITEM(item, 0, word);
+                PyTuple_SET_ITEM(item, 1, first);
+                PyTuple_SET_ITEM(item, 2, last);
+                int failed = PyList_Append(found, item);
+                Py_DECREF(item);
+                if (failed < 0) {
+                    goto error;
+                }
+            }
+            else {
+                Py_DECREF(word);
+            }
+        }
+        i = j;
+    }
+    return found;
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
 static inline __attribute__((always_inline)) int
 is_token_tail(Py_UCS4 c)
 {
@@ -1346,6 +1446,8 @@ static PyMethodDef native_functions[] = {
      "count_words(text, start, end[, limit]) -> the number of words of text[start:end]"},
     {"lower_words", (PyCFunction)lower_words, METH_O,
      "lower_words(text) -> the words written in lower case (speakers._LOWER_WORD.findall)"},
+    {"words_in_set", (PyCFunction)(void (*)(void))words_in_set, METH_FASTCALL,
+     "words_in_set(text, words, initials, shortest, longest) -> [(word, start, end), ...]"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
      "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
     {NULL, NULL, 0, NULL},
