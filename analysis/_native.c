@@ -1290,6 +1290,205 @@ error:
     return NULL;
 }
 
+/* --- capitalised stretches (speakers._CAPITAL_STRETCH) --------------------------------- */
+
+#define STRETCH_READ(k) PyUnicode_READ(kind, data, (k))
+
+static inline __attribute__((always_inline)) int
+is_ascii_upper(Py_UCS4 c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* [\w'\u2019.&-] */
+static inline __attribute__((always_inline)) int
+is_stretch_char(Py_UCS4 c)
+{
+    return is_word(c) || c == '\'' || c == 0x2019 || c == '.' || c == '&' || c == '-';
+}
+
+/* The end of [\w'\u2019.&-]* from ``i``. */
+static Py_ssize_t
+stretch_word_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t length)
+{
+    while (i < length && is_stretch_char(STRETCH_READ(i))) {
+        i++;
+    }
+    return i;
+}
+
+/* The end of [ \t]+ from ``i`` (``i`` itself when there is none). */
+static Py_ssize_t
+blanks_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t length)
+{
+    while (i < length) {
+        Py_UCS4 c = STRETCH_READ(i);
+        if (c != ' ' && c != '\t') {
+            break;
+        }
+        i++;
+    }
+    return i;
+}
+
+static const char *const STRETCH_CONNECTORS[] = {
+    "of", "for", "on", "and", "the", "a", "de", "del", "della", "di", "da", "du", "des", "la",
+    "le", "van", "von", "der", "den", "al", "el", "bin", "ibn", "st", "&", NULL,
+};
+
+/* The end of a connector at ``i`` followed by [ \t]+ (the end of the blanks), or -1. The
+ * regex tries the connectors in order and the first that is followed by blanks wins; all
+ * are letters or "&", so at most one of them is followed by a blank. */
+static Py_ssize_t
+connector_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t length)
+{
+    for (const char *const *word = STRETCH_CONNECTORS; *word != NULL; word++) {
+        Py_ssize_t k = 0;
+        while ((*word)[k] != '\0' && i + k < length &&
+               STRETCH_READ(i + k) == (Py_UCS4)(unsigned char)(*word)[k]) {
+            k++;
+        }
+        if ((*word)[k] != '\0') {
+            continue;
+        }
+        Py_ssize_t after = blanks_end(kind, data, i + k, length);
+        if (after > i + k) {
+            return after;
+        }
+    }
+    return -1;
+}
+
+/* (?:al-|el-)?[A-Z] at ``i``: the position after the capital, or -1. */
+static Py_ssize_t
+name_start_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t length)
+{
+    if (i + 3 < length + 0 && (STRETCH_READ(i) == 'a' || STRETCH_READ(i) == 'e') &&
+        STRETCH_READ(i + 1) == 'l' && STRETCH_READ(i + 2) == '-' &&
+        is_ascii_upper(STRETCH_READ(i + 3))) {
+        return i + 4;
+    }
+    if (i < length && is_ascii_upper(STRETCH_READ(i))) {
+        return i + 1;
+    }
+    return -1;
+}
+
+/* The lookahead of the comma joint: [A-Z][\w.&-]*[ \t]+and[ \t]+(?:Co|Company|Cos)\b at i. */
+static int
+company_ahead(int kind, const void *data, Py_ssize_t i, Py_ssize_t length)
+{
+    if (i >= length || !is_ascii_upper(STRETCH_READ(i))) {
+        return 0;
+    }
+    i++;
+    while (i < length) {
+        Py_UCS4 c = STRETCH_READ(i);
+        if (!(is_word(c) || c == '.' || c == '&' || c == '-')) {
+            break;
+        }
+        i++;
+    }
+    Py_ssize_t after = blanks_end(kind, data, i, length);
+    if (after == i || after + 3 > length || STRETCH_READ(after) != 'a' ||
+        STRETCH_READ(after + 1) != 'n' || STRETCH_READ(after + 2) != 'd') {
+        return 0;
+    }
+    i = after + 3;
+    after = blanks_end(kind, data, i, length);
+    if (after == i || after + 2 > length || STRETCH_READ(after) != 'C' ||
+        STRETCH_READ(after + 1) != 'o') {
+        return 0;
+    }
+    /* "Co", "Company" or "Cos", each followed by a word boundary (a non-word character or
+     * the end: the "o" or "y" or "s" before it is a word character) */
+    const char *const tails[] = {"", "mpany", "s"};
+    for (int t = 0; t < 3; t++) {
+        Py_ssize_t k = 0, at = after + 2;
+        while (tails[t][k] != '\0' && at + k < length &&
+               STRETCH_READ(at + k) == (Py_UCS4)(unsigned char)tails[t][k]) {
+            k++;
+        }
+        if (tails[t][k] != '\0') {
+            continue;
+        }
+        if (at + k >= length || !is_word(STRETCH_READ(at + k))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* capital_stretches(text) -> [(start, end), ...]: the spans of
+ * speakers._CAPITAL_STRETCH.finditer(text), a capitalised word ("al-"/"el-" and a capital
+ * also start one) and the capitalised words that follow it after blanks and connectors
+ * ("of", "the", ...) or after a comma before "... and Co". */
+static PyObject *
+capital_stretches(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        return NULL;
+    }
+    while (i < length) {
+        Py_UCS4 c = STRETCH_READ(i);
+        Py_ssize_t end;
+        if (is_ascii_upper(c)) {
+            end = i + 1;
+        }
+        else if ((c == 'a' || c == 'e') && i + 3 < length && STRETCH_READ(i + 1) == 'l' &&
+                 STRETCH_READ(i + 2) == '-' && is_ascii_upper(STRETCH_READ(i + 3))) {
+            end = i + 4;
+        }
+        else {
+            i++;
+            continue;
+        }
+        end = stretch_word_end(kind, data, end, length);
+        for (;;) {
+            /* (?:[ \t]+(?:CONNECTOR[ \t]+)*|,[ \t]+(?=company))(?:al-|el-)?[A-Z]W* */
+            Py_ssize_t next = -1, at;
+            Py_ssize_t blanks = blanks_end(kind, data, end, length);
+            if (blanks > end) {
+                at = blanks;
+                Py_ssize_t more;
+                while ((more = connector_end(kind, data, at, length)) >= 0) {
+                    at = more;
+                }
+                next = name_start_end(kind, data, at, length);
+            }
+            else if (end < length && STRETCH_READ(end) == ',') {
+                at = blanks_end(kind, data, end + 1, length);
+                if (at > end + 1 && company_ahead(kind, data, at, length)) {
+                    next = name_start_end(kind, data, at, length);
+                }
+            }
+            if (next < 0) {
+                break;
+            }
+            end = stretch_word_end(kind, data, next, length);
+        }
+        PyObject *span = Py_BuildValue("(nn)", i, end);
+        if (span == NULL || PyList_Append(spans, span) < 0) {
+            Py_XDECREF(span);
+            Py_DECREF(spans);
+            return NULL;
+        }
+        Py_DECREF(span);
+        i = end;
+    }
+    return spans;
+}
+
+#undef STRETCH_READ
+
 static inline __attribute__((always_inline)) int
 is_token_tail(Py_UCS4 c)
 {
@@ -1448,6 +1647,8 @@ static PyMethodDef native_functions[] = {
      "lower_words(text) -> the words written in lower case (speakers._LOWER_WORD.findall)"},
     {"words_in_set", (PyCFunction)(void (*)(void))words_in_set, METH_FASTCALL,
      "words_in_set(text, words, initials, shortest, longest) -> [(word, start, end), ...]"},
+    {"capital_stretches", (PyCFunction)capital_stretches, METH_O,
+     "capital_stretches(text) -> [(start, end), ...] of speakers._CAPITAL_STRETCH"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
      "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
     {NULL, NULL, 0, NULL},

@@ -2468,6 +2468,21 @@ class _Entity:
         return self.quoted or bool(self.gender) or bool(self.roles)
 
 
+_NATIVE_STRETCHES = native_function("capital_stretches")  # `_CAPITAL_STRETCH` in C
+
+
+def _stretch_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_CAPITAL_STRETCH.finditer(text)``, in text order.
+
+    In C where the C module is built (all at once: one pass over the text costs less than
+    the regex's first stretches), else the regex's, as they are needed.
+    """
+    if _NATIVE_STRETCHES is not None:
+        spans: list[tuple[int, int]] = _NATIVE_STRETCHES(text)
+        return iter(spans)
+    return (match.span() for match in _CAPITAL_STRETCH.finditer(text))
+
+
 class SpeakerResolver:
     """Resolve speaker mentions to canonical speakers within one article, in text order.
 
@@ -2490,8 +2505,8 @@ class SpeakerResolver:
         self._first_seen: dict[str, int] = {}
         self._lower_vocabulary: frozenset[str] | None = None
         self._lower_checked: dict[str, bool] = {}
-        self._stretches: Iterator[re.Match[str]] | None = None
-        self._pending: re.Match[str] | None = None
+        self._stretches: Iterator[tuple[int, int]] | None = None
+        self._pending: tuple[int, int] | None = None
         self._scanned_upto = 0
         self._sentence_start_set: frozenset[int] = frozenset()
         self._counted_at = -1
@@ -2553,25 +2568,25 @@ class SpeakerResolver:
         if limit <= self._scanned_upto:
             return
         if self._stretches is None:
-            self._stretches = _CAPITAL_STRETCH.finditer(self.text)
+            self._stretches = _stretch_spans(self.text)
             self._sentence_start_set = frozenset(self._sentence_starts)
+        text = self.text
         mentions = self._mentions
         sorted_upto = len(mentions)
         pending, self._pending = self._pending, None
-        if pending is not None and pending.start() >= limit:
+        if pending is not None and pending[0] >= limit:
             self._pending = pending
         else:
             if pending is not None:
-                self._scan_one(pending.group(), pending.start())
+                self._scan_one(text[pending[0] : pending[1]], pending[0])
             scan_one = self._scan_one
-            for stretch in self._stretches:
-                start = stretch.start()
+            for start, end in self._stretches:
                 if start >= limit:
-                    self._pending = stretch
+                    self._pending = (start, end)
                     break
-                scan_one(stretch.group(), start)
+                scan_one(text[start:end], start)
             else:
-                limit = len(self.text)
+                limit = len(text)
         self._scanned_upto = limit
         # the mentions before this scan are sorted already: sort the new ones only (sorting
         # the whole list at each cue made a text with thousands of names quadratic)

@@ -729,3 +729,39 @@ def test_capitalised_tokens_as_the_plain_rule(token: str) -> None:
         "-" in token and parts[0] in ("al", "el") and parts[1][:1].isupper()
     )
     assert _is_capitalised(token) == plain
+
+
+_STRETCH_PIECES = [
+    "A", "Bc", "of", "the", "and", "Co", "Cos", "Company", "Inc", " ", "\t", "  ", ",", ", ",
+    "al-", "el-", "al", "el", "a", "e", "l-", "-", "X", "x", ".", "&", "\u2019", "\u00c9", "\u00e9",
+    "de", "del", "della", "st", "\n", "Co.", "Coz", "_", "1", "'", "\u0416",
+]
+
+
+def test_stretch_spans_are_the_capital_stretch_matches() -> None:
+    import random
+
+    from analysis.speakers import _CAPITAL_STRETCH, _stretch_spans
+
+    chances = random.Random(9)
+    for _ in range(30_000):
+        text = "".join(chances.choice(_STRETCH_PIECES) for _ in range(chances.randint(0, 12)))
+        expected = [match.span() for match in _CAPITAL_STRETCH.finditer(text)]
+        assert list(_stretch_spans(text)) == expected, repr(text)
+    try:
+        from analysis._native import capital_stretches
+    except ImportError:
+        return
+    text = "Sears, Roebuck and Co said the Bank of Canada and al-Qaeda met Mr Smith."
+    assert capital_stretches(text) == [m.span() for m in _CAPITAL_STRETCH.finditer(text)]
+    assert text[slice(*capital_stretches(text)[0])] == "Sears, Roebuck and Co"
+    with pytest.raises(TypeError):
+        capital_stretches(b"Sears")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ABaelo- \t,.&'Cmpnyds\u00c9\u0416", max_size=40))
+def test_stretch_spans_on_any_text(text: str) -> None:
+    from analysis.speakers import _CAPITAL_STRETCH, _stretch_spans
+
+    assert list(_stretch_spans(text)) == [m.span() for m in _CAPITAL_STRETCH.finditer(text)]
