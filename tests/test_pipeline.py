@@ -68,3 +68,12 @@ def test_tables_are_written_widest_first() -> None:
     short_and_wide = pd.DataFrame({f"c{index}": range(10) for index in range(19)})
     tables = {"ngrams": long_and_narrow, "articles": short_and_wide}
     assert _table_cells(tables, "ngrams") == 60 < _table_cells(tables, "articles") == 190
+
+
+def test_tables_finish_longest_first() -> None:
+    from analysis.pipeline import _longest_first
+
+    assert _longest_first(["words", "custom", "quotes", "articles"]) == [
+        "quotes", "articles", "words", "custom",
+    ]  # fmt: skip
+    assert _longest_first(["words"]) == ["words"]
