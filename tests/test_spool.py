@@ -510,3 +510,40 @@ def test_plain_text_is_written_without_the_csv_writer(rows: list[tuple[int, floa
         target = Path(folder) / "t.csv"
         spool.write_frame_csv(frame, target)
         assert target.read_bytes() == frame.to_csv(**spool.CSV_OPTIONS).encode("utf-8")
+
+
+_CSV_VALUES = st.one_of(
+    st.text(alphabet='ab,"\n\r\0 \u00e9\u2028\x85;', max_size=6),
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 5).flatmap(
+    lambda width: st.lists(st.lists(_CSV_VALUES, min_size=width, max_size=width), max_size=6)
+))
+def test_csv_lines_are_what_the_csv_writer_writes(rows: list[list[object]]) -> None:
+    import csv
+    import io
+
+    from analysis.spool import csv_lines
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    lines = csv_lines(rows)
+    if lines is not None:
+        assert lines == out.getvalue()
+    else:  # only rows of one field are left to the writer here
+        assert rows and len(rows[0]) < 2
+
+
+def test_csv_lines_leave_other_values_to_the_writer() -> None:
+    from analysis.spool import csv_lines
+
+    assert csv_lines([("a", np.int64(3))]) is None
+    assert csv_lines([("a", "b"), ("c",)]) is None
+    assert csv_lines([]) == ""
+    assert csv_lines([("a,b", 'say "hi"'), ("x\ny", 1)]) == '"a,b","say ""hi"""\n"x\ny",1\n'
