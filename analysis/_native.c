@@ -1190,17 +1190,67 @@ lower_words(PyObject *module, PyObject *text)
     return words;
 }
 
-/* words_in_set(text, words, initials, shortest, longest) -> [(word, start, end), ...]: the
- * maximal runs of [A-Za-z0-9_-] of an ASCII text that are in the set ``words``, in text order.
- * ``initials`` is 128 bytes, non-zero for a character some word of the set starts with;
- * ``shortest`` and ``longest`` bound the words' lengths: a run outside them, or whose first
- * character starts no word, is not looked up. (quotes._cues: the speech verbs of a text.) */
+/* A filter of ASCII words: bit (FNV-1a hash of the word) % WORD_FILTER_BITS is set for each
+ * word of a set (word_filter); a word whose bit is not set is not in the set. */
+#define WORD_FILTER_BITS 8192
+
+static inline __attribute__((always_inline)) uint32_t
+word_hash(const Py_UCS1 *data, Py_ssize_t length)
+{
+    uint32_t hash = 2166136261u;
+    for (Py_ssize_t k = 0; k < length; k++) {
+        hash = (hash ^ data[k]) * 16777619u;
+    }
+    return hash % WORD_FILTER_BITS;
+}
+
+/* word_filter(words) -> bytes: the filter of a set of ASCII words, for words_in_set. */
+static PyObject *
+word_filter(PyObject *module, PyObject *words)
+{
+    PyObject *iterator = PyObject_GetIter(words);
+    if (iterator == NULL) {
+        return NULL;
+    }
+    PyObject *filter = PyBytes_FromStringAndSize(NULL, WORD_FILTER_BITS / 8);
+    if (filter == NULL) {
+        Py_DECREF(iterator);
+        return NULL;
+    }
+    unsigned char *bits = (unsigned char *)PyBytes_AS_STRING(filter);
+    memset(bits, 0, WORD_FILTER_BITS / 8);
+    PyObject *word;
+    while ((word = PyIter_Next(iterator)) != NULL) {
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word)) {
+            Py_DECREF(word);
+            Py_DECREF(iterator);
+            Py_DECREF(filter);
+            PyErr_SetString(PyExc_TypeError, "words must be ASCII strs");
+            return NULL;
+        }
+        uint32_t bit = word_hash(PyUnicode_1BYTE_DATA(word), PyUnicode_GET_LENGTH(word));
+        bits[bit / 8] |= (unsigned char)(1u << (bit % 8));
+        Py_DECREF(word);
+    }
+    Py_DECREF(iterator);
+    if (PyErr_Occurred()) {
+        Py_DECREF(filter);
+        return NULL;
+    }
+    return filter;
+}
+
+/* words_in_set(text, words, filter, shortest, longest) -> [(word, start, end), ...]: the
+ * maximal runs of [A-Za-z0-9_-] of an ASCII text that are in the set ``words``, in text
+ * order. ``filter`` is word_filter(words); ``shortest`` and ``longest`` bound the words'
+ * lengths: a run outside them, or not in the filter, is not looked up in the set.
+ * (quotes._cues: the speech verbs of a text.) */
 static PyObject *
 words_in_set(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 5) {
         PyErr_SetString(PyExc_TypeError,
-                        "words_in_set(text, words, initials, shortest, longest) takes 5 arguments");
+                        "words_in_set(text, words, filter, shortest, longest) takes 5 arguments");
         return NULL;
     }
     PyObject *text = args[0], *words = args[1];
@@ -1212,11 +1262,11 @@ words_in_set(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "words must be a set");
         return NULL;
     }
-    if (!PyBytes_Check(args[2]) || PyBytes_GET_SIZE(args[2]) != 128) {
-        PyErr_SetString(PyExc_TypeError, "initials must be 128 bytes");
+    if (!PyBytes_Check(args[2]) || PyBytes_GET_SIZE(args[2]) != WORD_FILTER_BITS / 8) {
+        PyErr_SetString(PyExc_TypeError, "filter must be the bytes of word_filter(words)");
         return NULL;
     }
-    const char *initials = PyBytes_AS_STRING(args[2]);
+    const unsigned char *bits = (const unsigned char *)PyBytes_AS_STRING(args[2]);
     Py_ssize_t shortest = PyLong_AsSsize_t(args[3]);
     if (shortest == -1 && PyErr_Occurred()) {
         return NULL;
@@ -1249,7 +1299,8 @@ words_in_set(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             j++;
         }
         Py_ssize_t size = j - i;
-        if (size >= shortest && size <= longest && initials[c]) {
+        uint32_t bit = size >= shortest && size <= longest ? word_hash(data + i, size) : 0;
+        if (size >= shortest && size <= longest && (bits[bit / 8] & (1u << (bit % 8)))) {
             PyObject *word = PyUnicode_Substring(text, i, j);
             if (word == NULL) {
                 goto error;
@@ -1646,7 +1697,9 @@ static PyMethodDef native_functions[] = {
     {"lower_words", (PyCFunction)lower_words, METH_O,
      "lower_words(text) -> the words written in lower case (speakers._LOWER_WORD.findall)"},
     {"words_in_set", (PyCFunction)(void (*)(void))words_in_set, METH_FASTCALL,
-     "words_in_set(text, words, initials, shortest, longest) -> [(word, start, end), ...]"},
+     "words_in_set(text, words, filter, shortest, longest) -> [(word, start, end), ...]"},
+    {"word_filter", (PyCFunction)word_filter, METH_O,
+     "word_filter(words) -> bytes: the filter of a set of ASCII words, for words_in_set"},
     {"capital_stretches", (PyCFunction)capital_stretches, METH_O,
      "capital_stretches(text) -> [(start, end), ...] of speakers._CAPITAL_STRETCH"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,

@@ -655,10 +655,10 @@ def _cues(text: str, verbs: _Verbs) -> list[tuple[str, int, int]]:
     if _NATIVE_CUES is not None:
         # in C: the runs of letters, digits, "_" and "-" that are verb forms (those are the
         # matches: a form after a space and before one, in the spaced copy)
-        words, initials, shortest, longest = _cue_index()
+        words, word_filter, shortest, longest = _cue_index()
         if words:
             found: list[tuple[str, int, int]] = _NATIVE_CUES(
-                text, words, initials, shortest, longest
+                text, words, word_filter, shortest, longest
             )
             return found
     spaced = " " + text.translate(_SPACED)
@@ -674,18 +674,21 @@ _NATIVE_CUES = native_function("words_in_set")  # the C module of a regular inst
 
 @lru_cache(maxsize=1)
 def _cue_index() -> tuple[frozenset[str], bytes, int, int]:
-    """The verb forms for ``_native.words_in_set``: (forms, initials, shortest, longest).
+    """The verb forms for ``_native.words_in_set``: (forms, filter, shortest, longest).
 
     The forms empty if one of them holds a character other than a letter, digit, "_" or "-"
-    (it would not be one run): :func:`_cues` then scans with the regex.
+    (it would not be one run), or if the C module is not built: :func:`_cues` then scans
+    with the regex.
     """
     forms = frozenset(_verbs().forms)
-    if not forms or not all(re.fullmatch(r"[A-Za-z0-9_-]+", form) for form in forms):
-        return frozenset(), bytes(128), 0, 0
-    initials = bytearray(128)
-    for form in forms:
-        initials[ord(form[0])] = 1
-    return forms, bytes(initials), min(map(len, forms)), max(map(len, forms))
+    make_filter = native_function("word_filter")
+    if (
+        make_filter is None
+        or not forms
+        or not all(re.fullmatch(r"[A-Za-z0-9_-]+", form) for form in forms)
+    ):
+        return frozenset(), b"", 0, 0
+    return forms, make_filter(forms), min(map(len, forms)), max(map(len, forms))
 
 
 def speech_verb_forms() -> frozenset[str]:

@@ -1170,23 +1170,24 @@ def test_quote_pieces_are_found_paragraph_by_paragraph(text: str) -> None:
 
 def test_c_cue_scan_checks_its_arguments_and_finds_whole_runs() -> None:
     try:
-        from analysis._native import words_in_set
+        from analysis._native import word_filter, words_in_set
     except ImportError:
         pytest.skip("pure-Python install: no C cue scan (tests/test_compiled.py runs this)")
-    initials = bytearray(128)
-    initials[ord("s")] = 1
     words = frozenset({"said", "says"})
+    known = word_filter(words)
     text = "He said-so, she said. Said says_ said (says)"
     second, last = text.index(" said "), text.index("(says)")
-    assert words_in_set(text, words, bytes(initials), 4, 4) == [
+    assert words_in_set(text, words, known, 4, 4) == [
         ("said", 16, 20), ("said", second + 1, second + 5), ("says", last + 1, last + 5),
     ]  # fmt: skip
     assert text[16:20] == "said"
-    assert words_in_set(text, words, bytes(128), 4, 4) == []  # no initial: nothing looked up
-    assert words_in_set(text, words, bytes(initials), 5, 9) == []  # no form of that length
+    assert words_in_set(text, words, word_filter(set()), 4, 4) == []  # nothing looked up
+    assert words_in_set(text, words, known, 5, 9) == []  # no form of that length
     with pytest.raises(TypeError):
-        words_in_set("caf\u00e9 said", words, bytes(initials), 4, 4)  # ASCII texts only
+        words_in_set("caf\u00e9 said", words, known, 4, 4)  # ASCII texts only
     with pytest.raises(TypeError):
-        words_in_set(text, ["said"], bytes(initials), 4, 4)
+        words_in_set(text, ["said"], known, 4, 4)
     with pytest.raises(TypeError):
         words_in_set(text, words, b"s", 4, 4)
+    with pytest.raises(TypeError):
+        word_filter({"caf\u00e9"})
