@@ -148,8 +148,14 @@ class ComentionAccumulator:
         """Count the units of one article."""
         for unit, (n_units, sets) in units.units.items():
             self.n_units[unit] += n_units
-            countries = self.country_units.setdefault(unit, Counter())
-            pairs = self.pair_units.setdefault(unit, Counter())
+            if not sets:
+                continue  # no country in any unit (most articles): nothing more to count
+            countries = self.country_units.get(unit)
+            if countries is None:
+                countries = self.country_units[unit] = Counter()
+            pairs = self.pair_units.get(unit)
+            if pairs is None:
+                pairs = self.pair_units[unit] = Counter()
             count = countries.get
             for found in sets:
                 # what countries.update(found) does, without its per-call checks: most sets
