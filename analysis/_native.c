@@ -1540,6 +1540,84 @@ capital_stretches(PyObject *module, PyObject *text)
 
 #undef STRETCH_READ
 
+/* Whether text[start:end] is the ASCII word ``word``. */
+static int
+is_ascii_word(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, const char *word)
+{
+    Py_ssize_t k = 0;
+    for (; word[k] != '\0'; k++) {
+        if (start + k >= end || PyUnicode_READ(kind, data, start + k) != (Py_UCS4)word[k]) {
+            return 0;
+        }
+    }
+    return start + k == end;
+}
+
+static int
+is_one_of(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+          const char *const *words)
+{
+    for (; *words != NULL; words++) {
+        if (is_ascii_word(kind, data, start, end, *words)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *const MALE_PRONOUNS[] = {"he", "his", "him", "He", "His", NULL};
+static const char *const FEMALE_PRONOUNS[] = {"she", "her", "hers", "She", "Her", NULL};
+static const char *const SPEECH_AFTER[] = {"said", "says", "told", "tells", "added", "adds", NULL};
+
+/* pronoun_counts(text, start, end) -> (male, female): the matches of
+ * speakers._PRONOUN_ACTING in text[start:end] (taken as a string of its own), he/his/him
+ * and she/her/hers as whole words, but not before white space and a speech verb ("he
+ * said"). */
+static PyObject *
+pronoun_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t start, end;
+    if (text_range(args, nargs, 3, "pronoun_counts(text, start, end) takes 3 arguments",
+                   &start, &end) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(args[0]);
+    const void *data = PyUnicode_DATA(args[0]);
+    Py_ssize_t male = 0, female = 0, i = start;
+    while (i < end) {
+        if (!is_word(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < end && is_word(PyUnicode_READ(kind, data, j))) {
+            j++;
+        }
+        int is_male = is_one_of(kind, data, i, j, MALE_PRONOUNS);
+        int is_female = !is_male && is_one_of(kind, data, i, j, FEMALE_PRONOUNS);
+        if (is_male || is_female) {
+            Py_ssize_t k = j;
+            while (k < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+                k++;
+            }
+            int speaks = 0;
+            if (k > j && k < end) {
+                Py_ssize_t w = k;
+                while (w < end && is_word(PyUnicode_READ(kind, data, w))) {
+                    w++;
+                }
+                speaks = is_one_of(kind, data, k, w, SPEECH_AFTER);
+            }
+            if (!speaks) {
+                male += is_male;
+                female += is_female;
+            }
+        }
+        i = j;
+    }
+    return Py_BuildValue("(nn)", male, female);
+}
+
 static inline __attribute__((always_inline)) int
 is_token_tail(Py_UCS4 c)
 {
@@ -1702,6 +1780,8 @@ static PyMethodDef native_functions[] = {
      "word_filter(words) -> bytes: the filter of a set of ASCII words, for words_in_set"},
     {"capital_stretches", (PyCFunction)capital_stretches, METH_O,
      "capital_stretches(text) -> [(start, end), ...] of speakers._CAPITAL_STRETCH"},
+    {"pronoun_counts", (PyCFunction)(void (*)(void))pronoun_counts, METH_FASTCALL,
+     "pronoun_counts(text, start, end) -> (male, female) of speakers._PRONOUN_ACTING"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
      "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
     {NULL, NULL, 0, NULL},

@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick
 import pandas as pd
@@ -56,8 +56,8 @@ from analysis.model import Article, Document
 from analysis.resources import read_resource, sectioned_list
 from analysis.spool import RENDER_OPTION, SPOOL_OPTION, PlainColumns, RowRuns, finish_rows
 
-FORMS = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
-MENTION_COLUMNS = [
+FORMS: Final = ("name", "alias", "abbreviation", "adjective", "capital", "metonym", "embedded")
+MENTION_COLUMNS: Final = [
     "article_id",
     "paragraph",
     "sentence",
@@ -68,22 +68,22 @@ MENTION_COLUMNS = [
     "form",
 ]
 
-_FORM = 0
-_BLOCK = 1
-_EMBEDDED = 2
+_FORM: Final = 0
+_BLOCK: Final = 1
+_EMBEDDED: Final = 2
 
-_TOKEN_AFTER = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]*)")
-_TOKEN_BEFORE = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
-_CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?")
-_PERSON_OF = re.compile(r"([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z]+(?:[A-Z][a-z]+)?),? of $")
-_LISTED_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w.]*)")
-_LETTERS_END = re.compile(r"[A-Za-z]+$")
-_AGE_BEFORE = re.compile(r",\s*\d{1,3}\s*,\s*$")
-_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
-_OF_BEFORE = re.compile(r"([A-Z][\w.]*)\s+of\s+(?:the\s+)?$")
-_STATE_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
-_CAPS_WORD = re.compile(r"[A-Za-z]{2,}")
-_WORD = re.compile(r"\w+")
+_TOKEN_AFTER: Final = re.compile(r"[ \t]*([-\u2010\u2011]?)[ \t]*([A-Za-z][\w.&'\u2019]*)")
+_TOKEN_BEFORE: Final = re.compile(r"([A-Za-z][\w.'\u2019]*)[ \t]*$")
+_CAP_WORD: Final = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?")
+_PERSON_OF: Final = re.compile(r"([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z]+(?:[A-Z][a-z]+)?),? of $")
+_LISTED_AFTER: Final = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)([A-Z][\w.]*)")
+_LETTERS_END: Final = re.compile(r"[A-Za-z]+$")
+_AGE_BEFORE: Final = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_AGE_AFTER: Final = re.compile(r",\s*\d{1,3}\s*,")
+_OF_BEFORE: Final = re.compile(r"([A-Z][\w.]*)\s+of\s+(?:the\s+)?$")
+_STATE_AFTER: Final = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+_CAPS_WORD: Final = re.compile(r"[A-Za-z]{2,}")
+_WORD: Final = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -293,7 +293,7 @@ def _automaton(metonyms: bool) -> ahocorasick.Automaton:
     return automaton
 
 
-_SPECIAL_SURFACES = frozenset(
+_SPECIAL_SURFACES: Final = frozenset(
     {"US", "America", "Turkey", "Turkeys", "Indian", "Indians", "Georgia", "Georgian"}
 )
 
@@ -333,9 +333,9 @@ def _keyed(words: set[str], *, last: bool, pad: str) -> dict[str, tuple[str, ...
     return {key: tuple(values) for key, values in keyed.items()}
 
 
-_FULL = 0
-_ACCEPT = 1
-_ORG_CHECK = 2
+_FULL: Final = 0
+_ACCEPT: Final = 1
+_ORG_CHECK: Final = 2
 
 
 def _fast_path(text: str, start: int, end: int, entry: _Entry) -> int:
@@ -404,7 +404,7 @@ def _in_url(text: str, start: int) -> bool:
     return "/" in token and ("." in token or "%" in token)
 
 
-_URL_CHARS = frozenset("/+=_%")
+_URL_CHARS: Final = frozenset("/+=_%")
 
 
 @lru_cache(maxsize=1)
@@ -589,7 +589,7 @@ def _is_all_caps(text: str, start: int, end: int) -> bool:
     return len(words) >= 2 and all(w.isupper() for w in words)
 
 
-_FUNCTION_AFTER = frozenset(
+_FUNCTION_AFTER: Final = frozenset(
     {
         "and",
         "or",
@@ -705,11 +705,11 @@ def _state_after(text: str, end: int) -> bool:
     return not (listed and listed.group(1) in states)
 
 
-_ADDRESS_BEFORE = re.compile(
+_ADDRESS_BEFORE: Final = re.compile(
     r"(?:\b(?:St|Ave|Rd|Dr|Blvd|Ln|Hwy|Pkwy|Ct|Pl)\.|\b(?:Street|Avenue|Road|Drive|Boulevard"
     r"|Lane|Pike|Highway|Parkway|Court|Place)),\s*$"
 )
-_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[-\u2013\u2014]")
+_DATELINE_AFTER: Final = re.compile(r"\s*(?:\([A-Z][\w .]*\)\s*)?[-\u2013\u2014]")
 
 
 def _is_local_place(surface: str, text: str, start: int, end: int) -> bool:
@@ -769,9 +769,9 @@ def _is_bird(surface: str, text: str, start: int, end: int) -> bool:
     return _bare(after).lower() in birds or _bare(_previous_token(text, start)).lower() in birds
 
 
-_DROP = ("drop", "")
-_US_PLACE = ("us_place", "")
-_PERSON = ("person", "")
+_DROP: Final = ("drop", "")
+_US_PLACE: Final = ("us_place", "")
+_PERSON: Final = ("person", "")
 
 
 def _resolve(
@@ -1152,4 +1152,4 @@ def _window(options: Mapping[str, Any]) -> int:
     return max(1, window)
 
 
-COUNTRIES = CountriesExtractor()
+COUNTRIES: Final = CountriesExtractor()

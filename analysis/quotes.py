@@ -71,12 +71,12 @@ from analysis.spool import (
     write_rows,
 )
 
-DIRECT = "direct"
+DIRECT: Final = "direct"
 PARTIAL: Final = "partial"
 INDIRECT: Final = "indirect"
 KINDS: Final = (DIRECT, PARTIAL, INDIRECT)
 
-QUOTE_COLUMNS = [
+QUOTE_COLUMNS: Final = [
     "article_id",
     "quote_id",
     "kind",
@@ -90,7 +90,7 @@ QUOTE_COLUMNS = [
 ]
 _QUOTE_PLAIN: Final = PlainColumns(tuple(QUOTE_COLUMNS))  # quote_frame only types the columns
 
-_OPEN = "\u201c"
+_OPEN: Final = "\u201c"
 _CLOSE: Final = "\u201d"
 _MARKS: Final = re.compile(r"[\"\u201c\u201d]")
 _WORD: Final = re.compile(r"\w+(?:['\u2019.-]\w+)*")
@@ -669,7 +669,7 @@ def _cues(text: str, verbs: _Verbs) -> list[tuple[str, int, int]]:
     return cues
 
 
-_NATIVE_CUES = native_function("words_in_set")  # the C module of a regular install
+_NATIVE_CUES: Final = native_function("words_in_set")  # the C module of a regular install
 
 
 @lru_cache(maxsize=1)
@@ -749,7 +749,7 @@ def _words_prefix(count: int) -> re.Pattern[str]:
     return re.compile(r"(?>\W*" + _WORD.pattern + "){" + str(count) + "}")
 
 
-_NATIVE_COUNT = native_function("count_words")  # the C module of a regular install
+_NATIVE_COUNT: Final = native_function("count_words")  # the C module of a regular install
 
 
 def _at_least(text: str, count: int) -> bool:
@@ -2560,4 +2560,4 @@ def quote_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     return quotes.reset_index(drop=True)
 
 
-QUOTES = QuotesExtractor()
+QUOTES: Final = QuotesExtractor()

@@ -12,24 +12,26 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from analysis import native_function
 from analysis.model import Document, Spans
 from analysis.resources import sectioned_list, word_list
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # A run of end marks is matched only from its first mark (the look-behind) and atomically (the
 # look-ahead), so a long run of marks without white space after it costs linear, not quadratic,
 # time. The pattern starts with the mark itself, so the regex engine skips to candidate marks
 # instead of trying the look-behind at every character (5x faster). Groups: 1 the run of marks,
 # 3 the closing quotes or brackets after it.
-_CANDIDATE_END = re.compile(r"([.!?](?<![.!?]{2})(?=([.!?]*))\2)([\"'\u201d\u2019)\]]*)\s+")
-_OPENERS = "\"'\u201c\u2018([-\u2014"
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*([^\s\"'\u201c\u2018(\[]+)")
-_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" (the final period is the candidate)
-_WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
-_SPACE = re.compile(r"\s")
-_COUNT_CHUNK = 1 << 20
+_CANDIDATE_END: Final = re.compile(r"([.!?](?<![.!?]{2})(?=([.!?]*))\2)([\"'\u201d\u2019)\]]*)\s+")
+_OPENERS: Final = "\"'\u201c\u2018([-\u2014"
+_NEXT_WORD: Final = re.compile(r"[\"'\u201c\u2018(\[]*([^\s\"'\u201c\u2018(\[]+)")
+# "U.S" (the final period is the candidate)
+_ACRONYM: Final = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+_WORD_RE: Final = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_SPACE: Final = re.compile(r"\s")
+_COUNT_CHUNK: Final = 1 << 20
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +125,8 @@ def segment(text: str) -> Document:
     return Document(text, *segment_spans(text))
 
 
-_NATIVE_SEGMENT = native_function("segment_spans")  # the C module of a regular install
-_NATIVE_COUNTS = native_function("segment_counts")
+_NATIVE_SEGMENT: Final = native_function("segment_spans")  # the C module of a regular install
+_NATIVE_COUNTS: Final = native_function("segment_counts")
 
 
 def segment_spans(text: str) -> tuple[Spans, Spans, tuple[int, ...]]:
@@ -197,8 +199,8 @@ class _ChunkWords(dict[str, int]):
         return count
 
 
-_CHUNK_WORDS = _ChunkWords()
-_CHUNK_WORDS_LIMIT = 500_000
+_CHUNK_WORDS: Final = _ChunkWords()
+_CHUNK_WORDS_LIMIT: Final = 500_000
 
 
 def count_chunk_words(chunks: list[str]) -> int:
@@ -212,7 +214,7 @@ def count_chunk_words(chunks: list[str]) -> int:
     return sum(map(_CHUNK_WORDS.__getitem__, chunks))
 
 
-_NATIVE_WORDS = native_function("count_words")
+_NATIVE_WORDS: Final = native_function("count_words")
 
 
 def count_words(text: str) -> int:

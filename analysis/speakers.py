@@ -38,13 +38,13 @@ from analysis.model import UNKNOWN_GROUP
 from analysis.resources import sectioned_list, word_list
 from analysis.spool import RowRuns
 
-PERSON = "person"
+PERSON: Final = "person"
 ORGANISATION: Final = "organisation"
 UNNAMED: Final = "unnamed"
 UNKNOWN: Final = "unknown"
 SPEAKER_KINDS: Final = (PERSON, ORGANISATION, UNNAMED, UNKNOWN)
 
-SHARE_COLUMNS = [
+SHARE_COLUMNS: Final = [
     "speaker",
     "speaker_kind",
     "quotes",
@@ -54,7 +54,7 @@ SHARE_COLUMNS = [
     "share_words",
 ]
 
-_TOKEN = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013&]")
+_TOKEN: Final = re.compile(r"[^\W_][\w'\u2019.\-&]*|[,;:()\"\u201c\u201d\u2014\u2013&]")
 _CONNECTORS: Final = frozenset(
     "of for and the de del della di da du des la le van von der den al el bin ibn st".split()
 )
@@ -282,7 +282,7 @@ def lexicon() -> Lexicon:
     )
 
 
-_KEPT_ABBREVIATIONS = frozenset("co inc corp ltd bros jr sr mt del".split())
+_KEPT_ABBREVIATIONS: Final = frozenset("co inc corp ltd bros jr sr mt del".split())
 # Titles recognised only with their period: "Del. Stacey Plaskett" (a delegate to the US
 # House), but "Del Monte" and "Del Potro" are names.
 _DOTTED_TITLES: Final = frozenset(["Del."])
@@ -332,8 +332,9 @@ def _bare(token: str) -> str:
     return token.rstrip(".").lower()
 
 
-_NATIVE_TOKENS = native_function("name_tokens")  # the C module of a regular install
+_NATIVE_TOKENS: Final = native_function("name_tokens")  # the C module of a regular install
 _NATIVE_LOWER: Final = native_function("lower_words")  # `_LOWER_WORD.findall` in C
+_NATIVE_PRONOUNS: Final = native_function("pronoun_counts")  # `_PRONOUN_ACTING`, counted
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -456,7 +457,7 @@ _PERCEPTION_VERBS: Final = frozenset(
 _LEGAL_SUFFIXES_LOWER: Final = frozenset(suffix.lower() for suffix in _LEGAL_SUFFIXES)
 
 
-_COMPANY_AND = frozenset(("Co", "Company", "Cos"))  # "Sears, Roebuck and Co"
+_COMPANY_AND: Final = frozenset(("Co", "Company", "Cos"))  # "Sears, Roebuck and Co"
 
 
 def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int | None:
@@ -479,7 +480,7 @@ def _company_end(tokens: list[tuple[str, int, int]], start: int, hi: int) -> int
     return None
 
 
-_STATE_NOUNS = frozenset(
+_STATE_NOUNS: Final = frozenset(
     "government administration authorities regime country nation state cabinet".split()
 )
 
@@ -531,7 +532,9 @@ def _country_modifiers() -> frozenset[str]:
     return frozenset().union(*(forms.get(kind, ()) for kind in kinds))
 
 
-_ABBREVIATION_VERBS = frozenset("has have had is are was were would could should does did".split())
+_ABBREVIATION_VERBS: Final = frozenset(
+    "has have had is are was were would could should does did".split()
+)
 """Verbs Reuters capitalises after an abbreviation ("The U.S. Has said"): no part of a name.
 ("May" and "Will" are left out: "Ms. May said" is Theresa May.)"""
 
@@ -653,7 +656,7 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
     return words[:cut], words[cut:]
 
 
-_FIRM_ENDINGS = ("corp", "bank", "soft")
+_FIRM_ENDINGS: Final = ("corp", "bank", "soft")
 """Endings of one-word firm names ("Citicorp", "Citibank", "Microsoft"); no surname has them."""
 
 
@@ -715,7 +718,7 @@ def _has_proper_name(phrase: str) -> bool:
     )
 
 
-_PARTY_LABELS = frozenset(
+_PARTY_LABELS: Final = frozenset(
     "republican republicans democrat democrats democratic gop labour tory conservative liberal "
     "socialist communist green independent".split()
 )
@@ -781,7 +784,7 @@ def _heads_name(noun: str, name: str) -> bool:
     )
 
 
-_QUALIFIERS = frozenset("familiar close briefed knowledgeable".split())
+_QUALIFIERS: Final = frozenset("familiar close briefed knowledgeable".split())
 
 
 def _qualified_group(
@@ -890,7 +893,7 @@ def _appositive_subject(
     return _nearest_appositive(tokens, comma, lex)
 
 
-_INTERRUPTER_OPENERS = frozenset(
+_INTERRUPTER_OPENERS: Final = frozenset(
     "who whose which in at on during after before from with through via like for "
     "according however meanwhile though too also".split()
 )
@@ -1037,7 +1040,7 @@ def _opening_name(
     return first, last, " ".join(t[0] for t in tokens[last + 2 : comma])
 
 
-_ROLE_PHRASE_BREAKS = frozenset(
+_ROLE_PHRASE_BREAKS: Final = frozenset(
     "and or but by under of for with from in at on to as including includes which who whom "
     "led the a an".split()
 )
@@ -1138,7 +1141,7 @@ def _nearest_appositive(
     return None
 
 
-_CLAUSE_AUXILIARIES = frozenset(
+_CLAUSE_AUXILIARIES: Final = frozenset(
     "will would is are was were has have had can could should may might must".split()
 )
 _RELATIVE_OPENERS: Final = frozenset("who whose whom which that".split())
@@ -1189,7 +1192,7 @@ def _pronoun_before(text: str, lower: int, cue_start: int, lex: Lexicon) -> Ment
     return Mention(word, start, start + len(word), "pronoun", word.lower())
 
 
-_DASHES = ("\u2014", "\u2013", "--")
+_DASHES: Final = ("\u2014", "\u2013", "--")
 _DASH_ASIDE: Final = re.compile(
     r"\s+(?:\u2014|\u2013|--)\s+[^\u2014\u2013\n]{1,90}?\s+(?:\u2014|\u2013|--)\s*$"
 )
@@ -1534,12 +1537,12 @@ def _named_unit(
     return begin, last - 1
 
 
-_ROLE_LINKS = frozenset("of at for to in".split())
+_ROLE_LINKS: Final = frozenset("of at for to in".split())
 _GROUP_LINKS: Final = frozenset("in at from of for with inside across near".split())
 _UNFINISHED_GROUP: Final = _GROUP_LINKS | _CONNECTORS | _DETERMINERS | {"or"}
 
 
-_ISSUING_VERBS = frozenset(
+_ISSUING_VERBS: Final = frozenset(
     "issued released posted published sent put wrote tweeted filed distributed circulated "
     "issues releases posts publishes sends puts writes tweets files".split()
 )
@@ -1550,7 +1553,7 @@ def _is_issuing_verb(word: str) -> bool:
     return word in _ISSUING_VERBS
 
 
-_AT_ORGANISATION = frozenset(("at", "with", "from"))
+_AT_ORGANISATION: Final = frozenset(("at", "with", "from"))
 """Links of a group to the organisation it works for: "economists at the bank"."""
 _ATTACHED_GROUPS: Final = frozenset("aides advisers advisors allies confidants".split())
 """Groups attached to a person: "aides to Mr. Obama said" (the aides speak, not Mr. Obama)."""
@@ -1723,7 +1726,7 @@ def _is_name_pair_at(
     return True
 
 
-_COMPASS = re.compile(r"^(?:North|South|East|West|Mid)", re.IGNORECASE)
+_COMPASS: Final = re.compile(r"^(?:North|South|East|West|Mid)", re.IGNORECASE)
 
 
 def _is_name_pair(name: str) -> bool:
@@ -2077,7 +2080,7 @@ def _role_before(tokens: list[tuple[str, int, int]], first: int, lex: Lexicon) -
     return ""
 
 
-_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]+) \Z")  # "firm " right before a name
+_NOUN_BEFORE: Final = re.compile(r"\b([a-z][a-z-]+) \Z")  # "firm " right before a name
 
 
 def _is_word_char(char: str) -> bool:
@@ -2112,7 +2115,7 @@ def _nouns_before(text: str, name: str) -> Iterator[str]:
             yield found.group(1)
 
 
-_FIRM_NOUNS = frozenset(
+_FIRM_NOUNS: Final = frozenset(
     "giant maker carrier chain conglomerate brewer supplier distributor startup "
     "start-up outfit label studio provider drugmaker chipmaker consultancy publisher "
     "brokerage miner refiner utility trust".split()
@@ -2127,7 +2130,7 @@ _NAME_NOUNS: Final = (
 )
 
 
-_AFTER_NAME = re.compile(
+_AFTER_NAME: Final = re.compile(
     # "Nova, the Canadian company that ...": an apposition and its head noun
     r",\s+(?:the|a|an)\s+(?P<appositive>[^,.;:()\"]{1,60}?)"
     r"(?=[,.;:]|\s+(?:that|which|who|whose|of|in|at|for|from|with|on)\b)"
@@ -2141,7 +2144,7 @@ _AFTER_NAME = re.compile(
 """What follows a name and says it is an organisation (see `_described_as_organisation`)."""
 
 
-_PARTY_NAMES = frozenset(
+_PARTY_NAMES: Final = frozenset(
     "Democrats Republicans Conservatives Tories Liberals Socialists Communists Greens "
     "Nationalists Unionists Sandinistas Peronists Gaullists "
     # parties and movements named by one word
@@ -2163,7 +2166,7 @@ def _is_company_cased(name: str) -> bool:
     return match is not None and match.group("head") not in _NAME_PREFIXES
 
 
-_PERSON_OR_FIRM = frozenset("producer operator developer team club campaign".split())
+_PERSON_OR_FIRM: Final = frozenset("producer operator developer team club campaign".split())
 _GROUP_MODIFIERS: Final = frozenset(
     "western eastern northern southern senior top other foreign local federal state "
     "government industry military security intelligence administration party opposition "
@@ -2234,7 +2237,7 @@ def _name_mention(
     return Mention(text[start:end], start, end, "name", " ".join(name), role)
 
 
-_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_POSSESSIVE_PRONOUNS: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _LINKING: Final = frozenset("of for at with from in on and to by".split())
 # Capitalised words that open a clause before its subject's name ("But Dome", "On Thursday")
 # and never begin an organisation's name ("First", "Next" and "The" may).
@@ -2253,7 +2256,7 @@ _AFTER_STOP: Final = frozenset(
 )
 
 
-_FINITE_AFTER = AUXILIARIES | frozenset("can could should may might must shall".split())
+_FINITE_AFTER: Final = AUXILIARIES | frozenset("can could should may might must shall".split())
 """Verbs that end an inverted subject: "..., said the cuts were unavoidable" has none."""
 
 
@@ -2468,7 +2471,7 @@ class _Entity:
         return self.quoted or bool(self.gender) or bool(self.roles)
 
 
-_NATIVE_STRETCHES = native_function("capital_stretches")  # `_CAPITAL_STRETCH` in C
+_NATIVE_STRETCHES: Final = native_function("capital_stretches")  # `_CAPITAL_STRETCH` in C
 
 
 def _stretch_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -2632,8 +2635,14 @@ class SpeakerResolver:
             return self._counted
         index = bisect.bisect_right(self._sentence_starts, position)
         end = self._sentence_starts[index] if index < len(self._sentence_starts) else position + 250
-        window = self.text[position : min(end, position + 250)]
         self._counted_at = position
+        if _NATIVE_PRONOUNS is not None:  # the same count in C, without the window's copy
+            counted: tuple[int, int] = _NATIVE_PRONOUNS(
+                self.text, position, min(end, position + 250)
+            )
+            self._counted = counted
+            return counted
+        window = self.text[position : min(end, position + 250)]
         found = _PRONOUN_ACTING.findall(window)
         female = found.count("")
         self._counted = (len(found) - female, female)
@@ -3600,7 +3609,7 @@ class SpeakerResolver:
 # --- corpus-wide identity and share ------------------------------------------------------
 
 
-_KEY_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_KEY_POSSESSIVE: Final = re.compile(r"['\u2019]s\b")
 _KEY_WORD: Final = re.compile(r"[a-z0-9]+")
 
 
@@ -3913,7 +3922,7 @@ def concentration_table(share: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
-EXAMPLE_WORDS = 60
+EXAMPLE_WORDS: Final = 60
 """Longest quote shown first as a top speaker's example (see :func:`top_speaker_quotes`)."""
 
 

@@ -765,3 +765,29 @@ def test_stretch_spans_on_any_text(text: str) -> None:
     from analysis.speakers import _CAPITAL_STRETCH, _stretch_spans
 
     assert list(_stretch_spans(text)) == [m.span() for m in _CAPITAL_STRETCH.finditer(text)]
+
+
+_ACTING_PIECES = ["he", "his", "him", "He", "His", "she", "her", "hers", "She", "Her", " ", "  ",
+                  "\n", "\u00a0", "said", "says", "told", "tells", "added", "adds", "x", "_",
+                  "-", ".", "\u00e9", "HE", "saidx", "1"]
+
+
+def test_c_pronoun_counts_are_the_acting_pronoun_matches() -> None:
+    import random
+
+    try:
+        from analysis._native import pronoun_counts
+    except ImportError:
+        pytest.skip("pure-Python install: no C pronoun counts (tests/test_compiled.py runs this)")
+    from analysis.speakers import _PRONOUN_ACTING
+
+    chances = random.Random(5)
+    for _ in range(30_000):
+        text = "".join(chances.choice(_ACTING_PIECES) for _ in range(chances.randint(0, 10)))
+        start = chances.randint(0, len(text))
+        end = chances.randint(start, len(text))
+        found = _PRONOUN_ACTING.findall(text[start:end])
+        expected = (len(found) - found.count(""), found.count(""))
+        assert pronoun_counts(text, start, end) == expected, (text, start, end)
+    with pytest.raises(TypeError):
+        pronoun_counts(b"he", 0, 2)
