@@ -103,6 +103,16 @@ def unit_country_sets(
         by_sentence.setdefault(max(sentence, 0), set()).add(country)
         by_paragraph.setdefault(max(paragraph, 0), set()).add(country)
     n_windows = max(1, n_sentences - window + 1)
+    names = unit_names(window)
+    if not by_sentence:  # no country (many articles): the units' numbers only
+        return UnitSets(
+            {
+                names[0]: (max(n_sentences, 1), []),
+                names[1]: (max(n_paragraphs, 1), []),
+                names[2]: (1, []),
+                names[3]: (n_windows, []),
+            }
+        )
     by_window: dict[int, set[str]] = {}
     for sentence, countries in by_sentence.items():
         first = max(0, sentence - window + 1)
@@ -110,7 +120,6 @@ def unit_country_sets(
         for index in range(first, last + 1):
             by_window.setdefault(index, set()).update(countries)
     article = set().union(*by_sentence.values()) if by_sentence else set()
-    names = unit_names(window)
     return UnitSets(
         {
             names[0]: (max(n_sentences, 1), _frozen(by_sentence)),
