@@ -1191,3 +1191,11 @@ def test_c_cue_scan_checks_its_arguments_and_finds_whole_runs() -> None:
         words_in_set(text, words, b"s", 4, 4)
     with pytest.raises(TypeError):
         word_filter({"caf\u00e9"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_PIECES), max_size=16).map("".join))
+def test_mark_positions_are_the_mark_pattern_matches(text: str) -> None:
+    from analysis.quotes import _MARKS, _mark_positions
+
+    assert _mark_positions(text) == [match.start() for match in _MARKS.finditer(text)]
