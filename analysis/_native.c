@@ -1051,6 +1051,8 @@ packed_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* --- words and name tokens (analysis.segment.count_words, analysis.speakers._tokens) --- */
 
+static int append_triple(PyObject *items, PyObject *word, Py_ssize_t start, Py_ssize_t end);
+
 /* \w of a str pattern in Python's re: a letter, digit or numeric character, or "_". */
 static inline __attribute__((always_inline)) int
 is_word(Py_UCS4 c)
@@ -1311,21 +1313,7 @@ words_in_set(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 goto error;
             }
             if (known) {
-                PyObject *item = PyTuple_New(3);
-                PyObject *first = PyLong_FromSsize_t(i), *last = PyLong_FromSsize_t(j);
-                if (item == NULL || first == NULL || last == NULL) {
-                    Py_DECREF(word);
-                    Py_XDECREF(item);
-                    Py_XDECREF(first);
-                    Py_XDECREF(last);
-                    goto error;
-                }
-                PyTuple_SET_ITEM(item, 0, word);
-                PyTuple_SET_ITEM(item, 1, first);
-                PyTuple_SET_ITEM(item, 2, last);
-                int failed = PyList_Append(found, item);
-                Py_DECREF(item);
-                if (failed < 0) {
+                if (append_triple(found, word, i, j) < 0) {
                     goto error;
                 }
             }
@@ -1636,13 +1624,10 @@ is_token_mark(Py_UCS4 c)
     }
 }
 
+/* Append (word, start, end) to ``items``, taking the reference to ``word``: 0, or -1 on error. */
 static int
-append_token(PyObject *tokens, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+append_triple(PyObject *items, PyObject *word, Py_ssize_t start, Py_ssize_t end)
 {
-    PyObject *word = PyUnicode_Substring(text, start, end);
-    if (word == NULL) {
-        return -1;
-    }
     PyObject *item = PyTuple_New(3);
     PyObject *first = PyLong_FromSsize_t(start), *last = PyLong_FromSsize_t(end);
     if (item == NULL || first == NULL || last == NULL) {
@@ -1655,9 +1640,19 @@ append_token(PyObject *tokens, PyObject *text, Py_ssize_t start, Py_ssize_t end)
     PyTuple_SET_ITEM(item, 0, word);
     PyTuple_SET_ITEM(item, 1, first);
     PyTuple_SET_ITEM(item, 2, last);
-    int failed = PyList_Append(tokens, item);
+    int failed = PyList_Append(items, item);
     Py_DECREF(item);
     return failed;
+}
+
+static int
+append_token(PyObject *tokens, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *word = PyUnicode_Substring(text, start, end);
+    if (word == NULL) {
+        return -1;
+    }
+    return append_triple(tokens, word, start, end);
 }
 
 /* Whether text[start:end].lower() is in the set ``words``: -1 on error. */
