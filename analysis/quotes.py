@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Final
@@ -530,6 +530,36 @@ class _Piece:
         self.end = end
         self.closed = closed
         self.paragraph = paragraph
+
+
+class _Found:
+    """A quote with its speaker, the fields of :class:`Quote`.
+
+    A plain class: made for each quote and changed in place by `_inherit_speakers`, it costs
+    less than the frozen dataclass, which the extractor does not need.
+    """
+
+    __slots__ = ("start", "end", "kind", "cue", "cue_start", "speaker", "speaker_kind", "mention")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: str,
+        cue_start: int,
+        speaker: str,
+        speaker_kind: str,
+        mention: str,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.cue_start = cue_start
+        self.speaker = speaker
+        self.speaker_kind = speaker_kind
+        self.mention = mention
 
 
 class _Candidate:
@@ -2256,7 +2286,7 @@ class _Extraction:
 
     # speakers --------------------------------------------------------------------------
 
-    def resolve(self) -> list[Quote]:
+    def resolve(self) -> list[_Found]:
         """Resolve the speakers in the order of the cues, then fill in cue-less quotes."""
         candidates = sorted(self._deduplicated(), key=lambda c: (c.start, c.end))
         if not candidates:
@@ -2292,19 +2322,20 @@ class _Extraction:
             before = (candidate.start, candidate.end) if candidate.end <= offset else None
             speakers[index] = resolver.resolve(candidate.subject, offset, before)
         quotes = [
-            Quote(
-                start=c.start,
-                end=c.end,
-                kind=c.kind,
-                cue=c.cue,
-                cue_start=c.cue_start,
-                speaker=speakers[i][0],
-                speaker_kind=speakers[i][1],
-                mention=c.subject.text if c.subject is not None else "",
+            _Found(
+                c.start,
+                c.end,
+                c.kind,
+                c.cue,
+                c.cue_start,
+                speakers[i][0],
+                speakers[i][1],
+                c.subject.text if c.subject is not None else "",
             )
             for i, c in enumerate(candidates)
         ]
-        return _inherit_speakers(quotes, [c.paragraph for c in candidates])
+        _inherit_speakers(quotes, [c.paragraph for c in candidates])
+        return quotes
 
     def _is_caption(self, paragraph: int) -> bool:
         """Whether a paragraph is a photo caption, which ends with its credit.
@@ -2358,13 +2389,15 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in pattern.finditer(text)]
 
 
-def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]:
+def _inherit_speakers(quotes: list[_Found], paragraphs: list[int]) -> None:
     """Give cue-less quotes the speaker of the nearest quote in the paragraph, else the last one.
 
     Each search looks at a few quotes either side only, so that a text of thousands of
-    speakerless quotes stays linear.
+    speakerless quotes stays linear. The quotes are changed in place: those given a speaker
+    have no cue, and the quotes read after them (``quotes[other]``, ahead) are read for their
+    cue's speaker, so they read as they were found.
     """
-    result = list(quotes)
+    result = quotes
     for index, quote in enumerate(result):
         if quote.cue_start >= 0 or quote.speaker:
             continue
@@ -2397,10 +2430,7 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[int]) -> list[Quote]
                     speaker = quotes[other]
                     break
         if speaker is not None:
-            result[index] = replace(
-                quote, speaker=speaker.speaker, speaker_kind=speaker.speaker_kind
-            )
-    return result
+            quote.speaker, quote.speaker_kind = speaker.speaker, speaker.speaker_kind
 
 
 def _normalise_marks(text: str) -> str:
@@ -2435,7 +2465,17 @@ def extract_quotes(
         The quotes sorted by ``(start, end)``.
     """
     document = doc if doc is not None else segment(text)
-    extraction = _Extraction(_normalise_marks(text), document)
+    return [
+        Quote(q.start, q.end, q.kind, q.cue, q.cue_start, q.speaker, q.speaker_kind, q.mention)
+        for q in _found_quotes(text, document, kinds, min_words)
+    ]
+
+
+def _found_quotes(
+    text: str, doc: Document, kinds: tuple[str, ...], min_words: int
+) -> list[_Found]:
+    """:func:`extract_quotes` as :class:`_Found` quotes (what the extractor reads)."""
+    extraction = _Extraction(_normalise_marks(text), doc)
     extraction.direct_quotes()
     extraction.reported_speech()
     extraction.signed_paragraphs()
@@ -2491,9 +2531,7 @@ class QuotesExtractor:
         min_words = int(options.get("quotes_min_words", 1))
         text = article.text
         rows = []
-        for number, quote in enumerate(
-            extract_quotes(text, doc=doc, kinds=kinds, min_words=min_words)
-        ):
+        for number, quote in enumerate(_found_quotes(text, doc, kinds, min_words)):
             span = text[quote.start : quote.end]
             rows.append(
                 (
