@@ -31,6 +31,14 @@
  * expand, first_in_article: two steps of WordAccumulator.flush in one pass each, instead of
  * numpy's masks and a sort; tests/test_frequencies.py compares the counts. (Counting the
  * bigrams in a hash table was slower than numpy's sort: the table's cache misses.)
+ *
+ * The scans that quote and speaker extraction repeats on every article, each the matches of
+ * a regular expression of analysis.speakers or analysis.quotes (or a count of them), which
+ * the Python code uses where this module is not built: count_words (segment._WORD_RE),
+ * name_tokens (speakers._tokens), lower_words (speakers._LOWER_WORD), capital_stretches
+ * (speakers._CAPITAL_STRETCH), pronoun_counts (speakers._PRONOUN_ACTING), and words_in_set
+ * with word_filter (the cue scan of quotes._cues). tests/test_speakers.py, test_quotes.py and
+ * test_segment.py compare each with the pattern on random texts.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
