@@ -23,7 +23,7 @@ import re
 import shutil
 import uuid
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -401,9 +401,8 @@ def write_frame_csv(frame: pd.DataFrame, target: Path) -> None:
     A frame of integer columns, float64 columns without missing values and text columns of
     strings only is written from its Python values, chunk by chunk: an int in decimal, a
     float as ``repr`` does (the shortest string that reads back as the float, which numpy,
-    and so pandas, writes too), text as it is when no value of the chunk holds a comma, a
-    quote mark, a line break or a NUL (else the chunk goes to the ``csv`` writer that pandas
-    uses, which quotes such text). Any other frame goes to pandas.
+    and so pandas, writes too), text quoted where the ``csv`` writer that pandas uses would
+    quote it (:func:`_plain_lines`). Any other frame goes to pandas.
     """
     if not _frame_is_plain(frame):
         frame.to_csv(target, **CSV_OPTIONS)
@@ -420,9 +419,6 @@ def write_frame_csv(frame: pd.DataFrame, target: Path) -> None:
                 writer.writerows(zip(*values, strict=True))
             else:
                 handle.write(lines)
-
-
-_QUOTED = ('"', "\r", "\n", "\0")  # with the comma: what makes the csv writer quote a field
 
 
 def _csv_quoting() -> re.Pattern[str] | None:
@@ -458,37 +454,53 @@ def csv_lines(rows: list[Any]) -> str | None:
 
     The writer copies each character of each field into a buffer of 4-byte characters and
     makes a new string of every line (the quotes table of 5x Reuters, 65 MB, took 1.5 s);
-    here each field is taken as it is, or quoted as the writer quotes it (where a character
-    of :func:`_csv_quoting` is in it), and the lines are joined. Values may be ``str``,
-    ``int``, ``bool``, ``float`` and None (written as the writer writes them: ``str``,
-    ``repr`` for a float, "" for None); a row of other values, rows of different lengths
-    or of one field (the writer quotes a lone empty field) give None: use the writer.
-    ``tests/test_spool.py`` compares both on random rows.
+    here the rows are turned into columns for :func:`_plain_lines`. Rows of different
+    lengths give None: use the writer. ``tests/test_spool.py`` compares both on random rows.
     """
-    quoting = _CSV_QUOTING
-    if quoting is None or not rows:
-        return None if quoting is None else ""
-    width = len(rows[0])
-    if width < 2:
+    if _CSV_QUOTING is None:
         return None
+    if not rows:
+        return ""
     try:
         columns = list(zip(*rows, strict=True))
     except ValueError:  # rows of different lengths
         return None
-    texts: list[Any] = []
+    return _plain_lines(columns)
+
+
+_CSV_PLAIN_TYPES = frozenset({str, int, bool, float, type(None)})
+
+
+def _plain_lines(values: Sequence[Sequence[Any]], kinds: Sequence[str] = ()) -> str | None:
+    """The CSV lines the ``csv`` writer writes for columns of values, or None.
+
+    Each field is taken as it is, or quoted as the writer quotes it (where a character of
+    :func:`_csv_quoting` is in it). Values may be ``str``, ``int``, ``bool``, ``float`` and
+    None (written as the writer writes them: ``str``, ``repr`` for a float, "" for None);
+    ``kinds``, numpy's dtype kinds of the columns if known, skips the look at the types of an
+    integer ("i", "u") or float ("f") column. Columns of other values, or a single column (the
+    writer quotes a lone empty field), give None: use the writer.
+    """
+    quoting = _CSV_QUOTING
+    if quoting is None or len(values) < 2 or not values[0]:
+        return None
     search = quoting.search
-    for column in columns:
-        kinds = set(map(type, column))
-        if kinds == {str}:
+    texts: list[Any] = []
+    for index, column in enumerate(values):
+        kind = kinds[index] if index < len(kinds) else ""
+        types = set() if kind in ("i", "u", "f") else set(map(type, column))
+        if kind in ("i", "u") or types == {int}:
+            texts.append(list(map(str, column)))
+        elif kind == "f":
+            texts.append(list(map(repr, column)))
+        elif types == {str}:
             if search("".join(column)) is None:
                 texts.append(column)  # no field needs quoting
             else:
                 texts.append(
                     ['"' + v.replace('"', '""') + '"' if search(v) else v for v in column]
                 )
-        elif kinds == {int}:
-            texts.append(list(map(str, column)))
-        elif kinds <= _CSV_PLAIN_TYPES:
+        elif types <= _CSV_PLAIN_TYPES:
             fields = []
             for value in column:
                 if value is None:
@@ -504,27 +516,6 @@ def csv_lines(rows: list[Any]) -> str | None:
             return None
     end = CSV_OPTIONS["lineterminator"]
     return end.join(map(",".join, zip(*texts, strict=True))) + end
-
-
-_CSV_PLAIN_TYPES = frozenset({str, int, bool, float, type(None)})
-
-
-def _plain_lines(values: list[list[Any]], kinds: list[str]) -> str | None:
-    """Return the CSV lines of columns of values, or None if some text needs quoting."""
-    if len(values) < 2 or not values[0]:
-        return None  # a row of one empty field is quoted ("")
-    texts: list[list[str]] = []
-    for column, kind in zip(values, kinds, strict=True):
-        if kind in ("i", "u"):
-            texts.append(list(map(str, column)))
-        elif kind == "f":
-            texts.append(list(map(repr, column)))
-        else:
-            joined = ",".join(column)
-            if joined.count(",") != len(column) - 1 or any(c in joined for c in _QUOTED):
-                return None
-            texts.append(column)
-    return "\n".join(map(",".join, zip(*texts, strict=True))) + "\n"
 
 
 def _frame_is_plain(frame: pd.DataFrame) -> bool:
