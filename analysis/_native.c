@@ -39,6 +39,11 @@
  * (speakers._CAPITAL_STRETCH), pronoun_counts (speakers._PRONOUN_ACTING), and words_in_set
  * with word_filter (the cue scan of quotes._cues). tests/test_speakers.py, test_quotes.py and
  * test_segment.py compare each with the pattern on random texts.
+ *
+ * csv_lines: the lines Python's csv writer writes for rows of plain values (the row and
+ * frame tables' CSV, analysis.spool._plain_lines_python), with the check of which values
+ * pandas would write the same (spool.PlainColumns.rules); tests/test_spool.py compares it
+ * with the Python code and the writer.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -366,6 +371,350 @@ static PyTypeObject ChunkTableType = {
     .tp_clear = (inquiry)ChunkTable_clear_refs,
     .tp_methods = ChunkTable_methods,
     .tp_as_sequence = &ChunkTable_as_sequence,
+};
+
+
+/* --- KeyMatcher: the country forms' automaton ------------------------------------------- */
+
+/* KeyMatcher(keys, values): every occurrence of the keys (case-sensitive strings) in a text,
+ * by an Aho-Corasick automaton made a full table of transitions (a node's row: one entry per
+ * character of the keys, and one for every other character). ``spans(text)`` returns what
+ * countries._candidate_spans_python returns from pyahocorasick's matches: (start, end, value)
+ * of each match not inside a word (the characters around it not alphanumeric, as
+ * ``str.isalnum`` says), the longest of overlapping ones first, without overlaps, in text
+ * order. tests/test_countries.py compares both on corpora and random texts.
+ */
+typedef struct {
+    PyObject_HEAD
+    int32_t *delta;   /* nodes * width: the next node */
+    int32_t *key_at;  /* node -> the key ending there, or -1 */
+    int32_t *link;    /* node -> the next node on its suffix chain where a key ends, or -1 */
+    Py_ssize_t *lengths; /* key -> its length */
+    PyObject *values;    /* list: key -> value */
+    Py_ssize_t width;    /* classes of characters: 0 (none of the keys') and one a character */
+    unsigned char latin1[256];
+    Py_UCS4 *wide;       /* characters >= 256 of the keys, sorted; class = 1 + n_latin1 + i */
+    Py_ssize_t n_wide;
+    int wide_base;
+} KeyMatcher;
+
+static inline Py_ssize_t
+matcher_class(const KeyMatcher *self, Py_UCS4 c)
+{
+    if (c < 256) {
+        return self->latin1[c];
+    }
+    Py_ssize_t low = 0, high = self->n_wide;
+    while (low < high) {
+        Py_ssize_t middle = (low + high) / 2;
+        if (self->wide[middle] < c) {
+            low = middle + 1;
+        }
+        else {
+            high = middle;
+        }
+    }
+    return low < self->n_wide && self->wide[low] == c ? self->wide_base + low : 0;
+}
+
+static int
+compare_ucs4(const void *a, const void *b)
+{
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return (x > y) - (x < y);
+}
+
+static void
+KeyMatcher_free_tables(KeyMatcher *self)
+{
+    PyMem_Free(self->delta);
+    PyMem_Free(self->key_at);
+    PyMem_Free(self->link);
+    PyMem_Free(self->lengths);
+    PyMem_Free(self->wide);
+    self->delta = self->key_at = self->link = NULL;
+    self->lengths = NULL;
+    self->wide = NULL;
+}
+
+static int
+KeyMatcher_init(KeyMatcher *self, PyObject *args, PyObject *kwds)
+{
+    static char *keywords[] = {"keys", "values", NULL};
+    PyObject *keys, *values;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!:KeyMatcher", keywords, &PyList_Type,
+                                     &keys, &PyList_Type, &values)) {
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    if (PyList_GET_SIZE(values) != n) {
+        PyErr_SetString(PyExc_ValueError, "KeyMatcher: one value a key");
+        return -1;
+    }
+    KeyMatcher_free_tables(self);
+    Py_INCREF(values);
+    Py_XSETREF(self->values, values);
+    /* the characters of the keys */
+    int seen[256] = {0};
+    Py_ssize_t total = 0, n_wide = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0) {
+            PyErr_SetString(PyExc_TypeError, "KeyMatcher: keys must be non-empty str");
+            return -1;
+        }
+        total += PyUnicode_GET_LENGTH(key);
+    }
+    self->wide = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
+    self->lengths = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (self->wide == NULL || self->lengths == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(key);
+        self->lengths[k] = length;
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(key, i);
+            if (c < 256) {
+                seen[c] = 1;
+            }
+            else {
+                self->wide[n_wide++] = c;
+            }
+        }
+    }
+    qsort(self->wide, (size_t)n_wide, sizeof(Py_UCS4), compare_ucs4);
+    Py_ssize_t unique = 0;
+    for (Py_ssize_t i = 0; i < n_wide; i++) {
+        if (unique == 0 || self->wide[unique - 1] != self->wide[i]) {
+            self->wide[unique++] = self->wide[i];
+        }
+    }
+    self->n_wide = unique;
+    int classes = 1;
+    memset(self->latin1, 0, sizeof(self->latin1));
+    for (int c = 0; c < 256; c++) {
+        if (seen[c]) {
+            if (classes == 255) {
+                PyErr_SetString(PyExc_ValueError, "KeyMatcher: too many characters");
+                return -1;
+            }
+            self->latin1[c] = (unsigned char)classes++;
+        }
+    }
+    self->wide_base = classes;
+    Py_ssize_t width = classes + unique;
+    self->width = width;
+    /* the trie: at most total + 1 nodes */
+    Py_ssize_t capacity = total + 1;
+    if (capacity > INT32_MAX / width) {
+        PyErr_SetString(PyExc_ValueError, "KeyMatcher: too many keys");
+        return -1;
+    }
+    self->delta = PyMem_Malloc((size_t)(capacity * width) * sizeof(int32_t));
+    self->key_at = PyMem_Malloc((size_t)capacity * sizeof(int32_t));
+    self->link = PyMem_Malloc((size_t)capacity * sizeof(int32_t));
+    int32_t *fail = PyMem_Malloc((size_t)capacity * sizeof(int32_t));
+    int32_t *queue = PyMem_Malloc((size_t)capacity * sizeof(int32_t));
+    if (self->delta == NULL || self->key_at == NULL || self->link == NULL || fail == NULL ||
+        queue == NULL) {
+        PyMem_Free(fail);
+        PyMem_Free(queue);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t nodes = 1;
+    for (Py_ssize_t i = 0; i < width; i++) {
+        self->delta[i] = -1;
+    }
+    self->key_at[0] = -1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        int32_t node = 0;
+        for (Py_ssize_t i = 0; i < self->lengths[k]; i++) {
+            Py_ssize_t c = matcher_class(self, PyUnicode_READ_CHAR(key, i));
+            int32_t *next = &self->delta[node * width + c];
+            if (*next < 0) {
+                *next = (int32_t)nodes;
+                for (Py_ssize_t j = 0; j < width; j++) {
+                    self->delta[nodes * width + j] = -1;
+                }
+                self->key_at[nodes] = -1;
+                nodes++;
+            }
+            node = *next;
+        }
+        self->key_at[node] = (int32_t)k; /* a repeated key: the last value, as a dict */
+    }
+    /* failure links, breadth first, and the full table of transitions */
+    Py_ssize_t head = 0, tail = 0;
+    fail[0] = 0;
+    self->link[0] = -1;
+    queue[tail++] = 0;
+    while (head < tail) {
+        int32_t node = queue[head++];
+        for (Py_ssize_t c = 0; c < width; c++) {
+            int32_t child = self->delta[node * width + c];
+            int32_t fallback = node == 0 ? 0 : self->delta[fail[node] * width + c];
+            if (child < 0) {
+                self->delta[node * width + c] = fallback;
+                continue;
+            }
+            int32_t suffix = node == 0 ? 0 : fallback;
+            fail[child] = suffix;
+            self->link[child] = self->key_at[suffix] >= 0 ? suffix : self->link[suffix];
+            queue[tail++] = child;
+        }
+    }
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    int32_t *used = PyMem_Realloc(self->delta, (size_t)(nodes * width) * sizeof(int32_t));
+    if (used != NULL) {
+        self->delta = used; /* the trie's nodes: fewer than the keys' characters */
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t start, end;
+    int32_t key;
+} KeyHit;
+
+static int
+compare_hits(const void *a, const void *b)
+{
+    const KeyHit *x = a, *y = b;
+    if (x->start != y->start) {
+        return (x->start > y->start) - (x->start < y->start);
+    }
+    return (x->end < y->end) - (x->end > y->end); /* the longer first */
+}
+
+static PyObject *
+KeyMatcher_spans(KeyMatcher *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "spans(text): text must be a str");
+        return NULL;
+    }
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "KeyMatcher not initialised");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), width = self->width;
+    const int32_t *delta = self->delta, *key_at = self->key_at, *link = self->link;
+    KeyHit *hits = NULL;
+    Py_ssize_t n_hits = 0, capacity = 0, reach = -1;
+    int overlapping = 0;
+    int32_t state = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        state = delta[state * width + matcher_class(self, PyUnicode_READ(kind, data, i))];
+        int32_t node = key_at[state] >= 0 ? state : link[state];
+        while (node >= 0) {
+            int32_t key = key_at[node];
+            Py_ssize_t end = i + 1, start = end - self->lengths[key];
+            node = link[node];
+            if ((start > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start - 1))) ||
+                (end < size && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end)))) {
+                continue;
+            }
+            if (n_hits == capacity) {
+                capacity = capacity ? 2 * capacity : 16;
+                KeyHit *grown = PyMem_Realloc(hits, (size_t)capacity * sizeof(KeyHit));
+                if (grown == NULL) {
+                    PyMem_Free(hits);
+                    return PyErr_NoMemory();
+                }
+                hits = grown;
+            }
+            hits[n_hits].start = start;
+            hits[n_hits].end = end;
+            hits[n_hits].key = key;
+            n_hits++;
+            if (start < reach) {
+                overlapping = 1;
+            }
+            reach = end;
+        }
+    }
+    if (overlapping) {
+        qsort(hits, (size_t)n_hits, sizeof(KeyHit), compare_hits);
+    }
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL) {
+        PyMem_Free(hits);
+        return NULL;
+    }
+    reach = -1;
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        if (overlapping) {
+            if (hits[h].start < reach) {
+                continue;
+            }
+            reach = hits[h].end;
+        }
+        PyObject *span = Py_BuildValue("(nnO)", hits[h].start, hits[h].end,
+                                       PyList_GET_ITEM(self->values, hits[h].key));
+        if (span == NULL || PyList_Append(spans, span) < 0) {
+            Py_XDECREF(span);
+            Py_DECREF(spans);
+            PyMem_Free(hits);
+            return NULL;
+        }
+        Py_DECREF(span);
+    }
+    PyMem_Free(hits);
+    return spans;
+}
+
+static void
+KeyMatcher_dealloc(KeyMatcher *self)
+{
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(self->values);
+    KeyMatcher_free_tables(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+KeyMatcher_traverse(KeyMatcher *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->values);
+    return 0;
+}
+
+static int
+KeyMatcher_clear_refs(KeyMatcher *self)
+{
+    Py_CLEAR(self->values);
+    return 0;
+}
+
+static PyMethodDef KeyMatcher_methods[] = {
+    {"spans", (PyCFunction)KeyMatcher_spans, METH_O,
+     "spans(text) -> [(start, end, value), ...]: word-bounded matches, longest first, "
+     "without overlaps, in text order"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject KeyMatcherType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "analysis._native.KeyMatcher",
+    .tp_doc = PyDoc_STR("KeyMatcher(keys, values): the word-bounded occurrences of keys in a "
+                        "text (see spans)."),
+    .tp_basicsize = sizeof(KeyMatcher),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)KeyMatcher_init,
+    .tp_dealloc = (destructor)KeyMatcher_dealloc,
+    .tp_traverse = (traverseproc)KeyMatcher_traverse,
+    .tp_clear = (inquiry)KeyMatcher_clear_refs,
+    .tp_methods = KeyMatcher_methods,
 };
 
 
@@ -1760,6 +2109,211 @@ error:
     return NULL;
 }
 
+/* csv_lines(data, specials, end, by_columns): the CSV lines that Python's csv writer
+ * (QUOTE_MINIMAL, line terminator ``end``) writes for rows of values, or None.
+ *
+ * ``data`` is a list of rows (tuples or lists of one length), or with ``by_columns`` a list
+ * of columns (lists or tuples of one length). A value is written as spool._plain_lines
+ * writes it: a str as it is, or quoted (its quote marks doubled) when it holds a character
+ * of ``specials``; an int or bool as str() does; a float as repr() does; None as an empty
+ * field. Any other value, fewer than two columns or no row give None (the caller then uses
+ * the writer). tests/test_spool.py compares it with the Python code and the writer.
+ *
+ * ``rules`` (optional; bytes, one per column, or None) also gives None unless each column's
+ * values are of the kinds its byte allows: CSV_STR, CSV_INT, CSV_NONE, CSV_FLOAT, CSV_BOOL,
+ * and with CSV_NOT_NONE_AND_INT not both None and int (spool.PlainColumns.rules).
+ */
+enum { CSV_STR = 1, CSV_INT = 2, CSV_NONE = 4, CSV_FLOAT = 8, CSV_BOOL = 16,
+       CSV_NOT_NONE_AND_INT = 32 };
+
+static int
+csv_needs_quotes(PyObject *field, const unsigned char *table, PyObject *specials,
+                 Py_ssize_t *quote_marks)
+{
+    int kind = PyUnicode_KIND(field);
+    const void *data = PyUnicode_DATA(field);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(field), marks = 0;
+    int special = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '"') {
+            marks++;
+        }
+        if (c < 256 ? table[c] : PyUnicode_FindChar(specials, c, 0, PyUnicode_GET_LENGTH(specials), 1) >= 0) {
+            special = 1;
+        }
+    }
+    *quote_marks = marks;
+    return special;
+}
+
+static PyObject *
+csv_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 4 || nargs > 5 || !PyList_Check(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PyUnicode_Check(args[2]) ||
+        (nargs == 5 && args[4] != Py_None && !PyBytes_Check(args[4]))) {
+        PyErr_SetString(PyExc_TypeError, "csv_lines(data: list, specials: str, end: str, "
+                                         "by_columns: bool, rules: bytes | None = None)");
+        return NULL;
+    }
+    PyObject *data = args[0], *specials = args[1], *end = args[2];
+    PyObject *rules = nargs == 5 && args[4] != Py_None ? args[4] : NULL;
+    int by_columns = PyObject_IsTrue(args[3]);
+    if (by_columns < 0) {
+        return NULL;
+    }
+    Py_ssize_t outer = PyList_GET_SIZE(data);
+    if (outer == 0) {
+        Py_RETURN_NONE;
+    }
+    PyObject *first = PyList_GET_ITEM(data, 0);
+    if (!PyList_Check(first) && !PyTuple_Check(first)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t inner = PySequence_Fast_GET_SIZE(first);
+    for (Py_ssize_t i = 1; i < outer; i++) {
+        PyObject *item = PyList_GET_ITEM(data, i);
+        if ((!PyList_Check(item) && !PyTuple_Check(item)) ||
+            PySequence_Fast_GET_SIZE(item) != inner) {
+            Py_RETURN_NONE;
+        }
+    }
+    Py_ssize_t rows = by_columns ? inner : outer, columns = by_columns ? outer : inner;
+    if (columns < 2 || rows == 0) {
+        Py_RETURN_NONE;
+    }
+    if (rules != NULL && PyBytes_GET_SIZE(rules) != columns) {
+        PyErr_SetString(PyExc_ValueError, "csv_lines: one byte of rules a column");
+        return NULL;
+    }
+    const unsigned char *allowed = rules != NULL ? (const unsigned char *)PyBytes_AS_STRING(rules)
+                                                 : NULL;
+    unsigned char table[256] = {0};
+    Py_ssize_t n_specials = PyUnicode_GET_LENGTH(specials);
+    for (Py_ssize_t i = 0; i < n_specials; i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(specials, i);
+        if (c < 256) {
+            table[c] = 1;
+        }
+    }
+    Py_ssize_t cells = rows * columns;
+    PyObject **fields = PyMem_Calloc((size_t)cells, sizeof(PyObject *));
+    Py_ssize_t *marks = PyMem_Malloc((size_t)cells * sizeof(Py_ssize_t)); /* -1: not quoted */
+    unsigned char *seen = PyMem_Calloc((size_t)columns, 1); /* the kinds met in each column */
+    PyObject *result = NULL;
+    if (fields == NULL || marks == NULL || seen == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t end_length = PyUnicode_GET_LENGTH(end);
+    Py_ssize_t total = rows * (columns - 1 + end_length);
+    Py_UCS4 maxchar = Py_MAX(127, PyUnicode_MAX_CHAR_VALUE(end));
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        for (Py_ssize_t c = 0; c < columns; c++) {
+            PyObject *value = by_columns
+                ? PySequence_Fast_ITEMS(PyList_GET_ITEM(data, c))[r]
+                : PySequence_Fast_ITEMS(PyList_GET_ITEM(data, r))[c];
+            PyObject *field;
+            Py_ssize_t cell = r * columns + c, quote_marks = 0;
+            int value_kind = PyUnicode_CheckExact(value) ? CSV_STR
+                : value == Py_None                    ? CSV_NONE
+                : PyLong_CheckExact(value)            ? CSV_INT
+                : PyBool_Check(value)                 ? CSV_BOOL
+                : PyFloat_CheckExact(value)           ? CSV_FLOAT
+                                                      : 0;
+            if (value_kind == 0 || (allowed != NULL && !(allowed[c] & value_kind))) {
+                result = Py_NewRef(Py_None);
+                goto done;
+            }
+            seen[c] |= (unsigned char)value_kind;
+            marks[cell] = -1;
+            if (value_kind == CSV_STR) {
+                field = Py_NewRef(value);
+                if (csv_needs_quotes(field, table, specials, &quote_marks)) {
+                    marks[cell] = quote_marks;
+                    total += 2 + quote_marks;
+                }
+            }
+            else if (value_kind == CSV_NONE) {
+                field = PyUnicode_New(0, 0);
+            }
+            else if (value_kind == CSV_FLOAT) {
+                field = PyObject_Repr(value);
+            }
+            else {
+                field = PyObject_Str(value); /* int, bool */
+            }
+            if (field == NULL) {
+                goto done;
+            }
+            fields[cell] = field;
+            total += PyUnicode_GET_LENGTH(field);
+            maxchar = Py_MAX(maxchar, PyUnicode_MAX_CHAR_VALUE(field));
+        }
+    }
+    for (Py_ssize_t c = 0; allowed != NULL && c < columns; c++) {
+        if ((allowed[c] & CSV_NOT_NONE_AND_INT) && (seen[c] & CSV_NONE) && (seen[c] & CSV_INT)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    PyObject *out = PyUnicode_New(total, maxchar);
+    if (out == NULL) {
+        goto done;
+    }
+    int kind = PyUnicode_KIND(out);
+    void *target = PyUnicode_DATA(out);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        for (Py_ssize_t c = 0; c < columns; c++) {
+            Py_ssize_t cell = r * columns + c;
+            PyObject *field = fields[cell];
+            Py_ssize_t length = PyUnicode_GET_LENGTH(field);
+            if (c > 0) {
+                PyUnicode_WRITE(kind, target, at++, ',');
+            }
+            if (marks[cell] < 0) {
+                if (length > 0 && PyUnicode_CopyCharacters(out, at, field, 0, length) < 0) {
+                    Py_DECREF(out);
+                    goto done;
+                }
+                at += length;
+            }
+            else {
+                int field_kind = PyUnicode_KIND(field);
+                const void *source = PyUnicode_DATA(field);
+                PyUnicode_WRITE(kind, target, at++, '"');
+                for (Py_ssize_t i = 0; i < length; i++) {
+                    Py_UCS4 ch = PyUnicode_READ(field_kind, source, i);
+                    PyUnicode_WRITE(kind, target, at++, ch);
+                    if (ch == '"') {
+                        PyUnicode_WRITE(kind, target, at++, '"');
+                    }
+                }
+                PyUnicode_WRITE(kind, target, at++, '"');
+            }
+        }
+        if (end_length > 0 && PyUnicode_CopyCharacters(out, at, end, 0, end_length) < 0) {
+            Py_DECREF(out);
+            goto done;
+        }
+        at += end_length;
+    }
+    assert(at == total);
+    result = out;
+done:
+    if (fields != NULL) {
+        for (Py_ssize_t i = 0; i < cells; i++) {
+            Py_XDECREF(fields[i]);
+        }
+    }
+    PyMem_Free(fields);
+    PyMem_Free(marks);
+    PyMem_Free(seen);
+    return result;
+}
+
 static PyMethodDef native_functions[] = {
     {"reflow_joined", (PyCFunction)reflow_joined, METH_O,
      "reflow_joined(body) -> str | None: corpus.reflow's common case, or None"},
@@ -1787,6 +2341,8 @@ static PyMethodDef native_functions[] = {
      "pronoun_counts(text, start, end) -> (male, female) of speakers._PRONOUN_ACTING"},
     {"name_tokens", (PyCFunction)(void (*)(void))name_tokens, METH_FASTCALL,
      "name_tokens(text, start, end, honorifics, kept) -> [(token, start, end), ...]"},
+    {"csv_lines", (PyCFunction)(void (*)(void))csv_lines, METH_FASTCALL,
+     "csv_lines(data, specials, end, by_columns[, rules]) -> the csv writer's lines, or None"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1802,7 +2358,7 @@ static struct PyModuleDef native_module = {
 PyMODINIT_FUNC
 PyInit__native(void)
 {
-    if (PyType_Ready(&ChunkTableType) < 0) {
+    if (PyType_Ready(&ChunkTableType) < 0 || PyType_Ready(&KeyMatcherType) < 0) {
         return NULL;
     }
     PyObject *module = PyModule_Create(&native_module);
@@ -1812,6 +2368,12 @@ PyInit__native(void)
     Py_INCREF(&ChunkTableType);
     if (PyModule_AddObject(module, "ChunkTable", (PyObject *)&ChunkTableType) < 0) {
         Py_DECREF(&ChunkTableType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    Py_INCREF(&KeyMatcherType);
+    if (PyModule_AddObject(module, "KeyMatcher", (PyObject *)&KeyMatcherType) < 0) {
+        Py_DECREF(&KeyMatcherType);
         Py_DECREF(module);
         return NULL;
     }

@@ -47,6 +47,7 @@ from typing import Any, Final
 import ahocorasick
 import pandas as pd
 
+from analysis import native_function
 from analysis.comentions import (
     ComentionAccumulator,
     comention_table,
@@ -237,10 +238,30 @@ def _variants(surface: str, *, upper: bool) -> list[str]:
 
 @lru_cache(maxsize=2)
 def _automaton(metonyms: bool) -> ahocorasick.Automaton:
-    """The automaton of all forms; without ``metonyms``, capitals are left out of it.
+    """The automaton of all forms (:func:`_form_table`), for pyahocorasick."""
+    automaton = ahocorasick.Automaton()
+    for key, entry in _form_table(metonyms).items():
+        automaton.add_word(key, entry)
+    automaton.make_automaton()
+    return automaton
 
-    Left out, that is, unless they contain a country form ("Mexico City"): those stay in as
-    blocking phrases, so that the country inside is not matched on its own.
+
+@lru_cache(maxsize=2)
+def _matcher(metonyms: bool) -> Any:
+    """The C matcher of all forms (:func:`_form_table`), or None where it is not built."""
+    matcher_type = native_function("KeyMatcher")
+    if matcher_type is None:
+        return None
+    table = _form_table(metonyms)
+    return matcher_type(list(table), list(table.values()))
+
+
+@lru_cache(maxsize=2)
+def _form_table(metonyms: bool) -> dict[str, _Entry]:
+    """Every form as written in a text, and its entry; without ``metonyms``, no capitals.
+
+    Capitals are left out, that is, unless they contain a country form ("Mexico City"):
+    those stay in as blocking phrases, so that the country inside is not matched on its own.
     """
     context = context_lists()
     table: dict[str, _Entry] = {}
@@ -286,11 +307,7 @@ def _automaton(metonyms: bool) -> ahocorasick.Automaton:
         code, start, end = inner
         for key in _variants(phrase, upper=True):
             table[key] = _Entry(_EMBEDDED, len(key), code, "embedded", start, end)
-    automaton = ahocorasick.Automaton()
-    for key, entry in table.items():
-        automaton.add_word(key, entry)
-    automaton.make_automaton()
-    return automaton
+    return table
 
 
 _SPECIAL_SURFACES: Final = frozenset(
@@ -476,7 +493,20 @@ def _forms_by_initial(
 
 
 def _candidate_spans(text: str, metonyms: bool = False) -> list[tuple[int, int, _Entry]]:
-    """Word-bounded automaton hits, longest first, without overlaps, in text order."""
+    """Word-bounded automaton hits, longest first, without overlaps, in text order.
+
+    Found by the C matcher (``analysis._native.KeyMatcher``, 3x faster than pyahocorasick's
+    matches and the selection here) where it is built, else by :func:`_candidate_spans_python`.
+    """
+    matcher = _matcher(metonyms)
+    if matcher is not None:
+        spans: list[tuple[int, int, _Entry]] = matcher.spans(text)
+        return spans
+    return _candidate_spans_python(text, metonyms)
+
+
+def _candidate_spans_python(text: str, metonyms: bool = False) -> list[tuple[int, int, _Entry]]:
+    """:func:`_candidate_spans` from pyahocorasick's matches."""
     hits: list[tuple[int, int, _Entry]] = []
     append = hits.append
     size = len(text)

@@ -30,6 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
+from analysis import native_function
 from analysis._lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -232,10 +233,28 @@ class _CsvChunks:
         self.handle = handle
         self.writer = csv.writer(handle, lineterminator=CSV_OPTIONS["lineterminator"])
         self.header = True
+        plain = table.plain
+        # tuple rows go to the C lines with the plain check of each column: one pass
+        self.rules = (
+            plain.rules(table.dtypes)
+            if plain is not None and not plain.dicts and not plain.pairs
+            and _native_csv_lines is not None and _CSV_QUOTING is not None
+            else None
+        )  # fmt: skip
 
     def write(self, chunk: list[Row]) -> None:
         """Write the CSV lines of consecutive rows (with the header line first)."""
         table = self.table
+        native = _native_csv_lines
+        if self.rules is not None and table.plain is not None and native is not None and chunk:
+            end = CSV_OPTIONS["lineterminator"]
+            text = native(chunk, _CSV_SPECIALS, end, False, self.rules)
+            if text is not None:
+                if self.header:
+                    self.writer.writerow(table.plain.columns)
+                    self.header = False
+                self.handle.write(text)
+                return
         values = table.plain.values(chunk, table.dtypes) if table.plain else None
         if values is not None and table.plain is not None:
             if self.header:
@@ -317,6 +336,21 @@ class PlainColumns:
                 return None
         return rows
 
+    def rules(self, dtypes: Mapping[str, Any]) -> bytes:
+        """The check of :meth:`values` as one byte a column, for the C ``csv_lines``.
+
+        Each byte sets the kinds of value that :meth:`_as_is` lets the column hold (str,
+        int, None) and forbids None beside an int.
+        """
+        flags = {str: _CSV_STR, int: _CSV_INT, type(None): _CSV_NONE}
+        rules = []
+        for column in self.columns:
+            allowed = _WRITTEN_AS_IS[_dtype_kind(dtypes.get(column)) if column in dtypes else "any"]
+            if not self.none_is_empty:
+                allowed = allowed - {type(None)}
+            rules.append(sum(flags[kind] for kind in allowed) | _CSV_NOT_NONE_AND_INT)
+        return bytes(rules)
+
     def table_is_plain(self, kinds: Mapping[str, set[type]], dtypes: Mapping[str, Any]) -> bool:
         """True if every chunk of a table with these value types per column is plain.
 
@@ -333,6 +367,9 @@ class PlainColumns:
             type(None) in kinds and (int in kinds or not self.none_is_empty)
         )
 
+
+# the kinds of value in a byte of PlainColumns.rules (the enum of csv_lines in _native.c)
+_CSV_STR, _CSV_INT, _CSV_NONE, _CSV_NOT_NONE_AND_INT = 1, 2, 4, 32
 
 _WRITTEN_AS_IS: dict[str, set[type]] = {
     "any": {str, int, type(None)},  # the frame infers: strings, integers, or both (objects)
@@ -421,8 +458,8 @@ def write_frame_csv(frame: pd.DataFrame, target: Path) -> None:
                 handle.write(lines)
 
 
-def _csv_quoting() -> re.Pattern[str] | None:
-    """The characters that make this Python's ``csv`` writer quote a field, as a pattern.
+def _csv_specials() -> str | None:
+    """The characters that make this Python's ``csv`` writer quote a field.
 
     Found by asking the writer (with :data:`CSV_OPTIONS`' line end) about each character
     that its dialect could name (Python 3.11 quotes a comma, a quote mark and a line feed;
@@ -443,10 +480,14 @@ def _csv_quoting() -> re.Pattern[str] | None:
         if out.getvalue() != '"' + text.replace('"', '""') + f'",x{end}':
             return None
         special.append(chr(code))
-    return re.compile("[" + re.escape("".join(special)) + "]") if special else None
+    return "".join(special)
 
 
-_CSV_QUOTING = _csv_quoting()
+_CSV_SPECIALS = _csv_specials()
+_CSV_QUOTING = re.compile("[" + re.escape(_CSV_SPECIALS) + "]") if _CSV_SPECIALS else None
+"""A character that makes the writer quote a field (None: leave every row to the writer)."""
+_native_csv_lines = native_function("csv_lines")
+"""The C twin of :func:`_plain_lines` (None where ``analysis._native`` is not built)."""
 
 
 def csv_lines(rows: list[Any]) -> str | None:
@@ -461,6 +502,8 @@ def csv_lines(rows: list[Any]) -> str | None:
         return None
     if not rows:
         return ""
+    if _native_csv_lines is not None and type(rows) is list:
+        return _native_csv_lines(rows, _CSV_SPECIALS, CSV_OPTIONS["lineterminator"], False)
     try:
         columns = list(zip(*rows, strict=True))
     except ValueError:  # rows of different lengths
@@ -475,12 +518,21 @@ def _plain_lines(values: Sequence[Sequence[Any]], kinds: Sequence[str] = ()) -> 
     """The CSV lines the ``csv`` writer writes for columns of values, or None.
 
     Each field is taken as it is, or quoted as the writer quotes it (where a character of
-    :func:`_csv_quoting` is in it). Values may be ``str``, ``int``, ``bool``, ``float`` and
+    :func:`_csv_specials` is in it). Values may be ``str``, ``int``, ``bool``, ``float`` and
     None (written as the writer writes them: ``str``, ``repr`` for a float, "" for None);
     ``kinds``, numpy's dtype kinds of the columns if known, skips the look at the types of an
     integer ("i", "u") or float ("f") column. Columns of other values, or a single column (the
     writer quotes a lone empty field), give None: use the writer.
     """
+    if _CSV_QUOTING is None or len(values) < 2 or not values[0]:
+        return None
+    if _native_csv_lines is not None and type(values) is list:
+        return _native_csv_lines(values, _CSV_SPECIALS, CSV_OPTIONS["lineterminator"], True)
+    return _plain_lines_python(values, kinds)
+
+
+def _plain_lines_python(values: Sequence[Sequence[Any]], kinds: Sequence[str] = ()) -> str | None:
+    """:func:`_plain_lines` in Python (the C ``csv_lines`` gives the same lines)."""
     quoting = _CSV_QUOTING
     if quoting is None or len(values) < 2 or not values[0]:
         return None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pycountry
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.countries import (
     COUNTRIES,
@@ -16,6 +19,8 @@ from analysis.countries import (
 )
 from analysis.model import Article
 from analysis.segment import segment
+
+from .conftest import shared_path
 
 
 def found(text: str, **options: bool) -> list[tuple[str, str, str]]:
@@ -327,3 +332,89 @@ def test_inner_forms_found_by_initial_are_those_of_a_full_scan() -> None:
         found += fast is not None
     assert found > 100  # the phrases do hold country forms
     assert _forms_by_initial({"": ("XX", "name")}) is None
+
+
+# --- the C matcher (analysis._native.KeyMatcher): built by a regular install --------------
+
+
+def _native_matcher(metonyms: bool) -> Any:
+    from analysis.countries import _matcher
+
+    matcher = _matcher(metonyms)
+    if matcher is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    return matcher
+
+
+_MATCH_TEXTS = [
+    "",
+    "U.S.",
+    "The U.S.-Russia talks: Russians, RUSSIA and russia (not Russia2 or xRussia).",
+    "Mexico City and Mexico; New Mexico; Papua New Guinea, Guinea-Bissau, Guinea.",
+    "the Kremlin said; the United States and the States, the Emirates \u2019s",
+    "C\u00f4te d\u2019Ivoire, Cote d'Ivoire and S\u00e3o Tom\u00e9 \U0001f600 China\u2019s",
+    "Indians in India; Georgia, Georgian wine; Turkey and turkeys.",
+]
+
+
+@pytest.mark.parametrize("metonyms", [False, True])
+def test_c_matcher_finds_the_spans_of_pyahocorasick(metonyms: bool) -> None:
+    from analysis.corpus import demo_corpus_path, iter_articles
+    from analysis.countries import _candidate_spans_python
+
+    matcher = _native_matcher(metonyms)
+    texts = [*_MATCH_TEXTS, *(a.text for a in iter_articles(demo_corpus_path()))]
+    for text in texts:
+        assert matcher.spans(text) == _candidate_spans_python(text, metonyms), text
+
+
+@pytest.mark.parametrize("metonyms", [False, True])
+def test_c_matcher_on_the_shared_corpora(metonyms: bool) -> None:
+    import json
+
+    from analysis.countries import _candidate_spans_python
+
+    reuters = shared_path("data", "corpora", "reuters-21578", "reuters-21578.jsonl")
+    bbc = shared_path("data", "corpora", "bbc-news-2225", "text")
+    matcher = _native_matcher(metonyms)
+    with reuters.open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in bbc.rglob("*.txt")]
+    differing = [t for t in texts if matcher.spans(t) != _candidate_spans_python(t, metonyms)]
+    assert not differing
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_c_matcher_on_random_texts_of_forms(data: st.DataObject) -> None:
+    from analysis.countries import _candidate_spans_python, _form_table
+
+    metonyms = data.draw(st.booleans())
+    matcher = _native_matcher(metonyms)
+    forms = sorted(_form_table(metonyms))
+    pieces = st.one_of(
+        st.sampled_from(forms),
+        st.text(alphabet=" .-,'\u2019aZ9\u00e9\u0100\U0001f600", max_size=3),
+        st.sampled_from(forms).map(lambda form: form[: max(1, len(form) // 2)]),
+    )
+    text = "".join(data.draw(st.lists(pieces, max_size=12)))
+    assert matcher.spans(text) == _candidate_spans_python(text, metonyms)
+
+
+def test_c_matcher_arguments() -> None:
+    from analysis import native_function
+
+    matcher_type = native_function("KeyMatcher")
+    if matcher_type is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    matcher = matcher_type(["ab", "b", "abc", "x\u00e9", "\u2019s"], [1, 2, 3, 4, 5])
+    assert matcher.spans("ab b abc x\u00e9 \u2019s abcd") == [
+        (0, 2, 1), (3, 4, 2), (5, 8, 3), (9, 11, 4), (12, 14, 5),
+    ]  # fmt: skip
+    assert matcher_type([], []).spans("anything") == []
+    with pytest.raises(ValueError):
+        matcher_type(["a"], [])
+    with pytest.raises(TypeError):
+        matcher_type([""], [1])
+    with pytest.raises(TypeError):
+        matcher.spans(b"ab")

@@ -257,6 +257,32 @@ def test_fork_map_keeps_the_order_and_passes_state_by_fork() -> None:
             pipeline.fork_map(_apply, [1, 0], lambda item: 1 // item, 2)
 
 
+def _pid_after(state: float, item: int) -> tuple[int, int]:
+    import os
+    import time
+
+    time.sleep(state)
+    return item, os.getpid()
+
+
+def test_fork_map_runs_items_here_and_in_a_child_each_taking_the_next() -> None:
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    results = pipeline.fork_map(_pid_after, list(range(6)), 0.2, 2)
+    assert [item for item, _ in results] == list(range(6))
+    pids = [pid for _, pid in results]
+    assert os.getpid() in pids  # this process took items: their results were not pickled
+    assert len(set(pids)) == 2  # and one child
+    assert not pipeline._FORKED
+    results = pipeline.fork_map(_pid_after, list(range(4)), 0.2, 2, here_first=[3, 2])
+    assert [item for item, _ in results] == list(range(4))
+    here = [pid == os.getpid() for _, pid in results]
+    assert here[3] and here[2] and not here[0]  # here first, while the child takes 0 and 1
+
+
 def test_tables_finished_and_written_side_by_side_are_the_same(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(

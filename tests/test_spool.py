@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import spool
+from analysis import native_function, spool
 from analysis.corpus import read_corpus
 from analysis.model import Article, Document
 from analysis.pipeline import extract, get_extractor, write_tables
@@ -513,18 +513,19 @@ def test_plain_text_is_written_without_the_csv_writer(rows: list[tuple[int, floa
 
 
 _CSV_VALUES = st.one_of(
-    st.text(alphabet='ab,"\n\r\0 \u00e9\u2028\x85;', max_size=6),
+    st.text(alphabet='ab,"\n\r\0 \u00e9\u0100\u2028\x85\U0001f600;', max_size=8),
     st.integers(-(10**20), 10**20),
     st.booleans(),
     st.none(),
     st.floats(allow_nan=True, allow_infinity=True),
 )
+_CSV_ROWS = st.integers(1, 5).flatmap(
+    lambda width: st.lists(st.lists(_CSV_VALUES, min_size=width, max_size=width), max_size=6)
+)  # rows of one width, of every kind of value a table row may hold
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.integers(1, 5).flatmap(
-    lambda width: st.lists(st.lists(_CSV_VALUES, min_size=width, max_size=width), max_size=6)
-))
+@given(_CSV_ROWS)
 def test_csv_lines_are_what_the_csv_writer_writes(rows: list[list[object]]) -> None:
     import csv
     import io
@@ -547,3 +548,85 @@ def test_csv_lines_leave_other_values_to_the_writer() -> None:
     assert csv_lines([("a", "b"), ("c",)]) is None
     assert csv_lines([]) == ""
     assert csv_lines([("a,b", 'say "hi"'), ("x\ny", 1)]) == '"a,b","say ""hi"""\n"x\ny",1\n'
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CSV_ROWS)
+def test_c_csv_lines_are_the_python_lines_and_the_writers(rows: list[list[object]]) -> None:
+    import csv
+    import io
+
+    native = native_function("csv_lines")
+    if native is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    specials, end = spool._CSV_SPECIALS, spool.CSV_OPTIONS["lineterminator"]
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    by_rows = native(rows, specials, end, False)
+    by_columns = native(columns, specials, end, True) if columns else None
+    python = spool._plain_lines_python(columns) if columns else None
+    assert by_rows == python
+    assert by_columns == python
+    if python is not None:
+        out = io.StringIO()
+        csv.writer(out, lineterminator=end).writerows(rows)
+        assert python == out.getvalue()
+
+
+def test_c_csv_lines_leave_other_values_and_shapes_to_the_writer() -> None:
+    native = native_function("csv_lines")
+    if native is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    specials, end = spool._CSV_SPECIALS, "\n"
+    assert native([("a", np.int64(3))], specials, end, False) is None
+    assert native([("a", 1.5), ("b", np.float64(2.5))], specials, end, False) is None
+    assert native([("a", "b"), ("c",)], specials, end, False) is None
+    assert native([("a",), ("b",)], specials, end, False) is None  # one column: the writer's ""
+    assert native([["a", "b"], ["c"]], specials, end, True) is None
+    assert native([{"a": 1}, {"b": 2}], specials, end, False) is None
+    assert native([], specials, end, False) is None
+    assert native([("x\u00e9,", 'q"'), (None, True)], specials, "\r\n", False) == (
+        '"x\u00e9,","q"""\r\n,True\r\n'
+    )
+    with pytest.raises(TypeError):
+        native((("a", "b"),), specials, end, False)
+
+
+_RULE_VALUES = st.one_of(
+    st.text(alphabet='a,"\n', max_size=3), st.integers(-5, 5), st.none(), st.booleans(),
+    st.floats(allow_nan=False, width=16),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(_RULE_VALUES, _RULE_VALUES, _RULE_VALUES), min_size=1, max_size=5),
+    st.sampled_from([{}, {"b": np.dtype(np.int64)}, {"c": object}, {"a": np.dtype(float)}]),
+    st.booleans(),
+)
+def test_c_plain_check_is_the_python_check(
+    rows: list[tuple[Any, Any, Any]], dtypes: dict[str, Any], none_is_empty: bool
+) -> None:
+    native = native_function("csv_lines")
+    if native is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    plain = spool.PlainColumns(("a", "b", "c"), none_is_empty=none_is_empty)
+    end = spool.CSV_OPTIONS["lineterminator"]
+    lines = native(rows, spool._CSV_SPECIALS, end, False, plain.rules(dtypes))
+    values = plain.values(rows, dtypes)
+    if values is None:
+        assert lines is None
+    else:
+        assert lines == spool.csv_lines(values)
+
+
+def test_c_plain_rules_take_a_byte_a_column() -> None:
+    native = native_function("csv_lines")
+    if native is None:
+        pytest.skip("analysis._native is not built (pure-Python install)")
+    rows = [("a", 1), ("b", None)]
+    assert native(rows, ",", "\n", False, None) == "a,1\nb,\n"
+    assert native(rows, ",", "\n", False, bytes([1 | 2 | 4 | 32] * 2)) is None  # None and int
+    assert native(rows, ",", "\n", False, bytes([1 | 2 | 4] * 2)) == "a,1\nb,\n"
+    assert native(rows, ",", "\n", False, bytes([2, 2 | 4])) is None  # a str where ints go
+    with pytest.raises(ValueError):
+        native(rows, ",", "\n", False, bytes([1]))
