@@ -4,6 +4,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.corpus import (
     ProblemLog,
@@ -544,3 +546,35 @@ def test_c_reflow_equals_python_reflow_on_random_texts() -> None:
             assert done == reflow_python(body), repr(body)
             checked += 1
     assert checked > 3000
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=3), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=4),
+    st.sampled_from(["", "\n", "\r\n", " \n", "\t", "\n\n", " x", "}", ",{}"]),
+    st.sampled_from(["", " ", "\ufeff", "\t"]),
+    st.booleans(),
+)
+def test_json_lines_are_read_as_json_loads_reads_them(
+    record: dict[str, Any], end: str, start: str, ascii_only: bool
+) -> None:
+    from analysis.corpus import _json_object
+
+    line = start + json.dumps(record, ensure_ascii=ascii_only) + end
+    for text in (line, line.replace(", ", ","), line[: len(line) // 2]):
+        try:
+            expected: Any = json.loads(text)
+        except ValueError as error:
+            with pytest.raises(ValueError) as raised:
+                _json_object(text)
+            assert str(raised.value) == str(error)
+        else:
+            assert _json_object(text) == expected
