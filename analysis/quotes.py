@@ -56,6 +56,7 @@ from analysis.speakers import (
     Mention,
     SpeakerResolver,
     SpeakerTally,
+    last_words_start,
     lexicon,
     mention_after,
     mention_before,
@@ -116,6 +117,8 @@ _DETERMINER_BEFORE: Final = re.compile(
     # opened at a capitalised owner
     r"|(?<![\w'\u2019-])[Tt]he\s+$"
 )
+_DETERMINER_WORDS: Final = 7  # chunks of a match at most: "the Texas senator's longtime aide"
+_OWNER_WORDS: Final = 5  # "The U.S. Agriculture Department's"
 _DOTTED: Final = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.K.", "U.S.": no sentence end in a role
 _SCARE_PHRASES: Final = (
     "so-called", "so called", "the word", "the term", "the phrase", "the slogan", "hashtag",
@@ -488,6 +491,113 @@ _ADVERBS: Final = frozenset("also later previously repeatedly recently long sinc
 _AUXILIARY: Final = AUXILIARIES | {"being"}
 _CLAUSE_OPENERS: Final = frozenset("he she they it we i you there this".split())
 _SUBJECT_START: Final = re.compile(r"[\w\"\u201c\u2018'$\u00a3\u20ac(]")
+_SUBJECT_OPENERS: Final = "_\"\u201c\u2018'$\u00a3\u20ac("
+_VERB_WORDS: Final = frozenset(("said", "says", "told", "tells", "wrote", "spoke", "thought"))
+_CUE_DETERMINERS: Final = ("an", "a", "the", "his", "her", "its", "their")
+_LINK_INITIALS: Final = frozenset("rwlsamc\u017f")  # READ, WATCH, ... (and "\u017f", an s)
+
+
+def _opens_subject(char: str) -> bool:
+    """``_SUBJECT_START.match(char)`` for one character, without the pattern."""
+    return char.isalnum() or char in _SUBJECT_OPENERS
+
+
+def _is_verb_form(word: str) -> bool:
+    """``_VERB_ONLY.fullmatch(word) is not None``, without the pattern.
+
+    Its first alternative: one or more word characters (``str.isalnum`` or "_"), then "ed".
+    """
+    if word in _VERB_WORDS:
+        return True
+    return len(word) > 2 and word.endswith("ed") and word[:-2].replace("_", "a").isalnum()
+
+
+def _after_word(text: str, start: int) -> bool:
+    """Whether no word character is right before ``start`` (a word boundary, for a word there)."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def _spaced_tail(text: str, start: int, end: int) -> str | None:
+    """``text[start:end]`` without the white space that ends it, or None if none ends it."""
+    window = text[start:end]
+    stripped = window.rstrip()
+    return stripped if len(stripped) < len(window) else None
+
+
+def _ends_with_what(text: str, start: int, end: int) -> bool:
+    """``_FREE_RELATIVE.search(text, start, end)``, without the pattern.
+
+    "what" or "What" (a word on its own), then white space, ends ``text[start:end]``.
+    """
+    head = _spaced_tail(text, start, end)
+    if head is None or not head.endswith(("what", "What")):
+        return False
+    return _after_word(text, start + len(head) - 4)
+
+
+# the first letters of the words that open an _ADVERBIAL ("on", "Monday", "in", "to", "also")
+_ADVERBIAL_INITIALS: Final = frozenset("abdefilmnoprstvwyFMSTW")
+
+
+def _adverbial_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_ADVERBIAL.match(text, start, end)``, the pattern run only where a word of it opens.
+
+    It opens with white space and a comma at most: past them (within ``end``), the first
+    letter of one of the words that open its alternatives must follow.
+    """
+    at = start
+    while at < end and text[at].isspace():
+        at += 1
+    if at < end and text[at] == ",":
+        at += 1
+        while at < end and text[at].isspace():
+            at += 1
+    if at >= end or text[at] not in _ADVERBIAL_INITIALS:
+        return None
+    return _ADVERBIAL.match(text, start, end)
+
+
+def _that_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_THAT.match(text, start, end)``, the pattern run only where "that" is ahead."""
+    return _THAT.match(text, start, end) if text.find("that", start, end) >= 0 else None
+
+
+def _late_that_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_LATE_THAT.match(text, start, end)``, the pattern run only where "that" is ahead."""
+    return _LATE_THAT.match(text, start, end) if text.find("that", start, end) >= 0 else None
+
+
+def _clause_cut(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_CLAUSE_CUT.search(text, start, end)``, searched from where a match can open.
+
+    Every match opens at a comma or a semicolon, or at the white space before a dash: a
+    range without any is not searched, and one with is searched from the first.
+    """
+    first = -1
+    for mark in ",;-\u2014\u2013":
+        at = text.find(mark, start, end)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    return _CLAUSE_CUT.search(text, max(start, first - 1), end) if first >= 0 else None
+
+
+def _ends_with_determiner(text: str, start: int, end: int) -> bool:
+    """``_DETERMINER_BEFORE_CUE.search(text, start, end)``, without the pattern.
+
+    A determiner ("a", "the", "its", ...) then white space ends ``text[start:end]``, with no
+    word character, apostrophe, period or hyphen right before it.
+    """
+    head = _spaced_tail(text, start, end)
+    if head is None:
+        return False
+    for determiner in _CUE_DETERMINERS:
+        if head.endswith(determiner):
+            at = start + len(head) - len(determiner)
+            if at >= start and (at == 0 or not (
+                text[at - 1].isalnum() or text[at - 1] in "_'\u2019.-"
+            )):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -998,6 +1108,8 @@ class _Extraction:
         line_start = self.text.rfind("\n", window, offset) + 1
         if line_start == 0 and window > 0:
             return False  # the line began long before: not a short link line
+        if self.text[line_start : line_start + 1].lower() not in _LINK_INITIALS:
+            return False  # no label's first letter (with its case variants): no label
         return _LINK_LABEL.match(self.text, line_start) is not None
 
     def piece_at(self, offset: int) -> _Piece | None:
@@ -1157,7 +1269,7 @@ class _Extraction:
         """Find X said: "..." / X said "..." right before a quote."""
         text = self.text
         match = self._find_cue(lower, quote_start)
-        if match is not None and _DETERMINER_BEFORE_CUE.search(
+        if match is not None and _ends_with_determiner(
             text, max(0, match.start() - 6), match.start()
         ):
             # "told the Post in a written statement, "..."": the cue before the adjective
@@ -1433,9 +1545,9 @@ class _Extraction:
 
     def _reported(self, cue: str, cue_start: int, cue_end: int) -> None:
         text = self.text
-        if _DETERMINER_BEFORE_CUE.search(text, max(0, cue_start - 6), cue_start):
+        if _ends_with_determiner(text, max(0, cue_start - 6), cue_start):
             return  # "a written statement", "the stated goal", "a reported 5 percent"
-        if not _VERB_ONLY.fullmatch(cue.lower()) and self._is_noun_use(cue_start):
+        if not _is_verb_form(cue.lower()) and self._is_noun_use(cue_start):
             return  # "a report that ...", "the agency's report found": the cue word is a noun
         if self.is_link_line(cue_start):
             return
@@ -1552,7 +1664,7 @@ class _Extraction:
                 # subject spoke, "it" may refer to it
                 self.speakers_without_quote.append((cue_start, subject))
             return
-        if _FREE_RELATIVE.search(
+        if _ends_with_what(
             text, max(lower, subject.start - 12), subject.start
         ) and _at_most_words(text[subject.end : cue_start], 2):
             # "what it said were specifications": the predicate of "what" is the content (the
@@ -1781,7 +1893,7 @@ class _Extraction:
         joint = text.rfind(" and ", max(sentence_start, cue_start - 70), cue_start)
         if joint < 0:
             return False
-        adverbial = _ADVERBIAL.match(text, joint + 4, cue_start)
+        adverbial = _adverbial_at(text, joint + 4, cue_start)
         return adverbial is not None and not text[adverbial.end() : cue_start].strip()
 
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> Mention | None:
@@ -1833,7 +1945,7 @@ class _Extraction:
             if told is not None and not _MARKS.search(told.group()):
                 position = told.end()
         for _ in range(3):
-            adverbial = _ADVERBIAL.match(self.text, position, sentence_end)
+            adverbial = _adverbial_at(self.text, position, sentence_end)
             if adverbial is None or adverbial.end() == position:
                 break
             position = adverbial.end()
@@ -1919,7 +2031,8 @@ class _Extraction:
         ):
             # "one commercial trader", "a Nikko Securities Co Ltd currency trader": the phrase
             # parser stopped at a modifier; the determiner before it opens the description
-            opening = _DETERMINER_BEFORE.search(text, max(lower, start - 60), start)
+            window = last_words_start(text, max(lower, start - 60), start, _DETERMINER_WORDS)
+            opening = _DETERMINER_BEFORE.search(text, window, start)
             if opening is None:
                 return start
             between = text[opening.start() : start].split()[1:]
@@ -1936,7 +2049,8 @@ class _Extraction:
             return start  # the role is elsewhere: "Tim Cook, Apple's chief executive, said"
         if role_start > lower and text[role_start - 1].isalnum():
             return start
-        owner = _OWNER_BEFORE.search(text, max(lower, role_start - 80), role_start)
+        window = last_words_start(text, max(lower, role_start - 80), role_start, _OWNER_WORDS)
+        owner = _OWNER_BEFORE.search(text, window, role_start)
         return owner.start() if owner is not None else role_start
 
     def _is_relation_head(self, lower: int, subject_start: int) -> bool:
@@ -1971,13 +2085,13 @@ class _Extraction:
                 return None  # "told reporters about the plan": a topic, not what was said
             position = after_object
         for _ in range(3):
-            adverbial = _ADVERBIAL.match(text, position, sentence_end)
+            adverbial = _adverbial_at(text, position, sentence_end)
             if adverbial is None or adverbial.end() == position:
                 break
             position = adverbial.end()
-        that = _THAT.match(text, position, sentence_end)
+        that = _that_at(text, position, sentence_end)
         if that is None:
-            that = _LATE_THAT.match(text, position, sentence_end)
+            that = _late_that_at(text, position, sentence_end)
             if that is not None and (
                 # (but "said, in response to a question, that ...": the comma ends the noun)
                 (_TO_CONTENT_NOUN.match(text, position, that.end()) and "," not in that.group())
@@ -1988,7 +2102,7 @@ class _Extraction:
             # "warned lawmakers that ...": whom the cue addressed, then its clause
             after_object = self._after_object(position, sentence_end)
             if after_object is not None:
-                that = _THAT.match(text, after_object, sentence_end)
+                that = _that_at(text, after_object, sentence_end)
         if that is not None:
             position = that.end()
             first = _WORD.match(text, position)
@@ -2009,7 +2123,7 @@ class _Extraction:
                     position = aside.end()
         while position < sentence_end and text[position] == " ":
             position += 1
-        if position >= sentence_end or not _SUBJECT_START.match(text[position]):
+        if position >= sentence_end or not _opens_subject(text[position]):
             return None
         if that is None and text[position] in "\"\u201c":
             piece = self.piece_at(position)
@@ -2082,7 +2196,7 @@ class _Extraction:
             previous = lowered
             if word.group(1).lower() in _NP_OPENERS or word.group(1).lower() in ("his", "her"):
                 continue
-            if _LATE_THAT.match(text, position, sentence_end) is not None and not _FINITE.search(
+            if _late_that_at(text, position, sentence_end) is not None and not _FINITE.search(
                 text, start, position
             ):
                 return position  # "told customers at a breakfast spot that ..."
@@ -2114,12 +2228,7 @@ class _Extraction:
 
     def _content_end(self, start: int, sentence_end: int) -> int:
         text = self.text
-        cut = None
-        # every match has a comma, a semicolon or a dash: a range without any is not searched
-        for mark in ",;-\u2014\u2013":
-            if text.find(mark, start, sentence_end) >= 0:
-                cut = _CLAUSE_CUT.search(text, start, sentence_end)
-                break
+        cut = _clause_cut(text, start, sentence_end)
         end = cut.start() if cut is not None else sentence_end
         for joint_start, after in _joints(text, start, end):
             # "..., but Ortiz says ...": another speaker's cue ends this content, and so does
@@ -2185,7 +2294,11 @@ class _Extraction:
             while start < sentence_end and text[start] == " ":
                 start += 1
             end = self._content_end(start, sentence_end)
-            if end > start and _WORD.match(text, start) and not _ADVERBIAL.match(text, cue_end):
+            if (
+                end > start
+                and _WORD.match(text, start)
+                and not _adverbial_at(text, cue_end, len(text))
+            ):
                 self._add_reported((start, end), cue, cue_start, subject)
                 return True
             return False

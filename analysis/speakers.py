@@ -128,7 +128,25 @@ _CAPITAL_STRETCH: Final = re.compile(
 _ADJECTIVAL: Final = (
     re.compile(r"-(?:linked|based|born|owned|backed|led|run|funded|affiliated|allied)$")
 )
+_ADJECTIVAL_ENDINGS: Final = tuple(
+    f"-{word}" for word in "linked based born owned backed led run funded affiliated allied".split()
+)
+
+
+def _is_adjectival(word: str) -> bool:
+    """``_ADJECTIVAL.search(word)``, without the pattern: "Oslo-based", "Kremlin-backed".
+
+    As the pattern's ``$``, the ending may come before a last line feed.
+    """
+    if word.endswith("\n"):
+        word = word[:-1]
+    return word.endswith(_ADJECTIVAL_ENDINGS)
 _WORD_BEFORE: Final = re.compile(r"([\w'\u2019-]+|[,;:.!?\"\u201c\u201d])\s*$")
+
+
+def _word_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, start, end)``: a match is the last chunk at most."""
+    return _WORD_BEFORE.search(text, last_words_start(text, start, end, 1), end)
 _SUBJECT_INTRODUCERS: Final = frozenset(
     "but while when as after because since although though then so yet once if".split()
 )
@@ -337,6 +355,20 @@ _NATIVE_LOWER: Final = native_function("lower_words")  # `_LOWER_WORD.findall` i
 _NATIVE_PRONOUNS: Final = native_function("pronoun_counts")  # `_PRONOUN_ACTING`, counted
 
 
+def last_words_start(text: str, start: int, end: int, words: int) -> int:
+    """Where the last ``words`` chunks (between white space) of ``text[start:end]`` begin.
+
+    ``start`` when it has fewer. A pattern that matches at most ``words`` chunks up to
+    ``end`` (it ends with white space and ``$``) finds the same match searched from here as
+    from ``start``, without trying every position of a long window.
+    """
+    window = text[start:end]
+    parts = window.rsplit(None, words)
+    if len(parts) <= words:
+        return start
+    return start + window.find(parts[1], len(parts[0]))
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Tokens with offsets; a final period is dropped unless the token is an abbreviation.
 
@@ -448,6 +480,9 @@ _SHARE: Final = re.compile(
     r"(?:\s+(?!(?:and|but|or)\b)[a-z][\w-]*){0,2}?)?)"
     r"(?:,\s*\d+(?:\.\d+)?\s*(?:percent|per cent|%),?)?\s*$"
 )
+_SHARE_WORDS: Final = 14
+"""Chunks (between white space) of a _SHARE match at most: its 13 white-space runs, as in
+", just over 32 per cent of the voters polled here, 40 per cent" (one more chunk)."""
 _OBJECT_PRONOUNS: Final = {"him": "he", "her": "she", "them": "they"}
 # verbs whose object is the subject of a bare infinitive: "Witnesses heard him tell Kody ..."
 _PERCEPTION_VERBS: Final = frozenset(
@@ -642,7 +677,7 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
             bare in lex.honorifics
             or bare in lex.roles
             or word in _DOTTED_TITLES
-            or _ADJECTIVAL.search(word)
+            or _is_adjectival(word)
         ):
             cut = index + 1
     if cut and all(_bare(word) in lex.org_name_words for word in words[cut:]):
@@ -650,7 +685,7 @@ def _strip_titles(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]]
     if cut and words[-1].rstrip(".") in _LEGAL_SUFFIXES:
         # "General Binding Corp": a company, not General Binding ("London-based" dropped)
         lead = 0
-        while lead < len(words) - 1 and _ADJECTIVAL.search(words[lead]):
+        while lead < len(words) - 1 and _is_adjectival(words[lead]):
             lead += 1
         return words[:lead], words[lead:]
     return words[:cut], words[cut:]
@@ -1285,7 +1320,7 @@ def _mention_in(text: str) -> Mention | None:
          or "fifth" in tail)
         and _SHARE_HINT.search(tail)
     ):
-        share = _SHARE.search(text)
+        share = _SHARE.search(text, last_words_start(text, 0, len(text), _SHARE_WORDS))
         if share is not None:
             # "32 percent said", "Nearly a third say", "Six in 10 say": those polled
             phrase = share.group(1)
@@ -1505,6 +1540,7 @@ _APPOSITIVE_ROLE: Final = re.compile(
 # "the agency's director, Tom Berg" / "city councillor Tom Berg": the role (group 1) and
 # the word before it
 _ROLE_BEFORE_NAME: Final = re.compile(r"(?<![\w-])((?:[A-Za-z][\w-]*\s+)?[a-z][\w-]*),?\s+$")
+_ROLE_WORDS: Final = 2  # chunks of a _ROLE_BEFORE_NAME match at most: the role, a word before
 _COUNTS: Final = frozenset("two three four five six seven eight nine ten".split())
 _ANONYMOUS_DETERMINERS: Final = frozenset(("one", "another", "some", "several", "a", "an"))
 _OTHER_HOLDER: Final = frozenset(
@@ -1841,7 +1877,7 @@ def _classify_run(
     titles, name = _strip_titles(list(words), lex)
     if not name:
         return "none", tuple(titles), (), ()
-    adjectival = all(_ADJECTIVAL.search(title) for title in titles)  # "Oslo-based"
+    adjectival = all(_is_adjectival(title) for title in titles)  # "Oslo-based"
     if adjectival and _is_organisation(name, lex, False):
         return ORGANISATION, (), tuple(name), ()
     person = _trim_person_run(name, lex)
@@ -2212,7 +2248,7 @@ def _name_mention(
         if after_the:
             start = tokens[first - 1][1]
         return Mention(text[start:end], start, end, "role", _bare(name[0]), role)
-    adjectival = all(_ADJECTIVAL.search(title) for title in titles)  # "Oslo-based Acme Ltd"
+    adjectival = all(_is_adjectival(title) for title in titles)  # "Oslo-based Acme Ltd"
     if adjectival and _is_organisation(name, lex, after_the):
         if after_the:
             start = tokens[first - 1][1]
@@ -2713,7 +2749,8 @@ class SpeakerResolver:
         """
         text = self.text
         after = _APPOSITIVE_ROLE.match(text, end, min(len(text), end + 100))
-        before = _ROLE_BEFORE_NAME.search(text, max(0, start - 60), start)
+        window = last_words_start(text, max(0, start - 60), start, _ROLE_WORDS)
+        before = _ROLE_BEFORE_NAME.search(text, window, start)
         words = after.group(1).split() if after else []
         roles = [
             _bare(word)
@@ -2755,14 +2792,14 @@ class SpeakerResolver:
         a pronoun rarely refers back to such a name when a subject is nearby.
         """
         line_start = self.text.rfind("\n", max(0, start - 80), start) + 1
-        before = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
+        before = _word_before(self.text, max(line_start, start - 40), start)
         for _ in range(4):
             # past a title ("Immigration lawyer Ronalee Carey", "of Communist Party chief Hu
             # Yaobang"): the word before the title tells
             if before is None or before.group(1) not in self.lex.roles:
                 break
             while True:
-                previous = _WORD_BEFORE.search(
+                previous = _word_before(
                     self.text, max(line_start, before.start(1) - 40), before.start(1)
                 )
                 if previous is None or not previous.group(1)[:1].isupper():

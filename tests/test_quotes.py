@@ -1199,3 +1199,118 @@ def test_mark_positions_are_the_mark_pattern_matches(text: str) -> None:
     from analysis.quotes import _MARKS, _mark_positions
 
     assert _mark_positions(text) == [match.start() for match in _MARKS.finditer(text)]
+
+
+# --- checks written without a pattern: each is its pattern's answer -----------------------
+
+_CHECK_TEXT = st.lists(
+    st.sampled_from(
+        list("aAnNtThHeEiIrRsSwWdD _'\u2019.-,\n\t\u00a0\u2003\u00e9\u0130\u017f\"\u201c$(9")
+        + ["the ", "What ", "what\n", "an ", "their ", "its ", "said", "talked", "READ MORE:"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_CHECK_TEXT, st.integers(0, 32), st.integers(0, 32))
+def test_checks_without_patterns_answer_as_the_patterns(text: str, a: int, b: int) -> None:
+    from analysis import quotes
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert quotes._ends_with_what(text, start, end) == bool(
+        quotes._FREE_RELATIVE.search(text, start, end)
+    )
+    assert quotes._ends_with_determiner(text, start, end) == bool(
+        quotes._DETERMINER_BEFORE_CUE.search(text, start, end)
+    )
+    word = text[start:end]
+    assert quotes._is_verb_form(word) == (quotes._VERB_ONLY.fullmatch(word) is not None)
+    for char in word[:3]:
+        assert quotes._opens_subject(char) == (quotes._SUBJECT_START.match(char) is not None)
+    label = quotes._LINK_LABEL.match(text, start) is not None
+    if label:  # the first letter's check lets every label through
+        assert text[start : start + 1].lower() in quotes._LINK_INITIALS
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CHECK_TEXT, st.sampled_from(["", "-based", "-Based", "-led\n", "-run\n\n", "-allied"]))
+def test_adjectival_check_answers_as_its_pattern(text: str, ending: str) -> None:
+    from analysis import speakers
+
+    word = text + ending
+    assert speakers._is_adjectival(word) == bool(speakers._ADJECTIVAL.search(word))
+
+
+_ADVERBIAL_TEXT = st.lists(
+    st.sampled_from(
+        [" ", ",", "\n", "\u00a0", "x", "O", "in", " a statement", " to reporters", " to the Post",
+         "also", " out", " that", "that ", " on condition of anonymity", "Monday", " last",
+         " week", " on", " Tuesday", "'s", " in", " March", " 12", ", 2019", "earlier",
+         " via", " email", " during", " court filings", "the", " This", "further", " by"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_ADVERBIAL_TEXT, st.integers(0, 40), st.integers(0, 80))
+def test_pattern_matches_run_only_where_they_can_start_are_the_same(
+    text: str, a: int, b: int
+) -> None:
+    from analysis import quotes
+
+    start, end = min(a, len(text)), min(max(a, b), len(text))
+    span = lambda match: match and match.span()  # noqa: E731
+    assert span(quotes._adverbial_at(text, start, end)) == span(
+        quotes._ADVERBIAL.match(text, start, end)
+    )
+    assert span(quotes._that_at(text, start, end)) == span(quotes._THAT.match(text, start, end))
+    assert span(quotes._late_that_at(text, start, end)) == span(
+        quotes._LATE_THAT.match(text, start, end)
+    )
+
+
+_PHRASE_TEXT = st.lists(
+    st.sampled_from(
+        [" ", "  ", "\n", ",", ", ", ";", " -", "- ", " \u2014 ", "\u2013", "a", "an ", "the ",
+         "The ", "his ", "its ", "Their ", "one ", "Apple's ", "Texas ", "senator's ", "x'",
+         "(", "chief ", "executive ", "director", "U.S. ", "&", "saying ", "adding", "said ",
+         "and ", "but ", "Tom ", "Berg"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+_LONG_PHRASE = st.tuples(
+    _PHRASE_TEXT,
+    st.sampled_from(
+        ["a ", "one ", "another ", "the Texas senator's ", "The U.S. Agriculture Department's ",
+         "the Big Red Co's ", "The New York Red Co's ", "His ", "its ", "Tom Berg's ", ""]
+    ),
+    st.lists(st.sampled_from(["longtime ", "press ", "agent ", "U.S. ", "Red ", "x-y "]), max_size=7),
+    st.sampled_from([" ", "  ", "\n", ", ", ""]),
+).map(lambda parts: parts[0] + parts[1] + "".join(parts[2]) + parts[3])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PHRASE_TEXT | _LONG_PHRASE, st.integers(0, 60), st.integers(0, 120))
+def test_searches_from_the_last_words_find_what_the_whole_window_finds(
+    text: str, a: int, b: int
+) -> None:
+    from analysis import quotes, speakers
+
+    start, end = min(a, len(text)), min(max(a, b), len(text))
+    if b % 2:  # the whole text, as most windows end where the name or the role starts
+        start, end = 0, len(text)
+    span = lambda match: match and match.span()  # noqa: E731
+    for pattern, words in [
+        (quotes._DETERMINER_BEFORE, quotes._DETERMINER_WORDS),
+        (quotes._OWNER_BEFORE, quotes._OWNER_WORDS),
+        (speakers._ROLE_BEFORE_NAME, speakers._ROLE_WORDS),
+    ]:
+        window = speakers.last_words_start(text, start, end, words)
+        assert span(pattern.search(text, window, end)) == span(pattern.search(text, start, end))
+    assert span(quotes._clause_cut(text, start, end)) == span(
+        quotes._CLAUSE_CUT.search(text, start, end)
+    )

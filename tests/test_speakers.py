@@ -791,3 +791,43 @@ def test_c_pronoun_counts_are_the_acting_pronoun_matches() -> None:
         assert pronoun_counts(text, start, end) == expected, (text, start, end)
     with pytest.raises(TypeError):
         pronoun_counts(b"he", 0, 2)
+
+
+_SHARE_TEXT = st.tuples(
+    st.lists(st.sampled_from(["x ", "Tom ", "said, ", "(", " ", "and "]), max_size=4).map("".join),
+    st.sampled_from([", ", "and ", "(", "", ",", "while  "]),
+    st.sampled_from(["", "just over ", "Nearly ", "more than "]),
+    st.sampled_from(["32 per cent", "32%", "Six in 10", "A third", "two-thirds", "half",
+                     "forty-one percent", "12.5 pct"]),
+    st.sampled_from(["", " of the voters", " of those polled here", " of the voters polled here"]),
+    st.sampled_from(["", ", 40 per cent", ", 40 per cent,", ", 7%"]),
+    st.sampled_from([" ", "  ", "", "\n"]),
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SHARE_TEXT)
+def test_share_search_from_the_last_words_finds_the_whole_texts_match(text: str) -> None:
+    from analysis import speakers
+
+    whole = speakers._SHARE.search(text)
+    tail = speakers._SHARE.search(
+        text, speakers.last_words_start(text, 0, len(text), speakers._SHARE_WORDS)
+    )
+    assert (whole and whole.span()) == (tail and tail.span())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "B'", "x-y", ",", ".", "\u201d", " ", "  ", "\n", "(", "7"]),
+             max_size=12).map("".join),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_word_before_is_its_pattern(text: str, a: int, b: int) -> None:
+    from analysis import speakers
+
+    start, end = min(a, len(text)), min(max(a, b), len(text))
+    found = speakers._word_before(text, start, end)
+    expected = speakers._WORD_BEFORE.search(text, start, end)
+    assert (found and found.span()) == (expected and expected.span())
