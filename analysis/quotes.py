@@ -337,6 +337,17 @@ _CREDIT: Final = re.compile(
 _CAPTION_CREDIT: Final = re.compile(r"\(\s*[A-Z][^()\n]{0,80}/[^()\n]{1,60}\)[ \t]*$")
 _ASIDE: Final = re.compile(r"\([^()\n]{0,160}\)")  # the first half of _CREDIT: a text without "/"
 _RELATIVE: Final = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
+
+
+def _has_mark(text: str, start: int, end: int) -> bool:
+    """``_MARKS.search(text, start, end) is not None``: a quote mark in the range."""
+    return (
+        text.find('"', start, end) >= 0
+        or text.find(_OPEN, start, end) >= 0
+        or text.find(_CLOSE, start, end) >= 0
+    )
+
+
 _DOUBLED_MARKS: Final = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
 _NOUN_DETERMINERS: Final = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
@@ -535,15 +546,22 @@ def _ends_with_what(text: str, start: int, end: int) -> bool:
     return _after_word(text, start + len(head) - 4)
 
 
-# the first letters of the words that open an _ADVERBIAL ("on", "Monday", "in", "to", "also")
-_ADVERBIAL_INITIALS: Final = frozenset("abdefilmnoprstvwyFMSTW")
+# the words that open an _ADVERBIAL's alternatives ("on", "Monday", "in", "to", "also", ...)
+_ADVERBIAL_OPENERS: Final = frozenset(
+    "on late early earlier last this next Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday today yesterday tonight week month year morning afternoon evening night in at "
+    "during through via by over to also further previously recently repeatedly again then "
+    "later publicly privately separately out".split()
+)
+_ASCII_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _adverbial_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """``_ADVERBIAL.match(text, start, end)``, the pattern run only where a word of it opens.
 
-    It opens with white space and a comma at most: past them (within ``end``), the first
-    letter of one of the words that open its alternatives must follow.
+    It opens with white space and a comma at most: past them (within ``end``), one of the
+    words that open its alternatives must follow, whole (white space, or a character that
+    is no letter, ends each of them in the pattern).
     """
     at = start
     while at < end and text[at].isspace():
@@ -552,7 +570,10 @@ def _adverbial_at(text: str, start: int, end: int) -> re.Match[str] | None:
         at += 1
         while at < end and text[at].isspace():
             at += 1
-    if at >= end or text[at] not in _ADVERBIAL_INITIALS:
+    word_end = at
+    while word_end < end and text[word_end] in _ASCII_LETTERS:
+        word_end += 1
+    if text[at:word_end] not in _ADVERBIAL_OPENERS:
         return None
     return _ADVERBIAL.match(text, start, end)
 
@@ -567,18 +588,38 @@ def _late_that_at(text: str, start: int, end: int) -> re.Match[str] | None:
     return _LATE_THAT.match(text, start, end) if text.find("that", start, end) >= 0 else None
 
 
-def _clause_cut(text: str, start: int, end: int) -> re.Match[str] | None:
-    """``_CLAUSE_CUT.search(text, start, end)``, searched from where a match can open.
+def _conjunction_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_CONJUNCTION_BEFORE.search(text, start, end)``, not searched where it cannot match.
 
-    Every match opens at a comma or a semicolon, or at the white space before a dash: a
-    range without any is not searched, and one with is searched from the first.
+    A match has "and", "but" or "then": a range without any is not searched.
     """
-    first = -1
+    for word in ("and", "but", "then"):
+        if text.find(word, start, end) >= 0:
+            return _CONJUNCTION_BEFORE.search(text, start, end)
+    return None
+
+
+def _clause_cut(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_CLAUSE_CUT.search(text, start, end)``, the pattern tried only where it can open.
+
+    Every match opens at a comma or a semicolon, or at the white space right before a dash:
+    those places are tried in text order (the first match is the search's), and a range
+    without any is not searched.
+    """
+    places: list[int] = []
     for mark in ",;-\u2014\u2013":
         at = text.find(mark, start, end)
-        if at >= 0 and (first < 0 or at < first):
-            first = at
-    return _CLAUSE_CUT.search(text, max(start, first - 1), end) if first >= 0 else None
+        while at >= 0:
+            if mark in ",;":
+                places.append(at)
+            elif at > start and text[at - 1].isspace():
+                places.append(at - 1)
+            at = text.find(mark, at + 1, end)
+    for place in sorted(places):
+        found = _CLAUSE_CUT.match(text, place, end)
+        if found is not None:
+            return found
+    return None
 
 
 def _ends_with_determiner(text: str, start: int, end: int) -> bool:
@@ -1825,7 +1866,7 @@ class _Extraction:
                 # "Foreign ministry spokeswoman Hua Chunying shot back, saying ...": the name
                 return named
             return opening  # "An Ontario judge chastised the station, saying ..."
-        if _CONJUNCTION_BEFORE.search(
+        if _conjunction_before(
             text, max(sentence_start, cue_start - 24), cue_start
         ) or self._conjoined_after_adverbial(sentence_start, cue_start):
             # "The agency gave no details, but said ...": the clause's subject
@@ -1840,7 +1881,9 @@ class _Extraction:
             if subject is not None and subject.form in ("name", "pronoun", "organisation"):
                 return subject
             return None
-        appositive = _RELATIVE_APPOSITIVE.search(text, lower, cue_start)
+        # a match has "wh": most clauses have none and are not searched
+        has_wh = text.find("wh", lower, cue_start) >= 0
+        appositive = _RELATIVE_APPOSITIVE.search(text, lower, cue_start) if has_wh else None
         if appositive is not None:
             # "A resident, whose name was withheld, wrote": the head before it
             cue_start = appositive.start()
@@ -2320,7 +2363,7 @@ class _Extraction:
     def _add_reported(self, span: tuple[int, int], cue: str, cue_start: int,
                       subject: Mention | None) -> None:
         start, end = span
-        kind = PARTIAL if _MARKS.search(self.text, start, end) else INDIRECT
+        kind = PARTIAL if _has_mark(self.text, start, end) else INDIRECT
         self.used_cues.add(cue_start)
         self.candidates.append(
             _Candidate(start, end, kind, cue, cue_start, subject, self.paragraph_of(start))

@@ -3648,6 +3648,9 @@ class SpeakerResolver:
 
 _KEY_POSSESSIVE: Final = re.compile(r"['\u2019]s\b")
 _KEY_WORD: Final = re.compile(r"[a-z0-9]+")
+_KEY_SPACES: Final = {
+    code: " " for code in range(128) if not ("a" <= chr(code) <= "z" or "0" <= chr(code) <= "9")
+}
 
 
 @lru_cache(maxsize=65536)
@@ -3655,11 +3658,15 @@ def canonical_key(name: str) -> str:
     """Return the comparison key of a speaker name: accents, case, punctuation and 's removed."""
     if name.isascii():
         folded = name.lower()  # what the decomposition below leaves of an ASCII name
+        if "'s" in folded:
+            folded = _KEY_POSSESSIVE.sub("", folded)
+        # the runs of _KEY_WORD, an ASCII text's other characters made spaces
+        words = folded.translate(_KEY_SPACES).split()
     else:
         folded = unicodedata.normalize("NFKD", name)
         folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    folded = _KEY_POSSESSIVE.sub("", folded)
-    words = _KEY_WORD.findall(folded)
+        folded = _KEY_POSSESSIVE.sub("", folded)
+        words = _KEY_WORD.findall(folded)
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)

@@ -1286,7 +1286,8 @@ _LONG_PHRASE = st.tuples(
     _PHRASE_TEXT,
     st.sampled_from(
         ["a ", "one ", "another ", "the Texas senator's ", "The U.S. Agriculture Department's ",
-         "the Big Red Co's ", "The New York Red Co's ", "His ", "its ", "Tom Berg's ", ""]
+         "the Big Red Co's ", "The New York Red Co's ", "His ", "its ", "Tom Berg's ", "",
+         "x, then ", "x,then ", " and has since ", " but quickly "]
     ),
     st.lists(st.sampled_from(["longtime ", "press ", "agent ", "U.S. ", "Red ", "x-y "]), max_size=7),
     st.sampled_from([" ", "  ", "\n", ", ", ""]),
@@ -1314,3 +1315,15 @@ def test_searches_from_the_last_words_find_what_the_whole_window_finds(
     assert span(quotes._clause_cut(text, start, end)) == span(
         quotes._CLAUSE_CUT.search(text, start, end)
     )
+    assert span(quotes._conjunction_before(text, start, end)) == span(
+        quotes._CONJUNCTION_BEFORE.search(text, start, end)
+    )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet='ab "\u201c\u201d\u2019\'', max_size=12), st.integers(0, 14), st.integers(0, 14))
+def test_quote_mark_check_is_the_marks_pattern(text: str, a: int, b: int) -> None:
+    from analysis import quotes
+
+    start, end = min(a, b), max(a, b)
+    assert quotes._has_mark(text, start, end) == (quotes._MARKS.search(text, start, end) is not None)
