@@ -40,6 +40,10 @@
  * with word_filter (the cue scan of quotes._cues). tests/test_speakers.py, test_quotes.py and
  * test_segment.py compare each with the pattern on random texts.
  *
+ * KeyMatcher: the country forms' Aho-Corasick automaton as a full table of transitions, with
+ * the selection of countries._candidate_spans_python (matches not inside a word, the longest
+ * of overlapping ones); tests/test_countries.py compares it with pyahocorasick's matches.
+ *
  * csv_lines: the lines Python's csv writer writes for rows of plain values (the row and
  * frame tables' CSV, analysis.spool._plain_lines_python), with the check of which values
  * pandas would write the same (spool.PlainColumns.rules); tests/test_spool.py compares it

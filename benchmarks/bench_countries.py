@@ -25,7 +25,7 @@ from _package import choose_package  # noqa: E402
 choose_package()  # the checkout's sources, or with --installed the installed package
 
 import analysis  # noqa: E402
-from analysis.countries import _automaton, find_country_mentions  # noqa: E402
+from analysis.countries import _automaton, _matcher, find_country_mentions  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "data" / "corpora" / "reuters-21578" / "reuters-21578.jsonl"
 TARGET_MB_S = 40.0
@@ -72,7 +72,11 @@ def main() -> None:
     scan = best_seconds(lambda: [sum(1 for _ in automaton.iter(t)) for t in texts], args.repeat)
     print(f"newsreport: {analysis.build()} {Path(analysis.__file__).parent}")
     print(f"texts: {len(texts)} articles, {megabytes:.1f} MB; mentions: {found[-1]}")
-    print(f"automaton scan alone (the floor, no rules): {megabytes / scan:.1f} MB/s")
+    print(f"pyahocorasick's scan alone (no rules): {megabytes / scan:.1f} MB/s")
+    matcher = _matcher(False)
+    if matcher is not None:  # the scan a compiled build uses (analysis._native.KeyMatcher)
+        spans = best_seconds(lambda: [matcher.spans(t) for t in texts], args.repeat)
+        print(f"C matcher's spans alone (the floor, no rules): {megabytes / spans:.1f} MB/s")
     print(
         f"newsreport countries: {seconds:.2f} s, {speed:.1f} MB/s "
         f"({speed / TARGET_MB_S:.2f}x the {TARGET_MB_S:.0f} MB/s target)"
