@@ -339,15 +339,6 @@ _ASIDE: Final = re.compile(r"\([^()\n]{0,160}\)")  # the first half of _CREDIT: 
 _RELATIVE: Final = re.compile(r"\s(?:who|whom|whose|which|that|but|and who)\s")
 
 
-def _has_mark(text: str, start: int, end: int) -> bool:
-    """``_MARKS.search(text, start, end) is not None``: a quote mark in the range."""
-    return (
-        text.find('"', start, end) >= 0
-        or text.find(_OPEN, start, end) >= 0
-        or text.find(_CLOSE, start, end) >= 0
-    )
-
-
 _DOUBLED_MARKS: Final = {"''": '"', "``": '"', "\u2019\u2019": _CLOSE, "\u2018\u2018": _OPEN}
 _NOUN_DETERMINERS: Final = tuple(
     "a an the its his her their our this that these those latest new recent last".split()
@@ -878,6 +869,15 @@ def speech_verb_forms() -> frozenset[str]:
 
 
 # --- quote marks -------------------------------------------------------------------------
+
+
+def _has_mark(text: str, start: int, end: int) -> bool:
+    """``_MARKS.search(text, start, end) is not None``: a quote mark in the range."""
+    return (
+        text.find('"', start, end) >= 0
+        or text.find(_OPEN, start, end) >= 0
+        or text.find(_CLOSE, start, end) >= 0
+    )
 
 
 def _mark_positions(text: str) -> list[int]:
